@@ -1,0 +1,40 @@
+import { cpSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'wxt';
+
+// The server the extension talks to until a rep changes it on the options page.
+const defaultServerUrl = process.env.WXT_STRIDE_SERVER_URL ?? 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: '.output',
+  imports: false,
+  manifest: {
+    name: 'Stride',
+    description: 'Sequences, contact status and send guards inside Gmail and Outlook on the web.',
+    permissions: ['storage', 'scripting', 'alarms'],
+    host_permissions: [
+      'https://mail.google.com/*',
+      'https://outlook.office.com/*',
+      'https://outlook.office365.com/*',
+      'https://outlook.live.com/*',
+      'http://127.0.0.1/*',
+      'http://localhost/*',
+    ],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    web_accessible_resources: [{ resources: ['pageWorld.js'], matches: ['https://mail.google.com/*'] }],
+  },
+  vite: () => ({
+    define: { __STRIDE_DEFAULT_SERVER_URL__: JSON.stringify(defaultServerUrl) },
+    esbuild: { jsx: 'automatic' },
+  }),
+  hooks: {
+    // InboxSDK injects pageWorld.js from the extension root; it must be copied there verbatim.
+    'build:publicAssets': (wxt, files) => {
+      files.push({
+        absoluteSrc: resolve('node_modules/@inboxsdk/core/pageWorld.js'),
+        relativeDest: 'pageWorld.js',
+      });
+    },
+  },
+});
