@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const stage = z.string().min(1).max(100);
+
+export const rulesetSchema = z.object({
+  blockedContactStages: z.array(stage).max(100).optional(),
+  blockedAccountStages: z.array(stage).max(100).optional(),
+  sameAccountReply: z.enum(['ignore', 'not_sent']).optional(),
+  gdprBlockEu: z.boolean().optional(),
+  bounceProtection: z.boolean().optional(),
+  unverifiedProtection: z.boolean().optional(),
+  ownershipRequired: z.boolean().optional(),
+  finishOnReply: z.boolean().optional(),
+});
+export type Ruleset = z.infer<typeof rulesetSchema>;
+
+/** The ruleset with every default filled in, so rules never re-derive defaults. */
+export type EffectiveRuleset = Required<Ruleset>;
+
+export function effectiveRuleset(r: Ruleset | null | undefined): EffectiveRuleset {
+  return {
+    blockedContactStages: r?.blockedContactStages ?? [],
+    blockedAccountStages: r?.blockedAccountStages ?? [],
+    sameAccountReply: r?.sameAccountReply ?? 'ignore',
+    gdprBlockEu: r?.gdprBlockEu ?? false,
+    bounceProtection: r?.bounceProtection ?? true,
+    unverifiedProtection: r?.unverifiedProtection ?? false,
+    ownershipRequired: r?.ownershipRequired ?? false,
+    finishOnReply: r?.finishOnReply ?? true,
+  };
+}
