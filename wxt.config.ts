@@ -1,4 +1,3 @@
-import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
@@ -30,7 +29,7 @@ export default defineConfig({
   }),
   hooks: {
     // InboxSDK injects pageWorld.js from the extension root; it must be copied there verbatim.
-    'build:publicAssets': (wxt, files) => {
+    'build:publicAssets': (_wxt, files) => {
       files.push({
         absoluteSrc: resolve('node_modules/@inboxsdk/core/pageWorld.js'),
         relativeDest: 'pageWorld.js',

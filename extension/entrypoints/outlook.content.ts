@@ -5,7 +5,8 @@ export default defineContentScript({
   matches: ['https://outlook.office.com/*', 'https://outlook.office365.com/*', 'https://outlook.live.com/*'],
   runAt: 'document_idle',
   main() {
-    const address = document.querySelector<HTMLElement>('[data-stride-fixture-user]')?.dataset.strideFixtureUser;
+    const address = document.querySelector<HTMLElement>('[data-stride-fixture-user]')?.dataset
+      .strideFixtureUser;
     if (address) markHost(document, 'outlook', address);
   },
 });

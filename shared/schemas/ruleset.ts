@@ -24,7 +24,9 @@ export function effectiveRuleset(r: Ruleset | null | undefined): EffectiveRulese
     sameAccountReply: r?.sameAccountReply ?? 'ignore',
     gdprBlockEu: r?.gdprBlockEu ?? false,
     bounceProtection: r?.bounceProtection ?? true,
-    unverifiedProtection: r?.unverifiedProtection ?? false,
+    // On unless turned off: the help centre treats a first send to an unverified address as a
+    // failsafe stop (seeds/000, "Unverified Email"), not as an opt-in rule.
+    unverifiedProtection: r?.unverifiedProtection ?? true,
     ownershipRequired: r?.ownershipRequired ?? false,
     finishOnReply: r?.finishOnReply ?? true,
   };

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ianaTimeZoneSchema } from './time-zone';
 
-const hhmm = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM between 00:00 and 24:00');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'use HH:MM between 00:00 and 24:00');
 
 export const scheduleWindowSchema = z
   .object({

@@ -1,0 +1,56 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { cors } from 'hono/cors';
+import type { AppDeps, AppEnv } from './app-env';
+import { requireAuth } from './auth/middleware';
+import { createOnError } from './http/on-error';
+import { validationHook } from './http/validation';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { userRoutes } from './routes/users';
+
+/** Paths under /api that answer without a bearer token (API.md). */
+const PUBLIC_API = [
+  /^\/api\/auth\/login$/,
+  /^\/api\/openapi\.json$/,
+  /^\/api\/webhooks\//,
+  /^\/api\/unsubscribe\//,
+];
+
+export function createApp(deps: AppDeps) {
+  const auth = requireAuth(deps);
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(createOnError(deps.log));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.use(
+    '/api/*',
+    cors({
+      // Extension pages and workers call with their chrome-extension:// origin; no website may.
+      origin: (origin) =>
+        origin.startsWith('chrome-extension://') || deps.config.corsOrigins.includes(origin) ? origin : null,
+      allowHeaders: ['Authorization', 'Content-Type'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/api/*', (c, next) => (PUBLIC_API.some((re) => re.test(c.req.path)) ? next() : auth(c, next)));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  const routes = app
+    .route('/', healthRoutes(deps))
+    .route('/api/auth', authRoutes(deps))
+    .route('/api', userRoutes(deps));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Stride API', version: '1.0.0', description: 'Sequences, contacts and send guards.' },
+  });
+  app.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Stride API reference' }));
+  return routes;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  STRIDE_DATA_DIR: z.string().min(1).default('./.data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  STRIDE_ADMIN_EMAIL: z.email().optional(),
+  STRIDE_ADMIN_PASSWORD: z.string().min(1).optional(),
+  STRIDE_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  STRIDE_PUBLIC_URL: z.url().optional(),
+  STRIDE_SECRET_KEY: z.string().min(32).optional(),
+  STRIDE_CORS_ORIGINS: z.string().optional(),
+});
+
+export type ServerConfig = ReturnType<typeof loadConfig>;
+
+/** Reads the environment once at start-up; a bad value stops the server with the variable named. */
+export function loadConfig(env: Record<string, string | undefined>) {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.STRIDE_DATA_DIR,
+    port: e.PORT,
+    host: e.HOST,
+    adminEmail: e.STRIDE_ADMIN_EMAIL,
+    adminPassword: e.STRIDE_ADMIN_PASSWORD,
+    role: e.STRIDE_ROLE,
+    publicUrl: e.STRIDE_PUBLIC_URL,
+    secretKey: e.STRIDE_SECRET_KEY,
+    corsOrigins: (e.STRIDE_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

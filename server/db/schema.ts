@@ -1,0 +1,449 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
+ * delta feed is "rows with change_seq > cursor" and never needs whole-table polling.
+ */
+export const changeSeq = pgSequence('change_seq', { startWith: 1 });
+const changeSeqColumn = () =>
+  bigint('change_seq', { mode: 'number' }).notNull().default(sql`nextval('change_seq')`);
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+const updatedAt = () => ts('updated_at').notNull().defaultNow();
+
+export const teams = pgTable('teams', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'rep'] }).notNull(),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('users_email_lower').on(sql`lower(${t.email})`)],
+);
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: ts('last_used_at'),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_tokens_hash').on(t.tokenHash)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    stage: text('stage'),
+    ownerId: text('owner_id').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('accounts_team_domain').on(t.teamId, t.domain)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    email: text('email'),
+    /** lower(email), kept as a column so lookups and the per-team unique index stay simple. */
+    emailLower: text('email_lower'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    title: text('title'),
+    company: text('company'),
+    accountId: text('account_id').references(() => accounts.id),
+    ownerId: text('owner_id').references(() => users.id),
+    stage: text('stage'),
+    timezone: text('timezone'),
+    country: text('country'),
+    emailStatus: text('email_status', { enum: ['verified', 'unverified', 'invalid'] })
+      .notNull()
+      .default('unverified'),
+    personalizedOpener: text('personalized_opener'),
+    fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
+    jobChangeDetected: boolean('job_change_detected').notNull().default(false),
+    prospectScore: integer('prospect_score').notNull().default(0),
+    unsubscribedAt: ts('unsubscribed_at'),
+    bouncedAt: ts('bounced_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    uniqueIndex('contacts_team_email').on(t.teamId, t.emailLower),
+    index('contacts_team_change').on(t.teamId, t.changeSeq),
+    index('contacts_account').on(t.accountId),
+  ],
+);
+
+export const lists = pgTable('lists', {
+  id: text('id').primaryKey(),
+  teamId: text('team_id')
+    .notNull()
+    .references(() => teams.id),
+  ownerId: text('owner_id').references(() => users.id),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const listMembers = pgTable(
+  'list_members',
+  {
+    listId: text('list_id')
+      .notNull()
+      .references(() => lists.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.listId, t.contactId] })],
+);
+
+export const blocklist = pgTable(
+  'blocklist',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    kind: text('kind', { enum: ['email', 'domain'] }).notNull(),
+    /** Lower-cased address or bare domain. */
+    value: text('value').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('blocklist_team_kind_value').on(t.teamId, t.kind, t.value)],
+);
+
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    provider: text('provider', {
+      enum: ['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun'],
+    }).notNull(),
+    address: text('address').notNull(),
+    name: text('name'),
+    dailyLimit: integer('daily_limit').notNull().default(50),
+    hourlyLimit: integer('hourly_limit').notNull().default(6),
+    signature: text('signature'),
+    /** Provider credentials, AES-GCM encrypted (never returned by the API). */
+    settingsEncrypted: text('settings_encrypted'),
+    status: text('status', { enum: ['active', 'inactive'] })
+      .notNull()
+      .default('active'),
+    inactiveReason: text('inactive_reason'),
+    unsubscribeEnabled: boolean('unsubscribe_enabled').notNull().default(true),
+    openTracking: boolean('open_tracking').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('mailboxes_team_address').on(t.teamId, sql`lower(${t.address})`)],
+);
+
+export const sequences = pgTable(
+  'sequences',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    active: boolean('active').notNull().default(false),
+    schedule: jsonb('schedule').notNull(),
+    ruleset: jsonb('ruleset').notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [index('sequences_team_change').on(t.teamId, t.changeSeq)],
+);
+
+export const sequenceShares = pgTable(
+  'sequence_shares',
+  {
+    sequenceId: text('sequence_id')
+      .notNull()
+      .references(() => sequences.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    access: text('access', { enum: ['view', 'edit'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sequenceId, t.userId] })],
+);
+
+export const steps = pgTable(
+  'steps',
+  {
+    id: text('id').primaryKey(),
+    sequenceId: text('sequence_id')
+      .notNull()
+      .references(() => sequences.id, { onDelete: 'cascade' }),
+    /** 1-based order inside the sequence. */
+    position: integer('position').notNull(),
+    type: text('type', { enum: ['auto_email', 'manual_email', 'call', 'linkedin', 'task'] }).notNull(),
+    waitMinutes: integer('wait_minutes').notNull().default(0),
+    subject: text('subject'),
+    body: text('body'),
+    threadMode: text('thread_mode', { enum: ['new_thread', 'reply_previous'] })
+      .notNull()
+      .default('new_thread'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('steps_sequence_position').on(t.sequenceId, t.position)],
+);
+
+export const snippets = pgTable(
+  'snippets',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    ownerId: text('owner_id').references(() => users.id),
+    name: text('name').notNull(),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('snippets_team_name').on(t.teamId, t.name)],
+);
+
+export const enrollmentStatuses = [
+  'active',
+  'scheduled',
+  'paused',
+  'finished',
+  'bounced',
+  'not_sent',
+  'removed',
+] as const;
+
+export const enrollments = pgTable(
+  'enrollments',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    sequenceId: text('sequence_id')
+      .notNull()
+      .references(() => sequences.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    /** The user the enrollment sends as (tasks and ownership checks use it). */
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    mailboxIds: jsonb('mailbox_ids').$type<string[]>().notNull().default([]),
+    status: text('status', { enum: enrollmentStatuses }).notNull(),
+    currentStep: integer('current_step').notNull().default(1),
+    nextRunAt: ts('next_run_at'),
+    pausedReason: text('paused_reason'),
+    resumeAt: ts('resume_at'),
+    finishedReason: text('finished_reason'),
+    /** When the previous step completed (enrollment time for step 1): waits count from here. */
+    stepAnchorAt: ts('step_anchor_at').notNull(),
+    /** Copied from the contact at enrollment so the due query can order without a join. */
+    prospectScore: integer('prospect_score').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    uniqueIndex('enrollments_sequence_contact').on(t.sequenceId, t.contactId),
+    index('enrollments_contact').on(t.contactId),
+    index('enrollments_team_change').on(t.teamId, t.changeSeq),
+    index('enrollments_resume_due').on(t.resumeAt).where(sql`status = 'paused' and resume_at is not null`),
+  ],
+);
+
+export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown'] as const;
+
+export const emails = pgTable(
+  'emails',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    enrollmentId: text('enrollment_id').references(() => enrollments.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').references(() => steps.id, { onDelete: 'set null' }),
+    mailboxId: text('mailbox_id').references(() => mailboxes.id),
+    status: text('status', { enum: emailStatuses }).notNull(),
+    reason: text('reason'),
+    detail: text('detail'),
+    waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait'] }),
+    /** The slot inside a sending window; lateness is measured against it. */
+    scheduledAt: ts('scheduled_at'),
+    /** When a worker may next pick it up (slot, capacity wait or retry backoff). */
+    dueAt: ts('due_at'),
+    subject: text('subject'),
+    messageId: text('message_id'),
+    threadId: text('thread_id'),
+    providerMessageId: text('provider_message_id'),
+    inReplyTo: text('in_reply_to'),
+    references: jsonb('references').$type<string[]>(),
+    attemptId: text('attempt_id'),
+    leaseUntil: ts('lease_until'),
+    attempts: integer('attempts').notNull().default(0),
+    prospectScore: integer('prospect_score').notNull().default(0),
+    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    uniqueIndex('emails_enrollment_step').on(t.enrollmentId, t.stepId),
+    index('emails_due').on(t.dueAt, t.prospectScore).where(sql`status = 'scheduled'`),
+    index('emails_lease').on(t.leaseUntil).where(sql`status = 'sending'`),
+    index('emails_mailbox_sent').on(t.mailboxId, t.sentAt),
+    index('emails_contact').on(t.contactId),
+    index('emails_message_id').on(t.messageId),
+    index('emails_team_change').on(t.teamId, t.changeSeq),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    type: text('type', { enum: ['manual_email', 'call', 'linkedin', 'task'] }).notNull(),
+    status: text('status', { enum: ['open', 'completed', 'skipped'] })
+      .notNull()
+      .default('open'),
+    contactId: text('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    enrollmentId: text('enrollment_id').references(() => enrollments.id, { onDelete: 'cascade' }),
+    sequenceId: text('sequence_id').references(() => sequences.id, { onDelete: 'cascade' }),
+    stepId: text('step_id').references(() => steps.id, { onDelete: 'set null' }),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    dueAt: ts('due_at').notNull(),
+    note: text('note'),
+    completedAt: ts('completed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    changeSeq: changeSeqColumn(),
+  },
+  (t) => [
+    index('tasks_owner_status').on(t.ownerId, t.status, t.dueAt),
+    uniqueIndex('tasks_enrollment_step').on(t.enrollmentId, t.stepId),
+  ],
+);
+
+/** Append-only history: survives finish and remove, and records what caused each change. */
+export const activities = pgTable(
+  'activities',
+  {
+    id: text('id').primaryKey(),
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    kind: text('kind').notNull(),
+    contactId: text('contact_id'),
+    enrollmentId: text('enrollment_id'),
+    emailId: text('email_id'),
+    actorId: text('actor_id'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('activities_contact').on(t.contactId, t.createdAt),
+    index('activities_enrollment').on(t.enrollmentId),
+  ],
+);
+
+/** Messages reported from the page, so the same message reported twice changes nothing. */
+export const observedMessages = pgTable(
+  'observed_messages',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    messageKey: text('message_key').notNull(),
+    enrollmentId: text('enrollment_id'),
+    kind: text('kind').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.messageKey] })],
+);
+
+/** Addresses that bounced (team-wide), so bounce protection holds across contacts and sequences. */
+export const bouncedAddresses = pgTable(
+  'bounced_addresses',
+  {
+    teamId: text('team_id')
+      .notNull()
+      .references(() => teams.id),
+    address: text('address').notNull(),
+    detail: text('detail'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.address] })],
+);

@@ -1,0 +1,33 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { ApiError } from './api-error';
+import { validationErrorBody } from './validation';
+
+export type Logger = Pick<Console, 'error' | 'info' | 'warn'>;
+
+/** The app's one error handler: known errors keep their status, anything else is logged and a 500. */
+export function createOnError(log: Logger) {
+  return (err: Error, c: Context) => {
+    if (err instanceof ApiError) {
+      return c.json(
+        {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details !== undefined && { details: err.details }),
+          },
+        },
+        err.status,
+      );
+    }
+    if (err instanceof ZodError) return c.json(validationErrorBody(err), 400);
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      const code = status === 400 ? 'invalid_request' : status === 401 ? 'unauthorized' : 'http_error';
+      return c.json({ error: { code, message: err.message || 'request refused' } }, status);
+    }
+    log.error('unhandled error', c.req.method, c.req.path, err);
+    return c.json({ error: { code: 'internal_error', message: 'something went wrong on the server' } }, 500);
+  };
+}

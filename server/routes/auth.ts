@@ -1,0 +1,59 @@
+import { createRoute } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
+import { loginBodySchema, loginResponseSchema } from '../../shared/schemas/user';
+import type { AppDeps } from '../app-env';
+import { DUMMY_HASH, verifyPassword } from '../auth/password';
+import { hashToken, newToken } from '../auth/tokens';
+import { apiTokens, users } from '../db/schema';
+import { ApiError } from '../http/api-error';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
+import { newId } from '../lib/ids';
+import { toUserDto } from './users';
+
+const TOKEN_TTL_MS = 90 * 24 * 3600 * 1000;
+
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  request: { body: jsonBody(loginBodySchema) },
+  responses: {
+    200: jsonResponse(loginResponseSchema, 'Signed in'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    429: { description: 'Too many failed attempts' },
+  },
+});
+
+export function authRoutes(deps: AppDeps) {
+  return createRouter().openapi(login, async (c) => {
+    const { email, password } = c.req.valid('json');
+    const now = deps.now();
+    const key = `login:${email.toLowerCase()}`;
+    const wait = deps.loginLimiter.blockedFor(key, now);
+    if (wait > 0) {
+      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+      throw new ApiError(429, 'too_many_attempts', 'too many failed sign-ins: wait a little and try again');
+    }
+    const [user] = await deps.database.db
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+      .limit(1);
+    // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user || !ok) {
+      deps.loginLimiter.recordFailure(key, now);
+      throw new ApiError(401, 'invalid_credentials', 'that email and password do not match');
+    }
+    deps.loginLimiter.reset(key);
+    const token = newToken();
+    await deps.database.db.insert(apiTokens).values({
+      id: newId('tok'),
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + TOKEN_TTL_MS),
+    });
+    return c.json({ token, user: toUserDto(user) }, 200);
+  });
+}

@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import type { AppDeps } from './app-env';
+import { type BootstrapResult, bootstrapAdmin } from './auth/bootstrap-admin';
+import { createLoginLimiter } from './auth/login-limiter';
+import type { ServerConfig } from './config';
+import { type Database, openDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import type { Logger } from './http/on-error';
+import { acquireDataDirLock } from './runtime/lock-file';
+import { loadSecretKey } from './runtime/secret-key';
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  admin: BootstrapResult;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, creates the first admin, then serves HTTP (unless role is worker). */
+export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
+  const dataDir = resolve(config.dataDir);
+  const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(dataDir);
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ url: config.databaseUrl, dataDir: resolve(dataDir, 'pglite') });
+    await migrateDatabase(database, config.databaseUrl);
+    const admin = await bootstrapAdmin(database.db, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
+    const publicUrl = config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+    const deps: AppDeps = {
+      database,
+      now: () => new Date(),
+      log,
+      loginLimiter: createLoginLimiter({ maxFailures: 10, windowMs: 15 * 60_000 }),
+      fetch: globalThis.fetch,
+      config: {
+        publicUrl,
+        dataDir,
+        secretKey: loadSecretKey(config.secretKey, dataDir),
+        corsOrigins: config.corsOrigins,
+      },
+    };
+    let url = publicUrl;
+    let closeHttp = async () => {};
+    if (config.role !== 'worker') {
+      const app = createApp(deps);
+      const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+        const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ok(s));
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://${config.host}:${port}`;
+      closeHttp = () => new Promise<void>((ok) => server.close(() => ok()));
+    }
+    const db = database;
+    return {
+      url,
+      database: db,
+      admin,
+      async stop() {
+        await closeHttp();
+        await db.close();
+        releaseLock();
+      },
+    };
+  } catch (err) {
+    await database?.close().catch(() => {});
+    releaseLock();
+    throw err;
+  }
+}

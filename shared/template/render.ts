@@ -1,0 +1,228 @@
+import { FIELDS_PREFIX, nextTagStart, parseTag, tagEnd } from './parse';
+
+export interface TemplateSender {
+  readonly name?: string | null | undefined;
+  /** Derived from `name` when absent. */
+  readonly firstName?: string | null | undefined;
+  readonly email?: string | null | undefined;
+  readonly signature?: string | null | undefined;
+}
+
+export interface TemplateContext {
+  readonly firstName?: string | null | undefined;
+  readonly lastName?: string | null | undefined;
+  readonly company?: string | null | undefined;
+  readonly title?: string | null | undefined;
+  readonly email?: string | null | undefined;
+  readonly personalizedOpener?: string | null | undefined;
+  readonly fields?: Readonly<Record<string, string>> | null | undefined;
+  readonly sender?: TemplateSender | null | undefined;
+}
+
+export interface RenderOptions {
+  /** Escape substituted values for an HTML body; the template's own markup is left alone. */
+  readonly html: boolean;
+  readonly snippets: Readonly<Record<string, string>>;
+}
+
+/** What blocks a send, without the text. */
+export interface TemplateIssues {
+  /** Variable names with no value and no fallback (malformed tags appear as their raw text). */
+  readonly missingVariables: string[];
+  /** Snippets that do not exist, loop back on themselves or nest too deeply. */
+  readonly missingSnippets: string[];
+  readonly openerMissing: boolean;
+}
+
+export interface RenderResult extends TemplateIssues {
+  readonly output: string;
+  /** Each snippet loop found, as "a → b → a"; the looping snippet is also in missingSnippets. */
+  readonly snippetCycles: string[];
+}
+
+/*
+ * Snippets may include snippets. The depth cap bounds recursion; the expansion cap bounds the work
+ * when every level includes the next one several times (10 per level over 8 levels is 10^8 copies).
+ */
+const MAX_SNIPPET_DEPTH = 8;
+const MAX_SNIPPET_EXPANSIONS = 500;
+
+interface State {
+  readonly ctx: TemplateContext;
+  readonly snippets: Readonly<Record<string, string>>;
+  readonly html: boolean;
+  readonly emit: boolean;
+  out: string;
+  // Sets: a huge template with thousands of distinct gaps must not turn de-duplication quadratic.
+  readonly missingVariables: Set<string>;
+  readonly missingSnippets: Set<string>;
+  readonly snippetCycles: Set<string>;
+  openerMissing: boolean;
+  readonly stack: string[];
+  expansions: number;
+}
+
+const htmlSpecial = /[&<>"']/;
+const htmlSpecialGlobal = /[&<>"']/g;
+const htmlEntities: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(value: string): string {
+  return htmlSpecial.test(value) ? value.replace(htmlSpecialGlobal, (c) => htmlEntities[c] ?? c) : value;
+}
+
+function present(value: string | null | undefined): value is string {
+  return value != null && value.trim() !== '';
+}
+
+function senderFirstName(sender: TemplateSender): string | null | undefined {
+  if (present(sender.firstName)) return sender.firstName;
+  return sender.name?.trim().split(/\s+/)[0];
+}
+
+function lookup(ctx: TemplateContext, name: string): string | null | undefined {
+  switch (name) {
+    case 'firstName':
+      return ctx.firstName;
+    case 'lastName':
+      return ctx.lastName;
+    case 'company':
+      return ctx.company;
+    case 'title':
+      return ctx.title;
+    case 'email':
+      return ctx.email;
+    case 'personalizedOpener':
+      return ctx.personalizedOpener;
+    case 'sender.name':
+      return ctx.sender?.name;
+    case 'sender.firstName':
+      return ctx.sender ? senderFirstName(ctx.sender) : undefined;
+    case 'sender.email':
+      return ctx.sender?.email;
+    case 'sender.signature':
+      return ctx.sender?.signature;
+  }
+  if (name.startsWith(FIELDS_PREFIX) && ctx.fields != null) {
+    const key = name.slice(FIELDS_PREFIX.length);
+    // hasOwn: a field called "constructor" or "__proto__" must not read Object.prototype.
+    return Object.hasOwn(ctx.fields, key) ? ctx.fields[key] : undefined;
+  }
+  return undefined;
+}
+
+function write(st: State, text: string): void {
+  if (st.emit) st.out += text;
+}
+
+function writeValue(st: State, name: string, value: string): void {
+  // The signature is the rep's own markup, like the template, so it is not escaped.
+  if (st.emit) st.out += st.html && name !== 'sender.signature' ? escapeHtml(value) : value;
+}
+
+function expandSnippet(st: State, name: string, fallback: string | undefined, raw: string, depth: number): void {
+  const body = Object.hasOwn(st.snippets, name) ? st.snippets[name] : undefined;
+  if (body === undefined) {
+    if (fallback !== undefined) return writeValue(st, '', fallback);
+    st.missingSnippets.add(name);
+    return write(st, raw);
+  }
+  const from = st.stack.indexOf(name);
+  if (from >= 0) {
+    st.snippetCycles.add([...st.stack.slice(from), name].join(' → '));
+    st.missingSnippets.add(name);
+    return write(st, raw);
+  }
+  if (depth >= MAX_SNIPPET_DEPTH || st.expansions >= MAX_SNIPPET_EXPANSIONS) {
+    st.missingSnippets.add(name);
+    return write(st, raw);
+  }
+  st.expansions++;
+  st.stack.push(name);
+  renderInto(st, body, depth + 1);
+  st.stack.pop();
+}
+
+function renderInto(st: State, template: string, depth: number): void {
+  let pos = 0;
+  for (;;) {
+    const start = nextTagStart(template, pos);
+    if (start < 0) break;
+    const end = tagEnd(template, start);
+    write(st, template.slice(pos, start));
+    pos = end;
+    const raw = template.slice(start, end);
+    const expr = parseTag(template.slice(start + 2, end - 2));
+    if (expr.kind === 'invalid') {
+      st.missingVariables.add(raw);
+      write(st, raw);
+      continue;
+    }
+    if (expr.kind === 'snippet') {
+      expandSnippet(st, expr.name, expr.fallback, raw, depth);
+      continue;
+    }
+    const value = lookup(st.ctx, expr.name);
+    if (present(value)) writeValue(st, expr.name, value);
+    else if (expr.fallback !== undefined) writeValue(st, expr.name, expr.fallback);
+    else {
+      // The opener has its own not-sent reason, so it is not also counted as a missing variable.
+      if (expr.name === 'personalizedOpener') st.openerMissing = true;
+      else st.missingVariables.add(expr.name);
+      write(st, raw);
+    }
+  }
+  write(st, template.slice(pos));
+}
+
+function newState(ctx: TemplateContext, snippets: Readonly<Record<string, string>>, html: boolean, emit: boolean) {
+  return {
+    ctx,
+    snippets,
+    html,
+    emit,
+    out: '',
+    missingVariables: new Set<string>(),
+    missingSnippets: new Set<string>(),
+    snippetCycles: new Set<string>(),
+    openerMissing: false,
+    stack: [],
+    expansions: 0,
+  } satisfies State as State;
+}
+
+/**
+ * Substitutes variables and snippets. Never throws: text that is not a complete tag is copied as
+ * is, and a tag that cannot be filled stays in the output as written so a preview shows the gap.
+ */
+export function renderTemplate(template: string, ctx: TemplateContext, opts: RenderOptions): RenderResult {
+  const st = newState(ctx, opts.snippets, opts.html, true);
+  renderInto(st, template, 0);
+  return {
+    output: st.out,
+    missingVariables: [...st.missingVariables],
+    missingSnippets: [...st.missingSnippets],
+    openerMissing: st.openerMissing,
+    snippetCycles: [...st.snippetCycles],
+  };
+}
+
+/** The issues of several templates (subject and body) at once, without building any output. */
+export function inspectTemplates(
+  templates: ReadonlyArray<string | null | undefined>,
+  ctx: TemplateContext,
+  snippets: Readonly<Record<string, string>>,
+): TemplateIssues {
+  const st = newState(ctx, snippets, false, false);
+  for (const template of templates) if (template != null) renderInto(st, template, 0);
+  return {
+    missingVariables: [...st.missingVariables],
+    missingSnippets: [...st.missingSnippets],
+    openerMissing: st.openerMissing,
+  };
+}
