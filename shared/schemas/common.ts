@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Ids are opaque strings; bounded so hostile input cannot bloat queries. */
+export const idSchema = z.string().min(1).max(100);
+export const idParamSchema = z.object({ id: idSchema });
+
+/** Incoming instants: ISO-8601 with an offset or Z; impossible dates fail. */
+export const isoInstantSchema = z.iso.datetime({ offset: true });
+/** Outgoing instants: always UTC ISO strings. */
+export const isoOutSchema = z.string();
+
+export const emailAddressSchema = z.email().max(320);
+export const countryCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'use an ISO 3166-1 alpha-2 code such as "DE"')
+  .transform((s) => s.toUpperCase());
+
+/** Free-form custom fields: bounded names and values, and no keys that could pollute prototypes. */
+export const customFieldsSchema = z
+  .record(
+    z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/, 'field names use letters, digits, space, _ . -')
+      .refine((k) => !['__proto__', 'constructor', 'prototype'].includes(k), 'reserved field name'),
+    z.string().max(10_000),
+  )
+  .refine((r) => Object.keys(r).length <= 200, 'at most 200 custom fields');
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().optional() });

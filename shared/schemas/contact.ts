@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { countryCodeSchema, customFieldsSchema, emailAddressSchema, idSchema, isoOutSchema } from './common';
+import { ianaTimeZoneSchema } from './time-zone';
+
+const name = z.string().trim().max(200);
+export const emailStatusSchema = z.enum(['verified', 'unverified', 'invalid']);
+export const stageSchema = z.string().trim().min(1).max(100);
+
+export const contactInputSchema = z.object({
+  email: emailAddressSchema.nullish(),
+  firstName: name.nullish(),
+  lastName: name.nullish(),
+  title: name.nullish(),
+  company: name.nullish(),
+  accountId: idSchema.nullish(),
+  ownerId: idSchema.nullish(),
+  stage: stageSchema.nullish(),
+  timezone: ianaTimeZoneSchema.nullish(),
+  country: countryCodeSchema.nullish(),
+  emailStatus: emailStatusSchema.optional(),
+  personalizedOpener: z.string().max(5000).nullish(),
+  fields: customFieldsSchema.optional(),
+  prospectScore: z.number().int().min(0).max(1000).optional(),
+});
+export const createContactSchema = contactInputSchema.strict();
+export const patchContactSchema = contactInputSchema
+  .extend({ jobChangeDetected: z.boolean().optional() })
+  .strict();
+
+export const contactSchema = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  firstName: z.string().nullable(),
+  lastName: z.string().nullable(),
+  title: z.string().nullable(),
+  company: z.string().nullable(),
+  accountId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  stage: z.string().nullable(),
+  timezone: z.string().nullable(),
+  country: z.string().nullable(),
+  emailStatus: emailStatusSchema,
+  personalizedOpener: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  jobChangeDetected: z.boolean(),
+  prospectScore: z.number(),
+  unsubscribed: z.boolean(),
+  bounced: z.boolean(),
+  createdAt: isoOutSchema,
+  updatedAt: isoOutSchema,
+});
+export type Contact = z.infer<typeof contactSchema>;
+
+export const importResultSchema = z.object({
+  created: z.number(),
+  updated: z.number(),
+  failed: z.array(z.object({ row: z.number(), error: z.string() })),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const accountInputSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'use a domain such as "acme.com"')
+    .nullish(),
+  stage: stageSchema.nullish(),
+  ownerId: idSchema.nullish(),
+});
+export const createAccountSchema = accountInputSchema.strict();
+export const patchAccountSchema = accountInputSchema.partial().strict();
+export const accountSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  domain: z.string().nullable(),
+  stage: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  createdAt: isoOutSchema,
+  updatedAt: isoOutSchema,
+});
+export type Account = z.infer<typeof accountSchema>;
+
+export const blocklistInputSchema = z.discriminatedUnion('kind', [
+  z
+    .object({ kind: z.literal('email'), value: emailAddressSchema.transform((s) => s.toLowerCase()) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('domain'),
+      value: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'use a domain such as "acme.com"'),
+    })
+    .strict(),
+]);
+export const blocklistEntrySchema = z.object({
+  id: z.string(),
+  kind: z.enum(['email', 'domain']),
+  value: z.string(),
+  createdAt: isoOutSchema,
+});

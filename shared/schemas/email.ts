@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { idSchema, isoOutSchema } from './common';
+import { notSentCodeSchema } from './not-sent-code';
+
+export const emailStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown']);
+export type EmailStatus = z.infer<typeof emailStatusSchema>;
+
+export const emailSchema = z.object({
+  id: z.string(),
+  enrollmentId: z.string().nullable(),
+  contactId: z.string(),
+  stepId: z.string().nullable(),
+  mailboxId: z.string().nullable(),
+  status: emailStatusSchema,
+  reason: notSentCodeSchema.optional(),
+  detail: z.string().optional(),
+  waitingFor: z.enum(['window', 'mailbox_capacity', 'wait']).optional(),
+  scheduledAt: isoOutSchema.optional(),
+  subject: z.string().optional(),
+  messageId: z.string().optional(),
+  threadId: z.string().optional(),
+  sentAt: isoOutSchema.optional(),
+});
+export type Email = z.infer<typeof emailSchema>;
+
+export const retryBodySchema = z
+  .object({ ids: z.array(idSchema).min(1).max(1000), force: z.boolean().optional() })
+  .strict();
+
+export const preflightBodySchema = z
+  .object({
+    contactId: idSchema.optional(),
+    email: z.email().max(320).optional(),
+    mailboxId: idSchema.optional(),
+    sequenceId: idSchema.optional(),
+    stepId: idSchema.optional(),
+    subject: z.string().max(1000).optional(),
+    body: z.string().max(100_000).optional(),
+  })
+  .strict()
+  .refine((b) => b.contactId || b.email, { message: 'give contactId or email', path: ['contactId'] });
+
+export const preflightReasonSchema = z.object({
+  code: notSentCodeSchema,
+  message: z.string(),
+  resolution: z.string(),
+  detail: z.string().optional(),
+});
+export const preflightResultSchema = z.object({ ok: z.boolean(), reasons: z.array(preflightReasonSchema) });
+export type PreflightResult = z.infer<typeof preflightResultSchema>;
+
+export const taskSchema = z.object({
+  id: z.string(),
+  type: z.enum(['manual_email', 'call', 'linkedin', 'task']),
+  status: z.enum(['open', 'completed', 'skipped']),
+  contactId: z.string(),
+  enrollmentId: z.string().optional(),
+  sequenceId: z.string().optional(),
+  stepId: z.string().optional(),
+  ownerId: z.string(),
+  dueAt: isoOutSchema,
+  note: z.string().optional(),
+});
+export type Task = z.infer<typeof taskSchema>;
+export const completeTaskBodySchema = z
+  .object({
+    note: z.string().max(10_000).optional(),
+    subject: z.string().max(1000).optional(),
+    body: z.string().max(100_000).optional(),
+  })
+  .strict();

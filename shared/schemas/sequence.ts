@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { idSchema, isoOutSchema } from './common';
+import { rulesetSchema } from './ruleset';
+import { scheduleSchema } from './schedule';
+
+export const stepTypeSchema = z.enum(['auto_email', 'manual_email', 'call', 'linkedin', 'task']);
+export type StepType = z.infer<typeof stepTypeSchema>;
+export const threadModeSchema = z.enum(['new_thread', 'reply_previous']);
+
+/** A year of waiting is the longest any step may ask for. */
+const MAX_WAIT_MINUTES = 366 * 24 * 60;
+
+export const stepInputSchema = z
+  .object({
+    type: stepTypeSchema,
+    waitMinutes: z.number().int().min(0).max(MAX_WAIT_MINUTES),
+    subject: z.string().max(1000).nullish(),
+    body: z.string().max(100_000).nullish(),
+    threadMode: threadModeSchema.optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export const patchStepSchema = stepInputSchema.partial().strict();
+
+export const stepSchema = z.object({
+  id: z.string(),
+  position: z.number(),
+  type: stepTypeSchema,
+  waitMinutes: z.number(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  threadMode: threadModeSchema,
+  active: z.boolean(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const createSequenceSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    active: z.boolean().optional(),
+    schedule: scheduleSchema.optional(),
+    ruleset: rulesetSchema.strict().optional(),
+    steps: z.array(stepInputSchema).max(50),
+  })
+  .strict();
+export const patchSequenceSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    active: z.boolean().optional(),
+    schedule: scheduleSchema.optional(),
+    ruleset: rulesetSchema.strict().optional(),
+    /** Replaces the step list; steps keep their id when given one. */
+    steps: z
+      .array(stepInputSchema.extend({ id: idSchema.optional() }))
+      .max(50)
+      .optional(),
+  })
+  .strict();
+
+export const sequenceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerId: z.string(),
+  active: z.boolean(),
+  schedule: scheduleSchema,
+  ruleset: rulesetSchema,
+  steps: z.array(stepSchema),
+  /** What the caller may do: owner and admins edit; shares give view or edit. */
+  access: z.enum(['owner', 'edit', 'view']),
+  createdAt: isoOutSchema,
+  updatedAt: isoOutSchema,
+});
+export type Sequence = z.infer<typeof sequenceSchema>;
+
+export const shareSequenceSchema = z.object({ userId: idSchema, access: z.enum(['view', 'edit']) }).strict();
+
+export const snippetInputSchema = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[A-Za-z0-9_-]+$/, 'snippet names use letters, digits, _ and -'),
+    body: z.string().max(50_000),
+  })
+  .strict();
+export const snippetSchema = z.object({ id: z.string(), name: z.string(), body: z.string() });
