@@ -158,7 +158,7 @@ export function deriveFacts(s: SendSnapshot): DerivedFacts {
   };
 }
 
-/** Checked at load so a catalog edit that breaks the forceable contract cannot ship quietly. */
+/** The codes a forced retry skips; read from the catalog so the UI and the engine agree. */
 export const forceableCodes: ReadonlySet<PreSendCode> = new Set(
   sendGuardRules.filter((rule) => notSentCatalog[rule.code].forceable).map((rule) => rule.code),
 );

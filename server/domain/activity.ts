@@ -1,0 +1,33 @@
+import type { Db, Tx } from '../db/client';
+import { activities } from '../db/schema';
+import { newId } from '../lib/ids';
+
+export interface ActivityInput {
+  teamId: string;
+  kind: string;
+  contactId?: string | null;
+  enrollmentId?: string | null;
+  emailId?: string | null;
+  actorId?: string | null;
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/** History is append-only and written in the same transaction as the change it explains. */
+export async function recordActivity(db: Db | Tx, input: ActivityInput | ActivityInput[]): Promise<void> {
+  const list = Array.isArray(input) ? input : [input];
+  if (list.length === 0) return;
+  await db.insert(activities).values(
+    list.map((a) => ({
+      id: newId('act', a.at.getTime()),
+      teamId: a.teamId,
+      kind: a.kind,
+      contactId: a.contactId ?? null,
+      enrollmentId: a.enrollmentId ?? null,
+      emailId: a.emailId ?? null,
+      actorId: a.actorId ?? null,
+      data: a.data ?? {},
+      createdAt: a.at,
+    })),
+  );
+}
