@@ -32,6 +32,8 @@ const UNTIL_WORDS = [
   't/m',
   'fino',
   'sino',
+  // The second number of a range chrono did not merge: "del 1 al 11 de diciembre", "1.–11. Dezember".
+  '\\d{1,2}(?:\\.|º|ª|er|st|nd|rd|th)?\\s*(?:al|au|a|à|to|bis|tot|–|-)',
 ];
 
 /**
@@ -74,6 +76,12 @@ export const UNTIL_BEFORE_DATE = new RegExp(
   `(?<![\\p{L}])(?:${UNTIL_WORDS.join('|')})(?:[\\s'’,]+(?:${UNTIL_FILLERS.join('|')})(?![\\p{L}]))*[\\s'’,]*$`,
   'iu',
 );
+
+/**
+ * What stands between the two dates of a range when chrono read them as separate mentions ("del 20 de
+ * diciembre al 4 de enero"): the second one is then the last day away, like any other range end.
+ */
+export const RANGE_CONNECTOR = /^[\s,]*(?:al|au|à|a|to|till|until|through|bis|tot|t\/m|fino al|–|—|-)[\s,]*$/iu;
 
 /**
  * Words that say the contact returns, in the same clause as the date, before or after it ("Ab dem
@@ -147,7 +155,7 @@ export const FROM_WORDS = phrasePattern([
  */
 export const NEGATION_WORDS = phrasePattern([
   'not',
-  'n[\'’]t',
+  '\\p{L}*n[\'’]t',
   'nicht',
   'erst',
   'no',

@@ -73,7 +73,7 @@ export function windowEndContaining(plan: WeeklyPlan, localDay: number, msOfDay:
   const intervals = plan.days[isoWeekdayIndex(localDay)]!;
   for (let i = 0; i < intervals.length; i += 2) {
     if (msOfDay < intervals[i]!) return -1;
-    if (msOfDay < intervals[i + 1]!) return intervals[i + 1]!;
+    if (msOfDay <= intervals[i + 1]!) return intervals[i + 1]!;
   }
   return -1;
 }

@@ -51,7 +51,8 @@ export const notSentCatalog = {
   gdpr_location_blocked: {
     label: 'GDPR location blocked',
     message: 'The ruleset forbids emailing people located in the EU/EEA, and this contact is there.',
-    resolution: 'Remove the contact from the sequence, or have an admin change the GDPR setting of the ruleset.',
+    resolution:
+      'Remove the contact from the sequence, or have an admin change the GDPR setting of the ruleset.',
     forceable: false,
     checkedBeforeSend: true,
     kind: 'compliance',
@@ -84,7 +85,8 @@ export const notSentCatalog = {
   blocked_contact_stage: {
     label: 'Blocked contact stage',
     message: "The contact's stage is one the sequence's ruleset does not email.",
-    resolution: "Move the contact to another stage, take the stage out of the ruleset, or retry with force send.",
+    resolution:
+      'Move the contact to another stage, take the stage out of the ruleset, or retry with force send.',
     forceable: true,
     checkedBeforeSend: true,
     kind: 'setting',
@@ -92,7 +94,8 @@ export const notSentCatalog = {
   blocked_account_stage: {
     label: 'Blocked account stage',
     message: "The contact's account is in a stage the sequence's ruleset does not email.",
-    resolution: "Move the account to another stage, take the stage out of the ruleset, or retry with force send.",
+    resolution:
+      'Move the account to another stage, take the stage out of the ruleset, or retry with force send.',
     forceable: true,
     checkedBeforeSend: true,
     kind: 'setting',
@@ -100,7 +103,8 @@ export const notSentCatalog = {
   same_account_replied: {
     label: 'Same account replied',
     message: 'Someone else at this account has already replied, and the ruleset stops further emails then.',
-    resolution: 'Coordinate with the conversation under way, or set the ruleset to keep sending after such replies.',
+    resolution:
+      'Coordinate with the conversation under way, or set the ruleset to keep sending after such replies.',
     forceable: false,
     checkedBeforeSend: true,
     kind: 'setting',
@@ -140,7 +144,8 @@ export const notSentCatalog = {
   mailbox_inactive: {
     label: 'Mailbox inactive',
     message: 'The mailbox chosen to send this email is disconnected or disabled.',
-    resolution: 'Reconnect the mailbox in settings, or switch the enrollment to a working mailbox, then retry.',
+    resolution:
+      'Reconnect the mailbox in settings, or switch the enrollment to a working mailbox, then retry.',
     forceable: false,
     checkedBeforeSend: true,
     kind: 'mailbox',
@@ -156,7 +161,8 @@ export const notSentCatalog = {
   missing_dynamic_variable: {
     label: 'Missing dynamic variable',
     message: 'The email uses a variable that has no value for this contact and no fallback.',
-    resolution: 'Fill in the field on the contact, or give the variable a fallback like {{firstName | "there"}}.',
+    resolution:
+      'Fill in the field on the contact, or give the variable a fallback like {{firstName | "there"}}.',
     forceable: false,
     checkedBeforeSend: true,
     kind: 'data',
@@ -179,7 +185,7 @@ export const notSentCatalog = {
   },
   email_service_provider_error: {
     label: 'Email provider error',
-    message: "The sending service refused the email; its own explanation is kept in the details.",
+    message: 'The sending service refused the email; its own explanation is kept in the details.',
     resolution: "Read the provider's message in the details, fix the cause, then retry.",
     forceable: false,
     checkedBeforeSend: false,
@@ -188,7 +194,8 @@ export const notSentCatalog = {
   sendgrid_dropped: {
     label: 'SendGrid dropped',
     message: 'SendGrid accepted the email but chose not to deliver it.',
-    resolution: "Look the address up in SendGrid's suppressions and activity feed, clear it if appropriate, then retry.",
+    resolution:
+      "Look the address up in SendGrid's suppressions and activity feed, clear it if appropriate, then retry.",
     forceable: false,
     checkedBeforeSend: false,
     kind: 'provider',

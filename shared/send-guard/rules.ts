@@ -43,7 +43,10 @@ function stageIn(stage: string | null | undefined, blocked: readonly string[]): 
   return null;
 }
 
-export function blockedContactStage(contact: Pick<SnapshotContact, 'stage'>, r: EffectiveRuleset): string | null {
+export function blockedContactStage(
+  contact: Pick<SnapshotContact, 'stage'>,
+  r: EffectiveRuleset,
+): string | null {
   return stageIn(contact.stage, r.blockedContactStages);
 }
 
@@ -66,8 +69,12 @@ function blockedDomain(domain: string, entries: readonly string[]): string | nul
   for (const raw of entries) {
     const entry = raw.trim().toLowerCase().replace(/^@/, '');
     if (entry === '') continue;
-    const covers = domain === entry || (domain.endsWith(entry) && domain[domain.length - entry.length - 1] === '.');
-    if (covers && (best === null || entry.length > best.length || (entry.length === best.length && entry < best))) {
+    const covers =
+      domain === entry || (domain.endsWith(entry) && domain[domain.length - entry.length - 1] === '.');
+    if (
+      covers &&
+      (best === null || entry.length > best.length || (entry.length === best.length && entry < best))
+    ) {
       best = entry;
     }
   }

@@ -54,7 +54,8 @@ export function isKnownVariable(name: string): boolean {
 function parseFallback(raw: string): string | undefined {
   const text = raw.trim();
   const quote = text[0];
-  if (text.length < 2 || (quote !== '"' && quote !== "'") || text[text.length - 1] !== quote) return undefined;
+  if (text.length < 2 || (quote !== '"' && quote !== "'") || text[text.length - 1] !== quote)
+    return undefined;
   const inner = text.slice(1, -1);
   return inner.includes(quote) ? undefined : inner;
 }
@@ -81,7 +82,8 @@ export function parseTag(inner: string): TagExpr {
   }
   if (name.startsWith(SNIPPET_PREFIX)) {
     const snippet = name.slice(SNIPPET_PREFIX.length).trim();
-    if (snippet === '') return { kind: 'invalid', problem: 'Snippet tag without a name: use {{snippet.NAME}}.' };
+    if (snippet === '')
+      return { kind: 'invalid', problem: 'Snippet tag without a name: use {{snippet.NAME}}.' };
     return { kind: 'snippet', name: snippet, fallback };
   }
   return { kind: 'variable', name, fallback };

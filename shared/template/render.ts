@@ -125,22 +125,32 @@ function writeValue(st: State, name: string, value: string): void {
   if (st.emit) st.out += st.html && name !== 'sender.signature' ? escapeHtml(value) : value;
 }
 
-function expandSnippet(st: State, name: string, fallback: string | undefined, raw: string, depth: number): void {
+function expandSnippet(
+  st: State,
+  name: string,
+  fallback: string | undefined,
+  raw: string,
+  depth: number,
+): void {
   const body = Object.hasOwn(st.snippets, name) ? st.snippets[name] : undefined;
   if (body === undefined) {
-    if (fallback !== undefined) return writeValue(st, '', fallback);
+    if (fallback !== undefined) writeValue(st, '', fallback);
+    return;
     st.missingSnippets.add(name);
-    return write(st, raw);
+    write(st, raw);
+    return;
   }
   const from = st.stack.indexOf(name);
   if (from >= 0) {
     st.snippetCycles.add([...st.stack.slice(from), name].join(' → '));
     st.missingSnippets.add(name);
-    return write(st, raw);
+    write(st, raw);
+    return;
   }
   if (depth >= MAX_SNIPPET_DEPTH || st.expansions >= MAX_SNIPPET_EXPANSIONS) {
     st.missingSnippets.add(name);
-    return write(st, raw);
+    write(st, raw);
+    return;
   }
   st.expansions++;
   st.stack.push(name);
@@ -180,7 +190,12 @@ function renderInto(st: State, template: string, depth: number): void {
   write(st, template.slice(pos));
 }
 
-function newState(ctx: TemplateContext, snippets: Readonly<Record<string, string>>, html: boolean, emit: boolean) {
+function newState(
+  ctx: TemplateContext,
+  snippets: Readonly<Record<string, string>>,
+  html: boolean,
+  emit: boolean,
+) {
   return {
     ctx,
     snippets,

@@ -14,7 +14,9 @@ export interface ValidateOptions {
 /* A 400 response lists problems for a human to fix; past this many, more add nothing but bytes. */
 const MAX_PROBLEMS = 50;
 
-const lowerCaseVariables: ReadonlyMap<string, string> = new Map(templateVariables.map((v) => [v.toLowerCase(), v]));
+const lowerCaseVariables: ReadonlyMap<string, string> = new Map(
+  templateVariables.map((v) => [v.toLowerCase(), v]),
+);
 
 function unknownVariableMessage(name: string): string {
   const suggestion = lowerCaseVariables.get(name.toLowerCase());

@@ -89,7 +89,10 @@ describe.skipIf(!process.env.DATABASE_URL)('server start-up on Postgres', () => 
   it('two processes starting at once on one database both come up (the migration lock)', async () => {
     const empty = await createEmptyDatabase('postgres');
     try {
-      const env = { DATABASE_URL: empty.url ?? '', STRIDE_DATA_DIR: mkdtempSync(join(tmpdir(), 'stride-pg-')) };
+      const env = {
+        DATABASE_URL: empty.url ?? '',
+        STRIDE_DATA_DIR: mkdtempSync(join(tmpdir(), 'stride-pg-')),
+      };
       const a = runServer(env);
       const b = runServer(env);
       const [ua, ub] = await Promise.all([a.url, b.url]);

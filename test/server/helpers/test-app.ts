@@ -1,10 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../../server/app';
 import type { AppDeps } from '../../../server/app-env';
-import { createLoginLimiter } from '../../../server/auth/login-limiter';
 import { bootstrapAdmin } from '../../../server/auth/bootstrap-admin';
-import { type Backend, createTestDatabase, type TestDatabase } from './test-database';
+import { createLoginLimiter } from '../../../server/auth/login-limiter';
 import { type FakeClock, fakeClock } from './fake-clock';
+import { type Backend, createTestDatabase, type TestDatabase } from './test-database';
 
 export const ADMIN = { email: 'admin@example.test', password: 'admin-password-1' };
 
@@ -15,7 +15,11 @@ export interface TestApp {
   db: TestDatabase;
   adminToken: string;
   /** JSON request through the app (no socket); returns status and parsed body. */
-  call<T = any>(method: string, path: string, opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string | null; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Headers }>;
   login(email: string, password: string): Promise<string>;
   /** Creates a user through the API as the admin and returns their token. */
   createUser(role: 'admin' | 'rep', name?: string): Promise<{ id: string; email: string; token: string }>;
@@ -76,7 +80,9 @@ export function useTestApp(backend: Backend, opts: { now?: string } = {}): TestA
       users += 1;
       const email = `user${users}-${role}@example.test`;
       const password = `password-${users}-long`;
-      const r = await ctx.call('POST', '/api/users', { body: { email, name: name ?? `User ${users}`, password, role } });
+      const r = await ctx.call('POST', '/api/users', {
+        body: { email, name: name ?? `User ${users}`, password, role },
+      });
       if (r.status !== 201) throw new Error(`createUser failed: ${r.status} ${JSON.stringify(r.body)}`);
       return { id: r.body.id, email, token: await ctx.login(email, password) };
     };

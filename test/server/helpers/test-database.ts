@@ -22,7 +22,9 @@ function withDatabaseName(url: string, name: string): string {
 }
 
 /** An empty database of its own for one test file (a fresh PGlite, or a new Postgres database). */
-export async function createEmptyDatabase(backend: Backend): Promise<{ url?: string; drop(): Promise<void> }> {
+export async function createEmptyDatabase(
+  backend: Backend,
+): Promise<{ url?: string; drop(): Promise<void> }> {
   if (backend === 'pglite') return { drop: async () => {} };
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error('DATABASE_URL is not set');
@@ -40,7 +42,10 @@ export async function createEmptyDatabase(backend: Backend): Promise<{ url?: str
   };
 }
 
-export async function createTestDatabase(backend: Backend, opts: { max?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  backend: Backend,
+  opts: { max?: number } = {},
+): Promise<TestDatabase> {
   const empty = await createEmptyDatabase(backend);
   const database = await openDatabase({ url: empty.url, dataDir: 'memory://', max: opts.max ?? 5 });
   await migrateDatabase(database, empty.url);

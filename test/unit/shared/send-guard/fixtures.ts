@@ -1,0 +1,75 @@
+import type { SendSnapshot } from '../../../../shared/send-guard/snapshot';
+
+export const NOW = new Date('2025-03-04T10:00:00Z');
+
+/**
+ * A send that every rule lets through, with every ruleset switch turned on, so a test that changes
+ * one thing sees exactly the reason that thing causes.
+ */
+export function cleanSnapshot(): SendSnapshot {
+  return {
+    contact: {
+      id: 'c1',
+      email: 'ada@example.com',
+      emailStatus: 'verified',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      company: 'Analytical Engines',
+      title: 'CTO',
+      fields: { industry: 'fintech' },
+      stage: 'Cold',
+      ownerId: 'u1',
+      accountId: 'a1',
+      country: 'US',
+      timezone: 'America/New_York',
+      personalizedOpener: 'Loved your talk on looms.',
+      jobChangeDetected: false,
+      unsubscribed: false,
+      bouncedBefore: false,
+      sentCountToAddress: 0,
+    },
+    account: { id: 'a1', stage: 'Prospect', domain: 'example.com', ownerId: 'u1' },
+    actingUserId: 'u1',
+    sender: { id: 'u1', name: 'Grace Hopper', email: 'grace@stride.test' },
+    mailbox: { id: 'm1', status: 'active', signature: 'Grace' },
+    sequence: {
+      id: 'q1',
+      active: true,
+      ruleset: {
+        blockedContactStages: ['Customer', 'Do Not Contact'],
+        blockedAccountStages: ['Competitor'],
+        sameAccountReply: 'not_sent',
+        gdprBlockEu: true,
+        bounceProtection: true,
+        unverifiedProtection: true,
+        ownershipRequired: true,
+      },
+    },
+    step: {
+      id: 's1',
+      type: 'auto_email',
+      active: true,
+      threadMode: 'new_thread',
+      subject: 'Quick question for {{company}}',
+      body: 'Hi {{firstName}},\n{{personalizedOpener}}\n{{snippet.cta}}\n{{sender.firstName}}',
+    },
+    snippets: { cta: 'Does {{fields.industry}} keep {{firstName | "you"}} busy?' },
+    blocklist: { emails: ['someone@else.test'], domains: ['competitor.test'] },
+    sameAccountReplied: false,
+    thread: null,
+    alreadySentStep: false,
+    activeEnrollments: [{ sequenceId: 'q1' }],
+  };
+}
+
+/** The clean snapshot after `change` has edited it (a fresh copy each call). */
+export function snapshotWith(change: (s: SendSnapshot) => void): SendSnapshot {
+  const s = cleanSnapshot();
+  change(s);
+  return s;
+}
+
+/** The clean snapshot's ruleset, for edits (it is always present there). */
+export function rulesetOf(s: SendSnapshot): NonNullable<NonNullable<SendSnapshot['sequence']>['ruleset']> {
+  return s.sequence!.ruleset!;
+}
