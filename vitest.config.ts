@@ -4,6 +4,7 @@ export default defineConfig({
   esbuild: { jsx: 'automatic' },
   define: { __STRIDE_DEFAULT_SERVER_URL__: JSON.stringify('http://127.0.0.1:8787') },
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         extends: true,

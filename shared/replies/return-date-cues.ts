@@ -88,8 +88,8 @@ export const RANGE_CONNECTOR = /^[\s,]*(?:al|au|à|a|to|till|until|through|bis|t
  * 15.12. bin ich wieder erreichbar"). Stems rather than conjugations where a language inflects heavily.
  */
 export const RETURN_WORDS = phrasePattern([
-  // en
-  'back',
+  // en; "get back to you" is a promise to answer, not a return
+  'back(?!\\s+to\\s+(?:you|your))',
   'return(?:ing|s)?',
   'available again',
   'in the office',

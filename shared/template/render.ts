@@ -134,10 +134,12 @@ function expandSnippet(
 ): void {
   const body = Object.hasOwn(st.snippets, name) ? st.snippets[name] : undefined;
   if (body === undefined) {
-    if (fallback !== undefined) writeValue(st, '', fallback);
-    return;
-    st.missingSnippets.add(name);
-    write(st, raw);
+    if (fallback !== undefined) {
+      writeValue(st, '', fallback);
+    } else {
+      st.missingSnippets.add(name);
+      write(st, raw);
+    }
     return;
   }
   const from = st.stack.indexOf(name);

@@ -62,14 +62,24 @@ export function cleanSnapshot(): SendSnapshot {
   };
 }
 
-/** The clean snapshot after `change` has edited it (a fresh copy each call). */
-export function snapshotWith(change: (s: SendSnapshot) => void): SendSnapshot {
-  const s = cleanSnapshot();
-  change(s);
-  return s;
+export type DeepPartial<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The clean snapshot's ruleset, for edits (it is always present there). */
-export function rulesetOf(s: SendSnapshot): NonNullable<NonNullable<SendSnapshot['sequence']>['ruleset']> {
-  return s.sequence!.ruleset!;
+function merge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = merge(base[key], value);
+  return out;
+}
+
+/** The clean snapshot with `patch` merged in: objects merge, arrays and null replace. */
+export function snapshotWith(patch: DeepPartial<SendSnapshot>): SendSnapshot {
+  return merge(cleanSnapshot(), patch) as SendSnapshot;
 }

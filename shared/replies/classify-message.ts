@@ -1,0 +1,125 @@
+import { scoreTextCues } from './auto-reply-cues';
+import { detectBounce } from './bounce';
+import { type MessageHeaders, readAutomationHeaders } from './headers';
+import { stripQuotedText } from './quoted-text';
+import { addCalendarDays, resolveTimeZone } from './resume-time';
+import {
+  DEFAULT_MAX_PAUSE_DAYS,
+  findReturnDate,
+  type ReturnDateLocale,
+  type ReturnDateMatch,
+} from './return-date';
+
+export const DEFAULT_PAUSE_DAYS = 7;
+
+/**
+ * - `reply`: a person answered; the sequence finishes.
+ * - `out_of_office`: an absence notice; the sequence pauses until `resumeAt`.
+ * - `bounce`: a delivery report; the address is bad, which is not a reply either.
+ * - `auto_reply`: any other responder (ticket receipts, "we got your message"); changes nothing.
+ */
+export type MessageKind = 'reply' | 'out_of_office' | 'bounce' | 'auto_reply';
+
+/** A message as the extension reads it from the page (API.md, `POST /api/threads/observe`). */
+export interface ObservedMessage {
+  from: string;
+  subject?: string;
+  text?: string;
+  headers?: MessageHeaders;
+}
+
+export interface ClassifyOptions {
+  now: Date;
+  /** The contact's IANA zone, in which return dates are read; missing or unknown means UTC. */
+  timeZone?: string | null;
+  /** Pause length when an out-of-office names no usable return date. */
+  defaultPauseDays?: number;
+  /** No pause lasts longer, whatever the message says. */
+  maxPauseDays?: number;
+  locales?: readonly ReturnDateLocale[];
+}
+
+export interface Classification {
+  kind: MessageKind;
+  /** Only for `out_of_office`. */
+  resumeAt?: Date;
+  /** Only for `out_of_office`: false when `resumeAt` is the default pause. */
+  returnDateFound?: boolean;
+  /** Why, in words a rep can read in the contact panel. */
+  evidence: string;
+}
+
+/**
+ * Decides what a message in a sequence thread means. Order: delivery reports, then RFC 3834 headers,
+ * then wording; anything left is a person's reply. Mistakes are not symmetric: an auto-reply taken for
+ * a reply ends the sequence for good (the failure DESIGN.md lists), a reply taken for an auto-reply only
+ * delays the next step until the rep sees the answer. So text alone makes an auto-reply only on
+ * several agreeing cues.
+ */
+export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Classification {
+  const defaultPauseDays = days(opts.defaultPauseDays ?? DEFAULT_PAUSE_DAYS, 'defaultPauseDays');
+  const maxPauseDays = days(opts.maxPauseDays ?? DEFAULT_MAX_PAUSE_DAYS, 'maxPauseDays');
+
+  const report = detectBounce(msg);
+  if (report?.kind === 'bounce') return { kind: 'bounce', evidence: `delivery report: ${report.evidence}` };
+  if (report?.kind === 'delay') {
+    return { kind: 'auto_reply', evidence: `delivery delayed, not failed: ${report.evidence}` };
+  }
+
+  const subject = msg.subject ?? '';
+  const body = stripQuotedText(msg.text ?? '');
+  const returnDate = findReturnDate(`${subject}\n${body}`, {
+    now: opts.now,
+    timeZone: opts.timeZone ?? null,
+    maxPauseDays,
+    ...(opts.locales ? { locales: opts.locales } : {}),
+  });
+  const cues = scoreTextCues(subject, body, returnDate !== null);
+  const headers = readAutomationHeaders(msg.headers);
+  // Once a machine is known to have written it, any absence wording or cued return date (a company
+  // closed "until 4 January" included) is enough to pause rather than ignore.
+  const absent = cues.absence > 0 || returnDate !== null;
+
+  const outOfOffice = (because: string[]): Classification => {
+    const zone = resolveTimeZone(opts.timeZone);
+    const fallback = addCalendarDays(opts.now, Math.min(defaultPauseDays, maxPauseDays), zone);
+    return {
+      kind: 'out_of_office',
+      resumeAt: returnDate?.resumeAt ?? fallback,
+      returnDateFound: returnDate !== null,
+      evidence: [...because, describeReturn(returnDate, Math.min(defaultPauseDays, maxPauseDays))].join('; '),
+    };
+  };
+
+  if (headers.proof) {
+    const because = [headers.proof, ...cues.evidence];
+    return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
+  }
+  if (headers.bulk && absent) return outOfOffice([headers.bulk, ...cues.evidence]);
+
+  const machine = cues.machine + (headers.hint ? 1 : 0);
+  const because = [...(headers.hint ? [headers.hint] : []), ...cues.evidence];
+  if (machine >= 2) return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
+  // Without machine marks, absence wording must be backed up (a stand-in, a return date, more wording)
+  // and not contradicted by past tense or interest in the pitch.
+  if (cues.absence > 0 && cues.absence + cues.support - cues.conversation >= 3) return outOfOffice(because);
+
+  return {
+    kind: 'reply',
+    evidence:
+      because.length > 0
+        ? `written by a person despite ${because.join(', ')}`
+        : 'no automatic-reply headers or wording',
+  };
+}
+
+function describeReturn(match: ReturnDateMatch | null, defaultPauseDays: number): string {
+  if (!match) return `no return date: paused ${defaultPauseDays} days`;
+  const capped = match.capped ? ', capped' : '';
+  return `back ${match.returnDay} ("${match.phrase}", ${match.rule === 'on' ? 'return day' : 'last day away'}${capped})`;
+}
+
+function days(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of days ≥ 0`);
+  return value;
+}
