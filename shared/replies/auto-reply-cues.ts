@@ -56,10 +56,7 @@ const ABSENCE_SUBJECT_WORDS = [
   'assente',
   'in ferie',
 ];
-const ABSENCE_SUBJECT_START = new RegExp(
-  `^\\s*(?:${ABSENCE_SUBJECT_WORDS.join('|')})(?![\\p{L}])`,
-  'iu',
-);
+const ABSENCE_SUBJECT_START = new RegExp(`^\\s*(?:${ABSENCE_SUBJECT_WORDS.join('|')})(?![\\p{L}])`, 'iu');
 const ABSENCE_SUBJECT_ANYWHERE = phrasePattern(ABSENCE_SUBJECT_WORDS);
 
 /** Sentences only software writes about itself. */
@@ -69,6 +66,7 @@ const AUTO_BODY = phrasePattern([
   'auto-?(?:reply|response)',
   'automatically generated',
   'do not reply to this (?:e-?mail|message)',
+  'this mailbox is (?:no longer |not )monitored',
   'automatische (?:antwort|nachricht|e-mail)',
   'automatisch (?:generiert|erzeugt|erstellt)e?',
   'r[ée]ponse automatique',
@@ -125,11 +123,12 @@ const ABSENCE_BODY = phrasePattern([
 /** Pointing to a stand-in is what auto-replies do and humans answering a pitch rarely do. */
 const URGENT_CONTACT = phrasePattern([
   'for (?:any )?urgent (?:matters|requests|enquiries|inquiries|issues)',
-  'if (?:it is|it[’\']s|your (?:matter|request) is) urgent',
+  'for anything urgent',
+  "if (?:it is|it[’']s|your (?:matter|request) is) urgent",
   'in urgent cases',
   'in dringenden (?:fällen|angelegenheiten)',
   'bei dringenden anliegen',
-  'en cas d[’\']urgence',
+  "en cas d[’']urgence",
   'pour toute (?:demande )?urgen(?:te|ce)',
   'para (?:asuntos|temas) urgentes',
   'en caso de urgencia',
@@ -143,21 +142,21 @@ const URGENT_CONTACT = phrasePattern([
 
 /** Absence told as the past: the person is back and writing. */
 const PAST_ABSENCE = phrasePattern([
-  '(?:was|were|have been|had been|i[’\']ve been)\\s+(?:\\p{L}+\\s+)?(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|ooo)',
+  "(?:was|were|have been|had been|i[’']ve been)\\s+(?:\\p{L}+\\s+){0,3}(?:out of (?:the )?office|on (?:vacation|holiday|leave)|away|ooo)",
   '(?:just )?(?:got )?back from (?:my |the )?(?:vacation|holidays?|leave|trip)',
-  'war\\s+(?:\\p{L}+\\s+)?(?:im urlaub|nicht im büro|abwesend)',
+  'war\\s+(?:\\p{L}+\\s+){0,3}(?:im urlaub|nicht im büro|abwesend)',
   'zurück aus dem urlaub',
-  '(?:j[’\']étais|étais)\\s+(?:\\p{L}+\\s+)?(?:en congés?|en vacances|absente?)',
-  'estaba\\s+(?:\\p{L}+\\s+)?(?:de vacaciones|fuera|ausente)',
-  'estava\\s+(?:\\p{L}+\\s+)?(?:de férias|fora|ausente)',
-  'was\\s+(?:\\p{L}+\\s+)?(?:met vakantie|afwezig)',
-  'ero\\s+(?:\\p{L}+\\s+)?(?:in ferie|fuori|assente)',
+  "(?:j[’']étais|étais)\\s+(?:\\p{L}+\\s+){0,3}(?:en congés?|en vacances|absente?)",
+  'estaba\\s+(?:\\p{L}+\\s+){0,3}(?:de vacaciones|fuera|ausente)',
+  'estava\\s+(?:\\p{L}+\\s+){0,3}(?:de férias|fora|ausente)',
+  'was\\s+(?:\\p{L}+\\s+){0,3}(?:met vakantie|afwezig)',
+  'ero\\s+(?:\\p{L}+\\s+){0,3}(?:in ferie|fuori|assente)',
 ]);
 
 /** A person engaging with the pitch; auto-replies neither ask questions nor offer calls. */
 const ENGAGEMENT = phrasePattern([
   'happy to (?:talk|chat|connect|meet|discuss|help)',
-  'let[’\']s (?:talk|chat|connect|meet|schedule|set up|find)',
+  "let[’']s (?:talk|chat|connect|meet|schedule|set up|find)",
   'sounds (?:good|great|interesting)',
   '(?:not )?interested',
   'lassen sie uns (?:sprechen|telefonieren)',

@@ -99,7 +99,8 @@ export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Cl
 
   const machine = cues.machine + (headers.hint ? 1 : 0);
   const because = [...(headers.hint ? [headers.hint] : []), ...cues.evidence];
-  if (machine >= 2) return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
+  if (machine >= 2)
+    return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
   // Without machine marks, absence wording must be backed up (a stand-in, a return date, more wording)
   // and not contradicted by past tense or interest in the pitch.
   if (cues.absence > 0 && cues.absence + cues.support - cues.conversation >= 3) return outOfOffice(because);
@@ -120,6 +121,7 @@ function describeReturn(match: ReturnDateMatch | null, defaultPauseDays: number)
 }
 
 function days(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number of days ≥ 0`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new RangeError(`${name} must be a whole number of days ≥ 0`);
   return value;
 }

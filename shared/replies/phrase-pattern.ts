@@ -10,6 +10,9 @@ export function phrasePattern(phrases: readonly string[], flags = ''): RegExp {
 
 /** All distinct matches (lower-cased), for evidence strings and for counting different cues once. */
 export function distinctMatches(pattern: RegExp, text: string): string[] {
-  const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const global = new RegExp(
+    pattern.source,
+    pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`,
+  );
   return [...new Set(Array.from(text.matchAll(global), (m) => m[0].toLowerCase().replace(/\s+/g, ' ')))];
 }

@@ -81,7 +81,8 @@ export const UNTIL_BEFORE_DATE = new RegExp(
  * What stands between the two dates of a range when chrono read them as separate mentions ("del 20 de
  * diciembre al 4 de enero"): the second one is then the last day away, like any other range end.
  */
-export const RANGE_CONNECTOR = /^[\s,]*(?:al|au|à|a|to|till|until|through|bis|tot|t\/m|fino al|–|—|-)[\s,]*$/iu;
+export const RANGE_CONNECTOR =
+  /^[\s,]*(?:al|au|à|a|to|till|until|through|bis|tot|t\/m|fino al|–|—|-)[\s,]*$/iu;
 
 /**
  * Words that say the contact returns, in the same clause as the date, before or after it ("Ab dem
@@ -155,7 +156,7 @@ export const FROM_WORDS = phrasePattern([
  */
 export const NEGATION_WORDS = phrasePattern([
   'not',
-  '\\p{L}*n[\'’]t',
+  "\\p{L}*n['’]t",
   'nicht',
   'erst',
   'no',

@@ -1,4 +1,4 @@
-import * as chrono from 'chrono-node';
+import { type Chrono, de, en, es, fr, it, nl, type ParsedComponents, pt } from 'chrono-node';
 import { Temporal } from 'temporal-polyfill';
 import { type DateMention, type DatePart, resolveDatePart } from './date-mention';
 import { distinctMatches } from './phrase-pattern';
@@ -8,8 +8,8 @@ import {
   FROM_WORDS,
   LANGUAGE_HINTS,
   NEGATION_WORDS,
-  REPLY_LANGUAGES,
   RANGE_CONNECTOR,
+  REPLY_LANGUAGES,
   RETURN_WORDS,
   type ReplyLanguage,
   type ReturnRule,
@@ -27,7 +27,10 @@ export interface ReturnDateOptions {
   /** The contact's IANA zone; missing or unknown means UTC. */
   timeZone?: string | null;
   maxPauseDays?: number;
-  /** Languages to read the text in, in order. Without it the text's own words decide the order. */
+  /**
+   * Languages to read the text in, in order; plain `en` follows the zone's numeric date order. Without
+   * it the text's own words decide the order.
+   */
   locales?: readonly ReturnDateLocale[];
 }
 
@@ -53,14 +56,16 @@ export function parseReturnDate(text: string, options: ReturnDateOptions): Date 
  * a range's end, "ab"/"vanaf" (see return-date-cues.ts). An uncued date is more often a signature, an
  * event or the date line of a quoted email than a return. Among cued dates an explicit return ("back
  * on 14 December") beats "until"/range, which beats a bare "from"; ties go to the first in the text.
- * Days before today are ignored; days past `maxPauseDays` are capped there, because a year-long
+ * A return whose morning has already passed is ignored; one past `maxPauseDays` is capped there, because a year-long
  * "parental leave until next autumn" still should not hold a sequence beyond the product's limit.
  */
 export function findReturnDate(text: string, options: ReturnDateOptions): ReturnDateMatch | null {
   const zone = resolveTimeZone(options.timeZone);
   const today = todayIn(options.now, zone);
   const body = stripQuotedText(text);
-  const locales = options.locales ?? rankLanguages(body, zone);
+  const locales = (options.locales ?? rankLanguages(body, zone)).map((locale) =>
+    locale === 'en' ? englishFor(zone) : locale,
+  );
 
   const mentions = collectMentions(body, locales, today);
   let best: { match: ReturnDateMatch; priority: number } | null = null;
@@ -75,7 +80,13 @@ export function findReturnDate(text: string, options: ReturnDateOptions): Return
     const returnDay = cue.rule === 'on' ? date : date.add({ days: 1 });
     const resumeAt = morningOf(returnDay, zone);
     if (resumeAt.getTime() <= options.now.getTime()) continue;
-    const match = { resumeAt, returnDay: returnDay.toString(), rule: cue.rule, phrase: mention.text, capped: false };
+    const match = {
+      resumeAt,
+      returnDay: returnDay.toString(),
+      rule: cue.rule,
+      phrase: mention.text,
+      capped: false,
+    };
     best = { match, priority: cue.priority };
   }
   if (!best) return null;
@@ -101,27 +112,30 @@ export function rankLanguages(text: string, timeZone: string): ReturnDateLocale[
 
 /**
  * Month-first numeric dates are a North American habit; everyone else who writes English (UK, Ireland,
- * India, Australia, Singapore…) puts the day first. The zone is the only hint we have about which.
+ * India, Australia, Singapore…) puts the day first. The zone is the only hint we have about which; it
+ * misreads Latin Americans writing numeric dates in English, whose auto-replies are mostly Spanish or
+ * Portuguese and read day-first by those locales.
  */
-function englishFor(timeZone: string): ReturnDateLocale {
+function englishFor(timeZone: string): ParserLocale {
   return /^(?:America|US|Canada)\//.test(timeZone) || timeZone === 'Pacific/Honolulu' ? 'en-US' : 'en-GB';
 }
 
-function parserFor(locale: ReturnDateLocale): chrono.Chrono {
-  switch (locale) {
-    case 'en-US':
-      return chrono.en.casual;
-    case 'en':
-    case 'en-GB':
-      return chrono.en.GB;
-    default:
-      return chrono[locale].casual;
-  }
-}
+/** Casual parsers, so that "tomorrow", "morgen" and "lunes" count as well as full dates. */
+type ParserLocale = Exclude<ReturnDateLocale, 'en'>;
+const PARSERS: Record<ParserLocale, Chrono> = {
+  'en-GB': en.GB,
+  'en-US': en.casual,
+  de: de.casual,
+  fr: fr.casual,
+  es: es.casual,
+  pt: pt.casual,
+  nl: nl.casual,
+  it: it.casual,
+};
 
 function collectMentions(
   text: string,
-  locales: readonly ReturnDateLocale[],
+  locales: readonly ParserLocale[],
   today: Temporal.PlainDate,
 ): DateMention[] {
   // chrono fills missing fields from a reference read in the process's own zone; a local noon on the
@@ -130,10 +144,13 @@ function collectMentions(
   const mentions: DateMention[] = [];
   const overlaps = (index: number, end: number) => mentions.some((m) => index < m.end && m.index < end);
   for (const locale of locales) {
-    for (const result of parserFor(locale).parse(text, reference)) {
+    for (const result of PARSERS[locale].parse(text, reference)) {
       const start = toDatePart(result.start);
       const end = result.index + result.text.length;
       if (!start || overlaps(result.index, end)) continue;
+      // Two- and three-letter weekday abbreviations are ordinary words elsewhere: Spanish "mi" (my),
+      // English "Mon" in French "mon retour", Dutch "do"/"di". A weekday alone must be written out.
+      if (start.kind === 'weekday' && !/\p{L}{4,}/u.test(result.text)) continue;
       const until = result.end ? toDatePart(result.end) : null;
       mentions.push({ index: result.index, end, text: result.text, start, ...(until ? { until } : {}) });
     }
@@ -145,7 +162,7 @@ function collectMentions(
 }
 
 /** Times alone ("at 9"), months alone and years alone name no return day. */
-function toDatePart(components: chrono.ParsedComponents): DatePart | null {
+function toDatePart(components: ParsedComponents): DatePart | null {
   const month = components.get('month');
   const day = components.get('day');
   if (components.isCertain('day') && month !== null && day !== null) {
@@ -183,7 +200,11 @@ function readCue(
     if (mention.start.kind === 'weekday' && mention.until.kind === 'weekday') return null;
     return { rule: 'after', part: mention.until, priority: 2 };
   }
+  // A range chrono left in two pieces: the first piece is where the absence starts, never the return;
+  // weekday to weekday is opening hours ("Monday to Friday, 9am–5pm").
+  if (next && RANGE_CONNECTOR.test(text.slice(mention.end, next.index))) return null;
   if (previous && RANGE_CONNECTOR.test(text.slice(previous.end, mention.index))) {
+    if (previous.start.kind === 'weekday' && mention.start.kind === 'weekday') return null;
     return { rule: 'after', part: mention.start, priority: 2 };
   }
   if (UNTIL_BEFORE_DATE.test(before)) {
