@@ -344,9 +344,15 @@ export const emails = pgTable(
     providerMessageId: text('provider_message_id'),
     inReplyTo: text('in_reply_to'),
     references: jsonb('references').$type<string[]>(),
+    /** The rep's own body for a manual email step (task completion); null means render the step's. */
+    bodyOverride: text('body_override'),
     attemptId: text('attempt_id'),
+    /** When the current attempt took a mailbox slot: hourly/daily caps count claims, not just sends. */
+    claimedAt: ts('claimed_at'),
     leaseUntil: ts('lease_until'),
     attempts: integer('attempts').notNull().default(0),
+    /** Set by a forced retry: the forceable protections (stage, bounce, unverified, job change) are skipped. */
+    forceSend: boolean('force_send').notNull().default(false),
     prospectScore: integer('prospect_score').notNull().default(0),
     sentAt: ts('sent_at'),
     createdAt: createdAt(),
@@ -357,7 +363,7 @@ export const emails = pgTable(
     uniqueIndex('emails_enrollment_step').on(t.enrollmentId, t.stepId),
     index('emails_due').on(t.dueAt, t.prospectScore).where(sql`status = 'scheduled'`),
     index('emails_lease').on(t.leaseUntil).where(sql`status = 'sending'`),
-    index('emails_mailbox_sent').on(t.mailboxId, t.sentAt),
+    index('emails_mailbox_claimed').on(t.mailboxId, t.claimedAt),
     index('emails_contact').on(t.contactId),
     index('emails_message_id').on(t.messageId),
     index('emails_team_change').on(t.teamId, t.changeSeq),

@@ -94,9 +94,12 @@ CREATE TABLE "emails" (
 	"provider_message_id" text,
 	"in_reply_to" text,
 	"references" jsonb,
+	"body_override" text,
 	"attempt_id" text,
+	"claimed_at" timestamp with time zone,
 	"lease_until" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"force_send" boolean DEFAULT false NOT NULL,
 	"prospect_score" integer DEFAULT 0 NOT NULL,
 	"sent_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -295,7 +298,7 @@ CREATE INDEX "contacts_account" ON "contacts" USING btree ("account_id");--> sta
 CREATE UNIQUE INDEX "emails_enrollment_step" ON "emails" USING btree ("enrollment_id","step_id");--> statement-breakpoint
 CREATE INDEX "emails_due" ON "emails" USING btree ("due_at","prospect_score") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "emails_lease" ON "emails" USING btree ("lease_until") WHERE status = 'sending';--> statement-breakpoint
-CREATE INDEX "emails_mailbox_sent" ON "emails" USING btree ("mailbox_id","sent_at");--> statement-breakpoint
+CREATE INDEX "emails_mailbox_claimed" ON "emails" USING btree ("mailbox_id","claimed_at");--> statement-breakpoint
 CREATE INDEX "emails_contact" ON "emails" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "emails_message_id" ON "emails" USING btree ("message_id");--> statement-breakpoint
 CREATE INDEX "emails_team_change" ON "emails" USING btree ("team_id","change_seq");--> statement-breakpoint

@@ -1,0 +1,208 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
+import type { Ruleset } from '../../../shared/schemas/ruleset';
+import type { Db, Tx } from '../../db/client';
+import {
+  accounts,
+  activities,
+  blocklist,
+  bouncedAddresses,
+  contacts,
+  emails,
+  enrollments,
+  mailboxes,
+  sequences,
+  snippets,
+  steps,
+  users,
+} from '../../db/schema';
+
+/** One prospective send to describe; `key` is the caller's handle for the result. */
+export interface SnapshotRequest {
+  key: string;
+  teamId: string;
+  contactId: string;
+  actingUserId: string;
+  mailboxId?: string | null;
+  sequenceId?: string | null;
+  stepId?: string | null;
+  draft?: { subject?: string | null; body?: string | null } | null;
+  /** For reply_previous steps: the message this one answers (null when it cannot be found). */
+  thread?: { previousMessageId: string | null; threadId: string | null } | null;
+  /** An email row that is this send itself, excluded from "already sent this step". */
+  emailId?: string | null;
+  /** Include the contact's other live enrollments (the compose bar's notice; enrolling). */
+  withEnrollments?: boolean;
+}
+
+const uniq = <T>(xs: Iterable<T | null | undefined>): T[] => [...new Set([...xs].filter((x): x is T => x != null))];
+const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/**
+ * Builds the send-guard snapshots for many sends in a fixed number of queries (not per send), so the
+ * scheduler can check a whole claimed batch and preflight can share exactly the same facts.
+ */
+export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): Promise<Map<string, SendSnapshot>> {
+  const out = new Map<string, SendSnapshot>();
+  if (requests.length === 0) return out;
+  const teamIds = uniq(requests.map((r) => r.teamId));
+  const contactRows = await db
+    .select()
+    .from(contacts)
+    .where(inArray(contacts.id, uniq(requests.map((r) => r.contactId))));
+  const contactById = byId(contactRows);
+  const addresses = uniq(contactRows.map((c) => c.emailLower));
+  const domains = uniq(addresses.map(domainOf));
+  const accountIds = uniq(contactRows.map((c) => c.accountId));
+  const contactIds = contactRows.map((c) => c.id);
+  const seqIds = uniq(requests.map((r) => r.sequenceId));
+  const stepIds = uniq(requests.map((r) => r.stepId));
+  const mailboxIds = uniq(requests.map((r) => r.mailboxId));
+
+  const [accountRows, senderRows, mailboxRows, sequenceRows, stepRows, snippetRows, blockRows, bounced, sent, replied, sentSteps, live] =
+    await Promise.all([
+      accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
+      db
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(users)
+        .where(inArray(users.id, uniq(requests.map((r) => r.actingUserId)))),
+      mailboxIds.length ? db.select().from(mailboxes).where(inArray(mailboxes.id, mailboxIds)) : [],
+      seqIds.length ? db.select().from(sequences).where(inArray(sequences.id, seqIds)) : [],
+      stepIds.length ? db.select().from(steps).where(inArray(steps.id, stepIds)) : [],
+      db.select().from(snippets).where(inArray(snippets.teamId, teamIds)),
+      addresses.length
+        ? db
+            .select()
+            .from(blocklist)
+            .where(
+              and(
+                inArray(blocklist.teamId, teamIds),
+                or(
+                  and(eq(blocklist.kind, 'email'), inArray(blocklist.value, addresses)),
+                  and(eq(blocklist.kind, 'domain'), inArray(blocklist.value, domains)),
+                ),
+              ),
+            )
+        : [],
+      addresses.length
+        ? db
+            .select()
+            .from(bouncedAddresses)
+            .where(and(inArray(bouncedAddresses.teamId, teamIds), inArray(bouncedAddresses.address, addresses)))
+        : [],
+      db
+        .select({ contactId: emails.contactId, n: sql<number>`count(*)::int` })
+        .from(emails)
+        .where(and(inArray(emails.contactId, contactIds), eq(emails.status, 'sent')))
+        .groupBy(emails.contactId),
+      accountIds.length
+        ? db
+            .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
+            .from(activities)
+            .innerJoin(contacts, eq(contacts.id, activities.contactId))
+            .where(and(eq(activities.kind, 'email.replied'), inArray(contacts.accountId, accountIds)))
+        : [],
+      stepIds.length
+        ? db
+            .select({ id: emails.id, contactId: emails.contactId, stepId: emails.stepId })
+            .from(emails)
+            .where(
+              and(
+                inArray(emails.contactId, contactIds),
+                inArray(emails.stepId, stepIds),
+                inArray(emails.status, ['sent', 'bounced']),
+              ),
+            )
+        : [],
+      requests.some((r) => r.withEnrollments)
+        ? db
+            .select({ contactId: enrollments.contactId, sequenceId: enrollments.sequenceId })
+            .from(enrollments)
+            .where(
+              and(
+                inArray(enrollments.contactId, contactIds),
+                inArray(enrollments.status, ['active', 'scheduled', 'paused']),
+              ),
+            )
+        : [],
+    ]);
+
+  const accountById = byId(accountRows);
+  const senderById = byId(senderRows);
+  const mailboxById = byId(mailboxRows);
+  const sequenceById = byId(sequenceRows);
+  const stepById = byId(stepRows);
+  const sentCount = new Map(sent.map((s) => [s.contactId, s.n]));
+  const bouncedSet = new Set(bounced.map((b) => `${b.teamId}|${b.address}`));
+
+  for (const r of requests) {
+    const c = contactById.get(r.contactId);
+    if (!c) continue;
+    const team = <T extends { teamId: string }>(rows: T[]) => rows.filter((x) => x.teamId === r.teamId);
+    const account = c.accountId ? accountById.get(c.accountId) : undefined;
+    const mailbox = r.mailboxId ? mailboxById.get(r.mailboxId) : undefined;
+    const sequence = r.sequenceId ? sequenceById.get(r.sequenceId) : undefined;
+    const step = r.stepId ? stepById.get(r.stepId) : undefined;
+    const sender = senderById.get(r.actingUserId);
+    const teamBlocks = team(blockRows);
+    out.set(r.key, {
+      contact: {
+        id: c.id,
+        email: c.email,
+        emailStatus: c.emailStatus,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        company: c.company,
+        title: c.title,
+        fields: c.fields,
+        stage: c.stage,
+        ownerId: c.ownerId,
+        accountId: c.accountId,
+        country: c.country,
+        timezone: c.timezone,
+        personalizedOpener: c.personalizedOpener,
+        jobChangeDetected: c.jobChangeDetected,
+        unsubscribed: c.unsubscribedAt !== null,
+        bouncedBefore: c.bouncedAt !== null || (c.emailLower !== null && bouncedSet.has(`${r.teamId}|${c.emailLower}`)),
+        sentCountToAddress: sentCount.get(c.id) ?? 0,
+      },
+      account: account
+        ? { id: account.id, stage: account.stage, domain: account.domain, ownerId: account.ownerId }
+        : null,
+      actingUserId: r.actingUserId,
+      sender: sender ? { id: sender.id, name: sender.name, email: mailbox?.address ?? sender.email } : null,
+      mailbox: mailbox
+        ? { id: mailbox.id, status: mailbox.status, inactiveReason: mailbox.inactiveReason, signature: mailbox.signature }
+        : null,
+      sequence: sequence ? { id: sequence.id, active: sequence.active, ruleset: sequence.ruleset as Ruleset } : null,
+      step: step
+        ? {
+            id: step.id,
+            type: step.type,
+            active: step.active,
+            threadMode: step.threadMode,
+            subject: step.subject,
+            body: step.body,
+          }
+        : null,
+      draft: r.draft ? { subject: r.draft.subject ?? null, body: r.draft.body ?? null } : null,
+      snippets: Object.fromEntries(team(snippetRows).map((s) => [s.name, s.body])),
+      blocklist: {
+        emails: teamBlocks.filter((b) => b.kind === 'email').map((b) => b.value),
+        domains: teamBlocks.filter((b) => b.kind === 'domain').map((b) => b.value),
+      },
+      sameAccountReplied: c.accountId
+        ? replied.some((x) => x.accountId === c.accountId && x.contactId !== c.id)
+        : false,
+      thread: r.thread ?? null,
+      alreadySentStep: r.stepId
+        ? sentSteps.some((e) => e.contactId === c.id && e.stepId === r.stepId && e.id !== r.emailId)
+        : false,
+      activeEnrollments: r.withEnrollments
+        ? live.filter((e) => e.contactId === c.id).map((e) => ({ sequenceId: e.sequenceId }))
+        : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+import { escapeHtml, renderTemplate } from '../../shared/template/render';
+import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
+import type { OutgoingEmail } from '../providers/provider';
+import { replySubject } from '../providers/mime';
+import { unsubscribeUrl } from '../unsubscribe/unsubscribe-token';
+
+export interface ComposeInput {
+  emailId: string;
+  messageId: string;
+  snapshot: SendSnapshot;
+  mailbox: { address: string; name: string | null; signature: string | null; unsubscribeEnabled: boolean };
+  /** The first email's subject in this thread, for reply_previous steps. */
+  threadSubject?: string | null;
+  inReplyTo?: string | null;
+  references?: string[] | null;
+  threadId?: string | null;
+  publicUrl: string;
+  secretKey: Buffer;
+}
+
+const looksLikeHtml = (s: string) => /<\/?[a-z][\s\S]*?>/i.test(s);
+
+/** Plain text from a rendered HTML body: good enough for the text/plain alternative. */
+function htmlToText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Turns a checked snapshot into the message a provider sends: the same renderer the guard used, the
+ * sender's name, the thread headers and a signed one-click unsubscribe link.
+ */
+export function composeEmail(input: ComposeInput): OutgoingEmail {
+  const s = input.snapshot;
+  const ctx = templateContextFor(s);
+  const snippets = s.snippets ?? {};
+  const subjectTemplate = s.draft?.subject ?? s.step?.subject ?? '';
+  const bodyTemplate = s.draft?.body ?? s.step?.body ?? '';
+  const isReply = s.step?.threadMode === 'reply_previous' && input.threadSubject;
+  const subject = isReply
+    ? replySubject(input.threadSubject ?? '')
+    : renderTemplate(subjectTemplate, ctx, { html: false, snippets }).output;
+  const htmlSource = looksLikeHtml(bodyTemplate)
+    ? bodyTemplate
+    : escapeHtml(bodyTemplate).replace(/\r?\n/g, '<br>\n');
+  const html = renderTemplate(htmlSource, ctx, { html: true, snippets }).output;
+  const text = looksLikeHtml(bodyTemplate)
+    ? htmlToText(html)
+    : renderTemplate(bodyTemplate, ctx, { html: false, snippets }).output;
+  const to = s.contact.email ?? '';
+  const name = [s.contact.firstName, s.contact.lastName].filter(Boolean).join(' ');
+  return {
+    messageId: input.messageId,
+    from: { address: input.mailbox.address, ...(input.mailbox.name && { name: input.mailbox.name }) },
+    to: { address: to, ...(name && { name }) },
+    subject,
+    text,
+    html,
+    ...(input.mailbox.signature && { signature: input.mailbox.signature }),
+    ...(input.inReplyTo && { inReplyTo: input.inReplyTo }),
+    ...(input.references?.length && { references: input.references }),
+    ...(input.threadId && { threadId: input.threadId }),
+    ...(input.mailbox.unsubscribeEnabled && {
+      listUnsubscribe: { url: unsubscribeUrl(input.publicUrl, input.secretKey, input.emailId) },
+    }),
+    correlationId: input.emailId,
+  };
+}

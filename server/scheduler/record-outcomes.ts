@@ -1,0 +1,199 @@
+import { and, eq } from 'drizzle-orm';
+import { nextChangeSeq } from '../db/change-seq';
+import type { Db, Tx } from '../db/client';
+import { bouncedAddresses, contacts, emails, enrollments, mailboxes } from '../db/schema';
+import { recordActivity } from '../domain/activity';
+import { completeStep } from '../domain/enrollments/complete-step';
+import { isProviderError } from '../providers/provider';
+import { retryDelayMs } from './backoff';
+import type { ClaimedSend, EmailRow } from './claim-batch';
+import type { SendOutcome } from './dispatch';
+import type { SchedulerConfig } from './scheduler-config';
+
+type Guarded = Pick<ClaimedSend, 'email' | 'attemptId' | 'teamId' | 'enrollmentId'>;
+
+/** Updates the email only while this attempt still holds it; false means someone else took over. */
+async function updateIfOwned(tx: Tx, c: Guarded, values: Partial<EmailRow>, now: Date): Promise<boolean> {
+  const rows = await tx
+    .update(emails)
+    .set({ ...values, updatedAt: now, changeSeq: nextChangeSeq() })
+    .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
+    .returning({ id: emails.id });
+  return rows.length === 1;
+}
+
+async function setEnrollmentStatus(tx: Tx, id: string, status: 'not_sent' | 'bounced', now: Date) {
+  await tx
+    .update(enrollments)
+    .set({ status, updatedAt: now, changeSeq: nextChangeSeq() })
+    .where(eq(enrollments.id, id));
+}
+
+/** A delivered email: record it and move the enrollment on to its next step. */
+export async function recordSent(
+  tx: Tx,
+  c: Guarded,
+  result: { messageId?: string; providerMessageId?: string | undefined; threadId?: string | undefined },
+  now: Date,
+): Promise<void> {
+  const owned = await updateIfOwned(
+    tx,
+    c,
+    {
+      status: 'sent',
+      sentAt: now,
+      leaseUntil: null,
+      reason: null,
+      detail: null,
+      ...(result.providerMessageId && { providerMessageId: result.providerMessageId }),
+      ...(result.threadId && { threadId: result.threadId }),
+    },
+    now,
+  );
+  if (!owned) return;
+  await recordActivity(tx, {
+    teamId: c.teamId,
+    kind: 'email.sent',
+    contactId: c.email.contactId,
+    enrollmentId: c.enrollmentId,
+    emailId: c.email.id,
+    data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
+    at: now,
+  });
+  await completeStep(tx, c.enrollmentId, now, { stepId: c.email.stepId ?? undefined });
+}
+
+/** The attempt failed before anything can have gone out: try again later, or give up after enough tries. */
+export async function recordRetry(
+  tx: Tx,
+  c: Guarded,
+  detail: string,
+  retryAfterMs: number | undefined,
+  now: Date,
+  config: SchedulerConfig,
+  random: () => number,
+): Promise<void> {
+  if (c.email.attempts >= config.maxAttempts) {
+    await recordNotSent(tx, c, 'email_service_provider_error', `gave up after ${c.email.attempts} attempts: ${detail}`, now);
+    return;
+  }
+  const delay = retryDelayMs(c.email.attempts, {
+    baseMs: config.backoffBaseMs,
+    capMs: config.backoffCapMs,
+    retryAfterMs,
+    random,
+  });
+  await updateIfOwned(
+    tx,
+    c,
+    { status: 'scheduled', dueAt: new Date(now.getTime() + delay), detail, attemptId: null, claimedAt: null, leaseUntil: null },
+    now,
+  );
+}
+
+export async function recordNotSent(tx: Tx, c: Guarded, reason: string, detail: string, now: Date): Promise<void> {
+  if (!(await updateIfOwned(tx, c, { status: 'not_sent', reason, detail, leaseUntil: null }, now))) return;
+  await setEnrollmentStatus(tx, c.enrollmentId, 'not_sent', now);
+  await recordActivity(tx, {
+    teamId: c.teamId,
+    kind: 'email.not_sent',
+    contactId: c.email.contactId,
+    enrollmentId: c.enrollmentId,
+    emailId: c.email.id,
+    data: { reasons: [reason], detail },
+    at: now,
+  });
+}
+
+/** The outcome cannot be known: visible to people, retryable by them, never resent by itself. */
+export async function recordUnknown(tx: Tx, c: Guarded, detail: string, now: Date): Promise<void> {
+  if (!(await updateIfOwned(tx, c, { status: 'unknown', detail, leaseUntil: null }, now))) return;
+  await recordActivity(tx, {
+    teamId: c.teamId,
+    kind: 'email.unknown',
+    contactId: c.email.contactId,
+    enrollmentId: c.enrollmentId,
+    emailId: c.email.id,
+    data: { detail },
+    at: now,
+  });
+}
+
+async function recordBounce(tx: Tx, c: Guarded, detail: string, now: Date): Promise<void> {
+  if (!(await updateIfOwned(tx, c, { status: 'bounced', detail, leaseUntil: null }, now))) return;
+  await setEnrollmentStatus(tx, c.enrollmentId, 'bounced', now);
+  const [contact] = await tx
+    .update(contacts)
+    .set({ bouncedAt: now, updatedAt: now, changeSeq: nextChangeSeq() })
+    .where(eq(contacts.id, c.email.contactId))
+    .returning({ emailLower: contacts.emailLower });
+  if (contact?.emailLower) {
+    await tx
+      .insert(bouncedAddresses)
+      .values({ teamId: c.teamId, address: contact.emailLower, detail, createdAt: now })
+      .onConflictDoNothing();
+  }
+  await recordActivity(tx, {
+    teamId: c.teamId,
+    kind: 'email.bounced',
+    contactId: c.email.contactId,
+    enrollmentId: c.enrollmentId,
+    emailId: c.email.id,
+    data: { detail },
+    at: now,
+  });
+}
+
+/**
+ * Phase three: write every outcome of a dispatched batch in one transaction, each guarded by its
+ * attempt id so a worker whose lease was taken over can never overwrite the new owner's result.
+ */
+export async function recordOutcomes(
+  db: Db,
+  outcomes: SendOutcome[],
+  now: Date,
+  config: SchedulerConfig,
+  random: () => number,
+): Promise<void> {
+  if (outcomes.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const o of outcomes) {
+      const c = o.claim;
+      if (o.ok) {
+        await recordSent(tx, c, o.result, now);
+        continue;
+      }
+      const err = o.error;
+      if (!isProviderError(err)) {
+        await recordNotSent(tx, c, 'other', err.message || String(err), now);
+        continue;
+      }
+      switch (err.kind) {
+        case 'transient':
+          // A request that may have reached the provider is never blindly resent: the lease expires
+          // and recovery reconciles it (or parks it as unknown).
+          if (err.mayHaveSent) await recordUnknownOrLeave(tx, c, err.detail, now);
+          else await recordRetry(tx, c, err.detail, err.retryAfterMs, now, config, random);
+          break;
+        case 'bounce':
+          await recordBounce(tx, c, err.detail, now);
+          break;
+        case 'auth':
+          await tx
+            .update(mailboxes)
+            .set({ status: 'inactive', inactiveReason: err.detail, updatedAt: now })
+            .where(eq(mailboxes.id, c.mailbox.id));
+          await recordNotSent(tx, c, 'mailbox_inactive', err.detail, now);
+          break;
+        default:
+          await recordNotSent(tx, c, err.reason ?? 'other', err.detail, now);
+      }
+    }
+  });
+}
+
+/** Leaves the email `sending` with its lease cut short, so lease recovery reconciles it at once. */
+async function recordUnknownOrLeave(tx: Tx, c: Guarded, detail: string, now: Date): Promise<void> {
+  await updateIfOwned(tx, c, { detail, leaseUntil: now }, now);
+}
+

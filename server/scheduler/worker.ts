@@ -1,0 +1,71 @@
+import type { Db } from '../db/client';
+import { resumeDueEnrollments } from '../domain/enrollments/lifecycle';
+import { claimBatch } from './claim-batch';
+import { dispatchClaims } from './dispatch';
+import { recordOutcomes } from './record-outcomes';
+import { recoverExpiredLeases } from './recover-leases';
+import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
+
+export interface TickResult {
+  resumed: number;
+  recovered: number;
+  claimed: number;
+}
+
+/** One pass of the loop: auto-resume, lease recovery, then claim → dispatch → record one batch. */
+export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConfig): Promise<TickResult> {
+  const resumed = await resumeDueEnrollments(db, deps.now());
+  const recovered = await recoverExpiredLeases(db, deps, config);
+  const claims = await claimBatch(db, deps.now(), config);
+  if (claims.length > 0) {
+    const outcomes = await dispatchClaims(claims, deps, config.concurrency);
+    await recordOutcomes(db, outcomes, deps.now(), config, deps.random);
+  }
+  return { resumed, recovered, claimed: claims.length };
+}
+
+export interface RunningWorker {
+  /** Stops claiming; resolves once the batch in flight has been dispatched and recorded. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker loop. A full batch means more is due, so it goes again at once; otherwise it sleeps.
+ * Errors are logged and retried after the poll interval: a database hiccup must not end the loop.
+ */
+export function startWorker(
+  db: Db,
+  deps: SchedulerDeps,
+  config: SchedulerConfig,
+  opts: { pollMs: number },
+): RunningWorker {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  const loop = (async () => {
+    while (!stopping) {
+      let busy = false;
+      try {
+        const r = await runTick(db, deps, config);
+        busy = r.claimed >= config.batchSize || r.recovered >= config.batchSize;
+      } catch (err) {
+        deps.log.error('scheduler tick failed', err);
+      }
+      if (!stopping && !busy) await sleep(opts.pollMs);
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+  };
+}
