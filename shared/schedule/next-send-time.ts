@@ -1,6 +1,13 @@
 import type { Schedule } from '../schemas/schedule';
 import { isIanaTimeZone } from '../schemas/time-zone';
-import { buildWeeklyPlan, DAY_MS, MINUTE_MS, openingAtOrAfter, type WeeklyPlan, windowEndContaining } from './weekly-plan';
+import {
+  DAY_MS,
+  MINUTE_MS,
+  openingAtOrAfter,
+  type WeeklyPlan,
+  weeklyPlanFor,
+  windowEndContaining,
+} from './weekly-plan';
 import { type ZoneOffsets, zoneOffsets } from './zone-offsets';
 
 /*
@@ -117,13 +124,17 @@ function isKnownZone(zone: string): boolean {
  * wait, or (only for degenerate schedules) when no window opens within 14 days.
  */
 export function nextSendTime(schedule: Schedule, zone: string, from: Date, waitMinutes: number): Date {
-  const startMs = epochMs(from, 'from') + minutesMs(waitMinutes, 'waitMinutes');
-  return new Date(firstOpenInstant(buildWeeklyPlan(schedule), zoneOffsets(zone), startMs));
+  // Rounded up: a Date holds whole milliseconds, and the answer may never precede from + wait.
+  const startMs = Math.ceil(epochMs(from, 'from') + minutesMs(waitMinutes, 'waitMinutes'));
+  if (startMs > NEVER_CLOSES_MS - SEARCH_HORIZON_MS) {
+    throw new RangeError('from + waitMinutes is beyond the range a Date can hold');
+  }
+  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), startMs));
 }
 
 /** Whether the wall clock in `zone` at `at` reads a time inside one of the schedule's windows. */
 export function isInsideWindow(schedule: Schedule, zone: string, at: Date): boolean {
-  return isOpenAt(buildWeeklyPlan(schedule), zoneOffsets(zone), epochMs(at, 'at'));
+  return isOpenAt(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'));
 }
 
 /**
@@ -132,7 +143,7 @@ export function isInsideWindow(schedule: Schedule, zone: string, at: Date): bool
  * 14 days (a schedule open around the clock) returns the largest Date, +275760-09-13.
  */
 export function windowEndAfter(schedule: Schedule, zone: string, at: Date): Date | null {
-  const end = closingInstant(buildWeeklyPlan(schedule), zoneOffsets(zone), epochMs(at, 'at'));
+  const end = closingInstant(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'));
   return end === null ? null : new Date(end);
 }
 
@@ -160,5 +171,5 @@ export function reslotIfLate(
   const nowMs = epochMs(now, 'now');
   const late = nowMs - slotMs > minutesMs(maxLatenessMinutes, 'maxLatenessMinutes');
   const from = late ? nowMs : Math.max(slotMs, nowMs);
-  return new Date(firstOpenInstant(buildWeeklyPlan(schedule), zoneOffsets(zone), from));
+  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), from));
 }

@@ -49,13 +49,33 @@ function mergeIntervals(pairs: [number, number][]): number[] {
   return merged;
 }
 
+const plans = new Map<string, WeeklyPlan>();
+
+/**
+ * Memoised by the windows' content, not by object identity: a caller that edits a schedule in
+ * place must never get the old plan back, and the key costs far less than a 50-window build.
+ */
+export function weeklyPlanFor(schedule: Schedule): WeeklyPlan {
+  let key = '';
+  for (const w of schedule.windows) key += `${w.days.join(',')}|${w.start}|${w.end};`;
+  let plan = plans.get(key);
+  if (!plan) {
+    plan = buildWeeklyPlan(schedule);
+    if (plans.size >= 256) plans.clear();
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
 export function buildWeeklyPlan(schedule: Schedule): WeeklyPlan {
   if (schedule.windows.length === 0) throw new RangeError('schedule needs at least one window');
   const perDay: [number, number][][] = [[], [], [], [], [], [], []];
   for (const window of schedule.windows) {
     const start = parseClock(window.start, 'start');
     const end = parseClock(window.end, 'end');
-    if (start >= end) throw new RangeError(`schedule window ${window.start}–${window.end} ends before it starts`);
+    if (start >= end) {
+      throw new RangeError(`schedule window ${window.start}–${window.end} ends before it starts`);
+    }
     if (window.days.length === 0) throw new RangeError('schedule window needs at least one day');
     for (const day of window.days) {
       const slot = Number.isInteger(day) ? perDay[day - 1] : undefined;
@@ -73,7 +93,7 @@ export function windowEndContaining(plan: WeeklyPlan, localDay: number, msOfDay:
   const intervals = plan.days[isoWeekdayIndex(localDay)]!;
   for (let i = 0; i < intervals.length; i += 2) {
     if (msOfDay < intervals[i]!) return -1;
-    if (msOfDay <= intervals[i + 1]!) return intervals[i + 1]!;
+    if (msOfDay < intervals[i + 1]!) return intervals[i + 1]!;
   }
   return -1;
 }

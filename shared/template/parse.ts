@@ -4,8 +4,9 @@
  * A tag is `{{ name }}` or `{{ name | "fallback" }}` (single or double quotes, no escapes). A tag ends
  * at the first `}}`, so a fallback cannot contain `}}`. When several `{{` come before that `}}`, the
  * last one opens the tag and the earlier ones are plain text: `{{a {{b}}` is the text `{{a ` plus the
- * tag `b`, and `{{{b}}}` is `{` + tag + `}`. Scanning only ever moves forward with indexOf, so the
- * cost is linear in the template length whatever it contains.
+ * tag `b`, and `{{{b}}}` is `{` + tag + `}`. Each search starts where the last tag ended and looks
+ * back no further than the `{{` it found, so every character is read a bounded number of times and
+ * the cost stays linear in the template length whatever it contains.
  */
 
 /** Every variable a template may use besides `fields.X` and `snippet.NAME`. */
@@ -87,4 +88,52 @@ export function parseTag(inner: string): TagExpr {
     return { kind: 'snippet', name: snippet, fallback };
   }
   return { kind: 'variable', name, fallback };
+}
+
+export interface ParsedTag {
+  /** The tag as written, `{{` to `}}`. */
+  readonly raw: string;
+  readonly expr: TagExpr;
+}
+
+/** `texts[i]` precedes `tags[i]`; `texts` has one more entry than `tags` (the tail). */
+export interface ParsedTemplate {
+  readonly texts: readonly string[];
+  readonly tags: readonly ParsedTag[];
+}
+
+export function parseTemplate(template: string): ParsedTemplate {
+  const texts: string[] = [];
+  const tags: ParsedTag[] = [];
+  let pos = 0;
+  for (let start = nextTagStart(template, 0); start >= 0; start = nextTagStart(template, pos)) {
+    const end = tagEnd(template, start);
+    texts.push(template.slice(pos, start));
+    tags.push({ raw: template.slice(start, end), expr: parseTag(template.slice(start + 2, end - 2)) });
+    pos = end;
+  }
+  texts.push(template.slice(pos));
+  return { texts, tags };
+}
+
+/*
+ * The scheduler checks the same step body and snippets for contact after contact; parsing each once
+ * keeps a guard evaluation to a walk over the tags. Parsing is pure, so a cache changes nothing but
+ * speed. Small and only for template-sized strings, so a stray megabyte is never held on to.
+ */
+const CACHE_ENTRIES = 128;
+const CACHE_MAX_LENGTH = 16_384;
+const parsedCache = new Map<string, ParsedTemplate>();
+
+export function parseTemplateCached(template: string): ParsedTemplate {
+  if (template.length > CACHE_MAX_LENGTH) return parseTemplate(template);
+  const hit = parsedCache.get(template);
+  if (hit) return hit;
+  const parsed = parseTemplate(template);
+  if (parsedCache.size >= CACHE_ENTRIES) {
+    const oldest = parsedCache.keys().next();
+    if (!oldest.done) parsedCache.delete(oldest.value);
+  }
+  parsedCache.set(template, parsed);
+  return parsed;
 }

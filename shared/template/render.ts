@@ -1,4 +1,4 @@
-import { FIELDS_PREFIX, nextTagStart, parseTag, tagEnd } from './parse';
+import { FIELDS_PREFIX, type ParsedTag, parseTemplateCached } from './parse';
 
 export interface TemplateSender {
   readonly name?: string | null | undefined;
@@ -161,15 +161,10 @@ function expandSnippet(
 }
 
 function renderInto(st: State, template: string, depth: number): void {
-  let pos = 0;
-  for (;;) {
-    const start = nextTagStart(template, pos);
-    if (start < 0) break;
-    const end = tagEnd(template, start);
-    write(st, template.slice(pos, start));
-    pos = end;
-    const raw = template.slice(start, end);
-    const expr = parseTag(template.slice(start + 2, end - 2));
+  const { texts, tags } = parseTemplateCached(template);
+  for (let i = 0; i < tags.length; i++) {
+    write(st, texts[i] ?? '');
+    const { raw, expr } = tags[i] as ParsedTag;
     if (expr.kind === 'invalid') {
       st.missingVariables.add(raw);
       write(st, raw);
@@ -189,7 +184,7 @@ function renderInto(st: State, template: string, depth: number): void {
       write(st, raw);
     }
   }
-  write(st, template.slice(pos));
+  write(st, texts[tags.length] ?? '');
 }
 
 function newState(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Schedule, ScheduleWindow } from '../../../../shared/schemas/schedule';
 import { isInsideWindow, nextSendTime, windowEndAfter } from '../../../../shared/schedule/next-send-time';
+import type { Schedule, ScheduleWindow } from '../../../../shared/schemas/schedule';
 import { oracleInside } from './schedule-fixtures';
 
 /*
@@ -34,19 +34,29 @@ const windowArb: fc.Arbitrary<ScheduleWindow> = fc
     start: fc.integer({ min: 0, max: 95 }),
     length: fc.integer({ min: 1, max: 96 }),
   })
-  .map(({ days, start, length }) => ({ days, start: clock(start), end: clock(Math.min(96, start + length)) }));
+  .map(({ days, start, length }) => ({
+    days,
+    start: clock(start),
+    end: clock(Math.min(96, start + length)),
+  }));
 
 const scheduleArb: fc.Arbitrary<Schedule> = fc
   .array(windowArb, { minLength: 1, maxLength: 4 })
   .map((windows) => ({ timezone: 'UTC', useContactTimezone: false, windows }));
 
-const zoneAndInstantArb = fc.constantFrom(...ZONES).chain(([zone, anchors]) =>
-  fc
-    .tuple(fc.constantFrom(...anchors), fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }))
-    .map(([anchor, shift]) => ({ zone, fromMs: Date.parse(anchor) + shift })),
-);
+const zoneAndInstantArb = fc
+  .constantFrom(...ZONES)
+  .chain(([zone, anchors]) =>
+    fc
+      .tuple(fc.constantFrom(...anchors), fc.integer({ min: -3 * DAY_MS, max: 3 * DAY_MS }))
+      .map(([anchor, shift]) => ({ zone, fromMs: Date.parse(anchor) + shift })),
+  );
 
-const waitArb = fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 180 }), fc.integer({ min: 0, max: 4 * 1440 }));
+const waitArb = fc.oneof(
+  fc.constant(0),
+  fc.integer({ min: 0, max: 180 }),
+  fc.integer({ min: 0, max: 4 * 1440 }),
+);
 
 /** First quarter-hour boundary strictly after `ms`. */
 const nextQuarter = (ms: number) => (Math.floor(ms / QUARTER_MS) + 1) * QUARTER_MS;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Schedule } from '../../../../shared/schemas/schedule';
 import { isInsideWindow, nextSendTime, windowEndAfter } from '../../../../shared/schedule/next-send-time';
+import type { Schedule } from '../../../../shared/schemas/schedule';
 import { EVERY_DAY, officeHours, schedule, WEEKDAYS, wall } from './schedule-fixtures';
 
 // Berlin in January is UTC+1 with no transition nearby: 2026-01-05 is a Monday.
@@ -33,6 +33,15 @@ describe('nextSendTime: Mon–Fri 09:00–17:00', () => {
     );
   });
 
+  it('sees a schedule edited in place (no stale memo by object identity)', () => {
+    const editable = schedule([{ days: WEEKDAYS, start: '09:00', end: '17:00' }]);
+    expect(nextSendTime(editable, BER, ber('2026-01-05T08:00'), 0)).toEqual(ber('2026-01-05T09:00'));
+    editable.windows[0]!.start = '08:00';
+    expect(nextSendTime(editable, BER, ber('2026-01-05T08:00'), 0)).toEqual(ber('2026-01-05T08:00'));
+    editable.windows[0]!.days = [2];
+    expect(nextSendTime(editable, BER, ber('2026-01-05T08:00'), 0)).toEqual(ber('2026-01-06T08:00'));
+  });
+
   it('does not mutate or keep the input Date', () => {
     const from = ber('2026-01-05T10:00');
     const result = nextSendTime(officeHours, BER, from, 0);
@@ -50,6 +59,7 @@ describe('nextSendTime: waitMinutes counts real minutes from `from`', () => {
     ['two days from Thursday lands on Saturday: Monday', '2026-01-08T10:00', 2 * 1440, '2026-01-12T09:00'],
     ['a week later, same time', '2026-01-05T11:15', 7 * 1440, '2026-01-12T11:15'],
     ['fractional minutes keep their seconds', '2026-01-05T10:00', 0.5, '2026-01-05T10:00:30'],
+    ['a sub-millisecond wait rounds up, never down', '2026-01-05T10:00', 1e-6, '2026-01-05T10:00:00.001'],
   ])('%s', (_label, from, wait, expected) => {
     expect(nextSendTime(officeHours, BER, ber(from), wait)).toEqual(ber(expected));
   });
@@ -67,7 +77,12 @@ describe('nextSendTime: window shapes', () => {
   ]);
   const allWeek = schedule([{ days: EVERY_DAY, start: '00:00', end: '24:00' }]);
   const cases: [string, Schedule, string, string][] = [
-    ['24:00 keeps the last minute of the day', lateShift, '2026-01-10T23:59:59.999', '2026-01-10T23:59:59.999'],
+    [
+      '24:00 keeps the last minute of the day',
+      lateShift,
+      '2026-01-10T23:59:59.999',
+      '2026-01-10T23:59:59.999',
+    ],
     ['24:00 is the next midnight, excluded', lateShift, '2026-01-11T00:00', '2026-01-17T20:00'],
     ['24:00 window opens at its start', lateShift, '2026-01-10T19:00', '2026-01-10T20:00'],
     ['open all week returns `from`', allWeek, '2026-01-11T03:17', '2026-01-11T03:17'],
@@ -150,9 +165,14 @@ describe('invalid input fails loudly', () => {
   const from = ber('2026-01-05T10:00');
   it.each([
     ['unknown zone', () => nextSendTime(officeHours, 'Mars/Olympus_Mons', from, 0), /unknown time zone/],
-    ['invalid Date', () => nextSendTime(officeHours, BER, new Date(Number.NaN), 0), /from is an invalid Date/],
+    [
+      'invalid Date',
+      () => nextSendTime(officeHours, BER, new Date(Number.NaN), 0),
+      /from is an invalid Date/,
+    ],
     ['negative wait', () => nextSendTime(officeHours, BER, from, -1), /waitMinutes/],
     ['NaN wait', () => nextSendTime(officeHours, BER, from, Number.NaN), /waitMinutes/],
+    ['wait past the end of time', () => nextSendTime(officeHours, BER, from, 1.5e14), /beyond the range/],
     [
       'window ending before it starts',
       () => nextSendTime(schedule([{ days: [1], start: '17:00', end: '09:00' }]), BER, from, 0),

@@ -8,7 +8,12 @@ describe('resolveScheduleZone', () => {
   it.each([
     ['contact zone when asked for and valid', contactFirst, 'America/New_York', 'America/New_York'],
     ['half-hour zones are zones too', contactFirst, 'Asia/Kolkata', 'Asia/Kolkata'],
-    ['surrounding spaces from imports are ignored', contactFirst, '  Australia/Lord_Howe ', 'Australia/Lord_Howe'],
+    [
+      'surrounding spaces from imports are ignored',
+      contactFirst,
+      '  Australia/Lord_Howe ',
+      'Australia/Lord_Howe',
+    ],
     ['contact has no zone (null)', contactFirst, null, 'Europe/Berlin'],
     ['contact has no zone (undefined)', contactFirst, undefined, 'Europe/Berlin'],
     ['empty string', contactFirst, '', 'Europe/Berlin'],
@@ -35,12 +40,37 @@ describe('reslotIfLate (Mon–Fri 09:00–17:00 Berlin, 60 minutes allowed)', ()
     ['a slot still ahead is kept', '2026-01-05T11:00', '2026-01-05T10:00', '2026-01-05T11:00'],
     ['a slot due right now goes now', '2026-01-05T11:00', '2026-01-05T11:00', '2026-01-05T11:00'],
     ['slightly late inside a window goes now', '2026-01-05T10:00', '2026-01-05T10:45', '2026-01-05T10:45'],
-    ['late by exactly the bound still counts as on time', '2026-01-05T10:00', '2026-01-05T11:00', '2026-01-05T11:00'],
-    ['late beyond the bound inside a window restarts from now', '2026-01-05T10:00', '2026-01-05T15:00', '2026-01-05T15:00'],
-    ['slightly late but the window just closed: next window', '2026-01-05T16:50', '2026-01-05T17:05', '2026-01-06T09:00'],
-    ['stale after a weekend outage: Monday opening, not the outage end', '2026-01-09T16:00', '2026-01-10T10:00', '2026-01-12T09:00'],
+    [
+      'late by exactly the bound still counts as on time',
+      '2026-01-05T10:00',
+      '2026-01-05T11:00',
+      '2026-01-05T11:00',
+    ],
+    [
+      'late beyond the bound inside a window restarts from now',
+      '2026-01-05T10:00',
+      '2026-01-05T15:00',
+      '2026-01-05T15:00',
+    ],
+    [
+      'slightly late but the window just closed: next window',
+      '2026-01-05T16:50',
+      '2026-01-05T17:05',
+      '2026-01-06T09:00',
+    ],
+    [
+      'stale after a weekend outage: Monday opening, not the outage end',
+      '2026-01-09T16:00',
+      '2026-01-10T10:00',
+      '2026-01-12T09:00',
+    ],
     ['stale overnight backlog: the next opening', '2026-01-05T16:00', '2026-01-06T07:30', '2026-01-06T09:00'],
-    ['a slot ahead that no longer lies in a window moves into one', '2026-01-05T18:00', '2026-01-05T10:00', '2026-01-06T09:00'],
+    [
+      'a slot ahead that no longer lies in a window moves into one',
+      '2026-01-05T18:00',
+      '2026-01-05T10:00',
+      '2026-01-06T09:00',
+    ],
   ])('%s', (_label, slot, now, expected) => {
     expect(reslotIfLate(officeHours, BER, ber(slot), ber(now), 60)).toEqual(ber(expected));
   });
@@ -53,8 +83,14 @@ describe('reslotIfLate (Mon–Fri 09:00–17:00 Berlin, 60 minutes allowed)', ()
   it('rejects a negative or non-finite bound and invalid Dates', () => {
     const t = ber('2026-01-05T10:00');
     expect(() => reslotIfLate(officeHours, BER, t, t, -1)).toThrow(/maxLatenessMinutes/);
-    expect(() => reslotIfLate(officeHours, BER, t, t, Number.POSITIVE_INFINITY)).toThrow(/maxLatenessMinutes/);
-    expect(() => reslotIfLate(officeHours, BER, new Date(Number.NaN), t, 60)).toThrow(/slot is an invalid Date/);
-    expect(() => reslotIfLate(officeHours, BER, t, new Date(Number.NaN), 60)).toThrow(/now is an invalid Date/);
+    expect(() => reslotIfLate(officeHours, BER, t, t, Number.POSITIVE_INFINITY)).toThrow(
+      /maxLatenessMinutes/,
+    );
+    expect(() => reslotIfLate(officeHours, BER, new Date(Number.NaN), t, 60)).toThrow(
+      /slot is an invalid Date/,
+    );
+    expect(() => reslotIfLate(officeHours, BER, t, new Date(Number.NaN), 60)).toThrow(
+      /now is an invalid Date/,
+    );
   });
 });

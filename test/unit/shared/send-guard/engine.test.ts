@@ -39,8 +39,14 @@ const cases: Case[] = [
     code: 'company_blocked',
     blocked: [
       ['email domain listed', { blocklist: { domains: ['example.com'] } }],
-      ['parent domain listed', { contact: { email: 'ada@eu.example.com' }, blocklist: { domains: ['example.com'] } }],
-      ['account domain listed', { account: { domain: 'engines.test' }, blocklist: { domains: ['Engines.test'] } }],
+      [
+        'parent domain listed',
+        { contact: { email: 'ada@eu.example.com' }, blocklist: { domains: ['example.com'] } },
+      ],
+      [
+        'account domain listed',
+        { account: { domain: 'engines.test' }, blocklist: { domains: ['Engines.test'] } },
+      ],
     ],
     clear: [
       ['suffix that is no parent domain', { blocklist: { domains: ['ample.com'] } }],
@@ -128,7 +134,10 @@ const cases: Case[] = [
     code: 'same_account_replied',
     blocked: [['colleague replied, rule on', { sameAccountReplied: true }]],
     clear: [
-      ['colleague replied, rule ignore', { sameAccountReplied: true, ...rules({ sameAccountReply: 'ignore' }) }],
+      [
+        'colleague replied, rule ignore',
+        { sameAccountReplied: true, ...rules({ sameAccountReply: 'ignore' }) },
+      ],
       ['nobody replied', { sameAccountReplied: false }],
     ],
   },
@@ -205,8 +214,14 @@ const cases: Case[] = [
     code: 'personalized_opener_missing',
     blocked: [['no opener', { contact: { personalizedOpener: null } }]],
     clear: [
-      ['template has no opener', { contact: { personalizedOpener: null }, step: { body: 'Hi {{firstName}}' } }],
-      ['opener fallback', { contact: { personalizedOpener: null }, step: { body: '{{personalizedOpener | "Hi!"}}' } }],
+      [
+        'template has no opener',
+        { contact: { personalizedOpener: null }, step: { body: 'Hi {{firstName}}' } },
+      ],
+      [
+        'opener fallback',
+        { contact: { personalizedOpener: null }, step: { body: '{{personalizedOpener | "Hi!"}}' } },
+      ],
     ],
   },
 ];
@@ -265,7 +280,9 @@ describe('evaluateSendGuards: details', () => {
   });
 
   it('leaves detail out when there is nothing to add', () => {
-    const [reason] = evaluateSendGuards(snapshotWith({ contact: { unsubscribed: true } }), { now: NOW }).reasons;
+    const [reason] = evaluateSendGuards(snapshotWith({ contact: { unsubscribed: true } }), {
+      now: NOW,
+    }).reasons;
     expect(reason).toBeDefined();
     expect(reason && 'detail' in reason).toBe(false);
   });

@@ -72,14 +72,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** Maps keyed by user data: a patch states the whole map, so `fields: {}` means "no fields". */
+const replacedWhole = new Set(['fields', 'snippets']);
+
 function merge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = merge(base[key], value);
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = replacedWhole.has(key) ? value : merge(base[key], value);
+  }
   return out;
 }
 
-/** The clean snapshot with `patch` merged in: objects merge, arrays and null replace. */
+/** The clean snapshot with `patch` merged in: objects merge; arrays, maps and null replace. */
 export function snapshotWith(patch: DeepPartial<SendSnapshot>): SendSnapshot {
   return merge(cleanSnapshot(), patch) as SendSnapshot;
 }
