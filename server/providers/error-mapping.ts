@@ -41,17 +41,12 @@ export function classifyText(text: string): Verdict | null {
   return null;
 }
 
-export function fromVerdict(
-  verdict: Verdict,
-  detail: string,
-  extra: { retryAfterMs?: number | undefined; mayHaveSent?: boolean } = {},
-): ProviderError {
+/** A definitive refusal built from a verdict: the provider answered, so nothing went out. */
+export function fromVerdict(verdict: Verdict, detail: string): ProviderError {
   return new ProviderError({
     kind: verdict.kind,
     ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
     detail,
-    ...(extra.retryAfterMs === undefined ? {} : { retryAfterMs: extra.retryAfterMs }),
-    mayHaveSent: extra.mayHaveSent ?? false,
   });
 }
 
@@ -88,6 +83,7 @@ const NEVER_CONNECTED = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 const EARLY_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+const SMTP_NETWORK = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ETLS', 'EPROXY', 'EPROTOCOL']);
 
 /**
  * nodemailer SMTP errors. An SMTP reply is definitive (the server said no, nothing was queued);
@@ -107,6 +103,12 @@ export function mapSmtpError(error: unknown): ProviderError {
   if (code === 'EAUTH' || code === 'ENOAUTH' || code === 'EOAUTH2' || command.startsWith('AUTH')) {
     return new ProviderError({ kind: 'auth', detail, cause: error });
   }
+  // 530 "authentication required", 534/535 credentials refused: the mailbox settings are wrong.
+  // A server that refuses STARTTLS while the mailbox requires TLS will refuse it every time.
+  const tlsRefused = command === 'STARTTLS' && responseCode !== undefined && responseCode >= 500;
+  if (responseCode === 530 || responseCode === 534 || responseCode === 535 || tlsRefused) {
+    return new ProviderError({ kind: 'auth', detail, cause: error });
+  }
   if (responseCode !== undefined && responseCode >= 400) {
     if (responseCode < 500) {
       return new ProviderError({ kind: 'transient', detail, cause: error });
@@ -114,20 +116,25 @@ export function mapSmtpError(error: unknown): ProviderError {
     const verdict = classifyText(detail);
     // A 5yz reply is permanent by RFC 5321 whatever its text says, so "try again" wording is ignored.
     if (verdict && verdict.kind !== 'transient') return fromVerdict(verdict, detail);
-    if (responseCode === 530) return new ProviderError({ kind: 'auth', detail, cause: error });
     return new ProviderError({ kind: 'unknown', detail, cause: error });
   }
   if (code === 'EENVELOPE' || code === 'EMAXRECIPIENTS') {
     return new ProviderError({ kind: 'blocked', reason: 'email_missing_or_invalid', detail, cause: error });
   }
   if (code === 'EABORT') {
-    return new ProviderError({ kind: 'transient', detail: `aborted: ${detail}`, mayHaveSent: true, cause: error });
+    return new ProviderError({
+      kind: 'transient',
+      detail: `aborted: ${detail}`,
+      mayHaveSent: true,
+      cause: error,
+    });
   }
-  const network = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ETLS', 'EPROXY', 'EPROTOCOL']);
-  if ((code && network.has(code)) || (originalCode && NEVER_CONNECTED.has(originalCode))) {
+  if ((code && SMTP_NETWORK.has(code)) || (originalCode && NEVER_CONNECTED.has(originalCode))) {
     const neverConnected =
       (originalCode !== undefined && NEVER_CONNECTED.has(originalCode)) ||
       code === 'EDNS' ||
+      // TLS is settled before MAIL FROM, so a TLS failure never carried a message.
+      code === 'ETLS' ||
       (typeof err.timeoutType === 'string' && EARLY_TIMEOUTS.has(err.timeoutType)) ||
       command === 'STARTTLS';
     return new ProviderError({ kind: 'transient', detail, mayHaveSent: !neverConnected, cause: error });
@@ -147,7 +154,12 @@ export function mapFetchFailure(error: unknown): ProviderError {
   const name = error instanceof Error ? error.name : '';
   const detail = [str(err.message), str(cause.message)].filter(Boolean).join(': ') || String(error);
   if (name === 'AbortError' || name === 'TimeoutError') {
-    return new ProviderError({ kind: 'transient', detail: `${name}: ${detail}`, mayHaveSent: true, cause: error });
+    return new ProviderError({
+      kind: 'transient',
+      detail: `${name}: ${detail}`,
+      mayHaveSent: true,
+      cause: error,
+    });
   }
   return new ProviderError({
     kind: 'transient',
@@ -204,7 +216,8 @@ function retryAfter(res: HttpFailure, message = ''): number | undefined {
 
 /** Status-independent fallbacks every HTTP mapper shares once its own codes are checked. */
 function fallback(res: HttpFailure, detail: string, cause: unknown): ProviderError {
-  if (res.status === 429) return new ProviderError({ kind: 'transient', detail, retryAfterMs: retryAfter(res, detail) });
+  if (res.status === 429)
+    return new ProviderError({ kind: 'transient', detail, retryAfterMs: retryAfter(res, detail) });
   // 503 says the request was not handled; other 5xx may come from a gateway after the backend acted.
   if (res.status >= 500) {
     const wait = retryAfter(res, detail);
@@ -220,10 +233,14 @@ function fallback(res: HttpFailure, detail: string, cause: unknown): ProviderErr
   return new ProviderError({ kind: 'unknown', detail, cause });
 }
 
-const GMAIL_RATE = /rateLimitExceeded|userRateLimitExceeded|dailyLimitExceeded|quotaExceeded|concurrentLimitExceeded/;
+const GMAIL_RATE =
+  /rateLimitExceeded|userRateLimitExceeded|dailyLimitExceeded|quotaExceeded|concurrentLimitExceeded/;
 
 /** Gmail API: `{ error: { code, message, errors: [{ reason }], status } }`. */
-export function mapGmailError(res: HttpFailure, context: { threadId?: string | undefined } = {}): ProviderError {
+export function mapGmailError(
+  res: HttpFailure,
+  context: { threadId?: string | undefined } = {},
+): ProviderError {
   const error = asRecord(asRecord(res.body).error);
   const message = str(error.message) ?? (res.text.trim() || `HTTP ${res.status}`);
   const reasons = list(error.errors)
@@ -233,7 +250,11 @@ export function mapGmailError(res: HttpFailure, context: { threadId?: string | u
   if (res.status === 401) return new ProviderError({ kind: 'auth', detail });
   if (res.status === 429 || reasons.some((reason) => GMAIL_RATE.test(reason))) {
     const wait = retryAfter(res, message);
-    return new ProviderError({ kind: 'transient', detail, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+    return new ProviderError({
+      kind: 'transient',
+      detail,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    });
   }
   if (reasons.includes('failedPrecondition') && /mail service not enabled/i.test(message)) {
     return new ProviderError({ kind: 'not_enabled', detail });
@@ -247,14 +268,21 @@ export function mapGmailError(res: HttpFailure, context: { threadId?: string | u
 }
 
 /** Microsoft Graph: `{ error: { code, message } }`. */
-export function mapGraphError(res: HttpFailure, context: { replyTo?: string | undefined } = {}): ProviderError {
+export function mapGraphError(
+  res: HttpFailure,
+  context: { replyTo?: string | undefined } = {},
+): ProviderError {
   const error = asRecord(asRecord(res.body).error);
   const code = str(error.code) ?? '';
   const message = str(error.message) ?? (res.text.trim() || `HTTP ${res.status}`);
   const detail = code ? `${code}: ${message}` : message;
   if (res.status === 429 || /Throttl|TooManyRequests|ErrorExceededMessageLimit|ErrorServerBusy/i.test(code)) {
     const wait = retryAfter(res, message);
-    return new ProviderError({ kind: 'transient', detail, ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+    return new ProviderError({
+      kind: 'transient',
+      detail,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    });
   }
   if (/MailboxNotEnabledForRESTAPI|MailboxNotSupportedForRESTAPI/i.test(code)) {
     return new ProviderError({ kind: 'not_enabled', detail });
@@ -271,7 +299,8 @@ export function mapGraphError(res: HttpFailure, context: { replyTo?: string | un
     return new ProviderError({ kind: 'missing_thread', detail });
   }
   if (code === 'ErrorInvalidRecipients') return new ProviderError({ kind: 'bounce', detail });
-  if (/ErrorQuotaExceeded|ErrorMessageSizeExceeded/i.test(code)) return new ProviderError({ kind: 'blocked', detail });
+  if (/ErrorQuotaExceeded|ErrorMessageSizeExceeded/i.test(code))
+    return new ProviderError({ kind: 'blocked', detail });
   if (res.status === 403) return new ProviderError({ kind: 'auth', detail });
   return fallback(res, detail, res.body);
 }
@@ -302,7 +331,8 @@ export function mapSendGridError(res: HttpFailure): ProviderError {
 export function mapMailgunError(res: HttpFailure): ProviderError {
   const detail = str(asRecord(res.body).message) ?? (res.text.trim() || `HTTP ${res.status}`);
   // 404 is "Domain not found": the mailbox's sending domain is wrong, so nothing from it can go out.
-  if (res.status === 401 || res.status === 403 || res.status === 404) return new ProviderError({ kind: 'auth', detail });
+  if (res.status === 401 || res.status === 403 || res.status === 404)
+    return new ProviderError({ kind: 'auth', detail });
   if (res.status === 402) return new ProviderError({ kind: 'blocked', detail });
   return fallback(res, detail, res.body);
 }

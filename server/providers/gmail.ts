@@ -21,7 +21,8 @@ export interface GmailDeps extends HttpDeps {
 }
 
 function field(body: unknown, key: string): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
   return typeof value === 'string' && value ? value : undefined;
 }
 
@@ -42,7 +43,10 @@ export function createGmailProvider(settings: GmailSettings, deps: GmailDeps): E
     deps,
   );
 
-  async function send(email: Parameters<EmailProvider['send']>[0], signal?: AbortSignal): Promise<SendResult> {
+  async function send(
+    email: Parameters<EmailProvider['send']>[0],
+    signal?: AbortSignal,
+  ): Promise<SendResult> {
     try {
       const mime = await buildMime(email, deps.now());
       const payload: { raw: string; threadId?: string } = { raw: mime.toString('base64url') };

@@ -2,7 +2,13 @@ import { mapGraphError, toProviderError, withoutSendRisk } from './error-mapping
 import { bearer, type HttpDeps, type HttpResult, httpRequest, trimBase } from './http';
 import { buildMime } from './mime';
 import { OAuthSession, type OnTokens } from './oauth';
-import { type EmailProvider, type OutgoingEmail, ProviderError, type ReconcileResult, type SendResult } from './provider';
+import {
+  type EmailProvider,
+  type OutgoingEmail,
+  ProviderError,
+  type ReconcileResult,
+  type SendResult,
+} from './provider';
 
 export const GRAPH_API_BASE_URL = 'https://graph.microsoft.com';
 export const MICROSOFT_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
@@ -27,7 +33,8 @@ export interface GraphDeps extends HttpDeps {
 const IMMUTABLE_IDS = { prefer: 'IdType="ImmutableId"' };
 
 function field(body: unknown, key: string): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
   return typeof value === 'string' && value ? value : undefined;
 }
 
@@ -59,7 +66,12 @@ export function createGraphProvider(settings: GraphSettings, deps: GraphDeps): E
   ): Promise<HttpResult> {
     return session.authorized(
       (token) =>
-        httpRequest(deps, url, { ...init, headers: { ...bearer(token), ...IMMUTABLE_IDS, ...init.headers } }, signal),
+        httpRequest(
+          deps,
+          url,
+          { ...init, headers: { ...bearer(token), ...IMMUTABLE_IDS, ...init.headers } },
+          signal,
+        ),
       signal,
     );
   }
@@ -71,7 +83,11 @@ export function createGraphProvider(settings: GraphSettings, deps: GraphDeps): E
       : `${base}/messages`;
     let res: HttpResult;
     try {
-      res = await call(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: mime.toString('base64') }, signal);
+      res = await call(
+        url,
+        { method: 'POST', headers: { 'content-type': 'text/plain' }, body: mime.toString('base64') },
+        signal,
+      );
     } catch (error) {
       // Creating a draft never delivers anything, however the connection ended.
       throw error instanceof ProviderError ? withoutSendRisk(error) : error;
@@ -91,7 +107,11 @@ export function createGraphProvider(settings: GraphSettings, deps: GraphDeps): E
       const res = await call(`${base}/messages/${encodeURIComponent(id)}/send`, { method: 'POST' }, signal);
       if (!res.ok) throw mapGraphError(res);
       // Exchange may stamp its own Message-ID; the one on the draft is what the recipient sees.
-      return { messageId: field(draft, 'internetMessageId') ?? email.messageId, providerMessageId: id, threadId: email.threadId ?? id };
+      return {
+        messageId: field(draft, 'internetMessageId') ?? email.messageId,
+        providerMessageId: id,
+        threadId: email.threadId ?? id,
+      };
     } catch (error) {
       throw toProviderError(error);
     }

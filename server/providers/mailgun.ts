@@ -13,7 +13,8 @@ export interface MailgunSettings {
 }
 
 function field(body: unknown, key: string): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
+  const value =
+    typeof body === 'object' && body !== null ? (body as Record<string, unknown>)[key] : undefined;
   return typeof value === 'string' && value ? value : undefined;
 }
 
@@ -30,7 +31,8 @@ export function createMailgunProvider(settings: MailgunSettings, deps: HttpDeps)
     async send(email, signal): Promise<SendResult> {
       try {
         const domain = settings.domain ?? email.from.address.split('@')[1];
-        if (!domain) throw new ProviderError({ kind: 'auth', detail: 'no Mailgun sending domain for this mailbox' });
+        if (!domain)
+          throw new ProviderError({ kind: 'auth', detail: 'no Mailgun sending domain for this mailbox' });
         const mime = await buildMime(email, deps.now());
         const form = new FormData();
         form.append('to', email.to.address);

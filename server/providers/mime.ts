@@ -29,10 +29,12 @@ const RESERVED_HEADERS = new Set([
 // RFC 5322 msg-id kept to what mail systems accept in practice: no spaces, brackets or controls inside.
 const MESSAGE_ID = /^<[^\s<>@]+@[^\s<>@]+>$/;
 const HEADER_NAME = /^[!-9;-~]+$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the purpose.
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function assertMessageId(value: string, field = 'messageId'): void {
-  if (!MESSAGE_ID.test(value)) throw new TypeError(`${field} must look like <id@domain>, got ${JSON.stringify(value)}`);
+  if (!MESSAGE_ID.test(value))
+    throw new TypeError(`${field} must look like <id@domain>, got ${JSON.stringify(value)}`);
 }
 
 /** "Re: " + the first subject, without stacking when the first already was a reply. */
@@ -57,14 +59,18 @@ function signatureParts(signature: Signature): { text: string; html: string } {
 
 /** The text and HTML bodies with the mailbox signature appended, shared by MIME and JSON APIs. */
 export function composeBodies(email: OutgoingEmail): { text: string; html?: string } {
-  if (!email.signature) return email.html === undefined ? { text: email.text } : { text: email.text, html: email.html };
+  if (!email.signature)
+    return email.html === undefined ? { text: email.text } : { text: email.text, html: email.html };
   const signature = signatureParts(email.signature);
   // "-- " on its own line is the RFC 3676 separator mail clients use to fold signatures in replies.
   const text = `${email.text.replace(/\s+$/, '')}\n\n-- \n${signature.text}`;
   if (email.html === undefined) return { text };
   const block = `<div class="stride-signature">${signature.html}</div>`;
   const closing = email.html.search(/<\/body\s*>/i);
-  const html = closing === -1 ? `${email.html}\n${block}` : `${email.html.slice(0, closing)}${block}${email.html.slice(closing)}`;
+  const html =
+    closing === -1
+      ? `${email.html}\n${block}`
+      : `${email.html.slice(0, closing)}${block}${email.html.slice(closing)}`;
   return { text, html };
 }
 
@@ -79,7 +85,8 @@ function unsubscribeUrl(url: string): string {
     throw new TypeError('listUnsubscribe.url must be http(s) (RFC 8058 one-click needs a URL to POST to)');
   }
   // The header value is emitted as prepared text, so anything that could end the <...> or the line is refused.
-  if (/[\s<>,]/.test(url) || CONTROL.test(url)) throw new TypeError('listUnsubscribe.url has characters a header cannot carry');
+  if (/[\s<>,]/.test(url) || CONTROL.test(url))
+    throw new TypeError('listUnsubscribe.url has characters a header cannot carry');
   return url;
 }
 
@@ -103,9 +110,12 @@ export function unsubscribeHeaders(email: OutgoingEmail): Record<string, string>
 export function customHeaders(email: OutgoingEmail): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(email.headers ?? {})) {
-    if (!HEADER_NAME.test(name)) throw new TypeError(`header name ${JSON.stringify(name)} is not a valid field name`);
-    if (RESERVED_HEADERS.has(name.toLowerCase())) throw new TypeError(`header ${name} is set by the MIME builder`);
-    if (CONTROL.test(value.replaceAll('\t', ' '))) throw new TypeError(`header ${name} contains a line break or control`);
+    if (!HEADER_NAME.test(name))
+      throw new TypeError(`header name ${JSON.stringify(name)} is not a valid field name`);
+    if (RESERVED_HEADERS.has(name.toLowerCase()))
+      throw new TypeError(`header ${name} is set by the MIME builder`);
+    if (CONTROL.test(value.replaceAll('\t', ' ')))
+      throw new TypeError(`header ${name} contains a line break or control`);
     headers[name] = value;
   }
   return headers;
@@ -120,17 +130,22 @@ export function validateOutgoing(email: OutgoingEmail): void {
     ['from', email.from.address],
     ['to', email.to.address],
   ] as const) {
-    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value)) throw new TypeError(`${field} address is not usable: ${JSON.stringify(value)}`);
+    if (!/^[^\s@<>]+@[^\s@<>]+$/.test(value))
+      throw new TypeError(`${field} address is not usable: ${JSON.stringify(value)}`);
   }
   if (CONTROL.test(email.subject)) throw new TypeError('subject contains a line break or control');
-  if (!email.correlationId || CONTROL.test(email.correlationId)) throw new TypeError('correlationId is required');
+  if (!email.correlationId || CONTROL.test(email.correlationId))
+    throw new TypeError('correlationId is required');
 }
 
 /** The complete RFC 5322 message; `date` comes from the caller's clock so tests are repeatable. */
 export async function buildMime(email: OutgoingEmail, date: Date = new Date()): Promise<Buffer> {
   validateOutgoing(email);
   const bodies = composeBodies(email);
-  const headers: MimeNodeHeader[] = Object.entries(customHeaders(email)).map(([key, value]) => ({ key, value }));
+  const headers: MimeNodeHeader[] = Object.entries(customHeaders(email)).map(([key, value]) => ({
+    key,
+    value,
+  }));
   const unsubscribe = unsubscribeHeaders(email);
   if (unsubscribe['List-Unsubscribe']) {
     // Prepared: MailComposer would otherwise encode the angle brackets and commas as a phrase.

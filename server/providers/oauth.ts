@@ -69,7 +69,10 @@ export class OAuthSession {
 
   private async doRefresh(signal?: AbortSignal): Promise<void> {
     if (!this.refreshToken) {
-      throw new ProviderError({ kind: 'auth', detail: 'access token rejected and no refresh token is stored' });
+      throw new ProviderError({
+        kind: 'auth',
+        detail: 'access token rejected and no refresh token is stored',
+      });
     }
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: this.refreshToken });
     if (this.config.clientId) form.set('client_id', this.config.clientId);
@@ -97,7 +100,10 @@ export class OAuthSession {
       throw new ProviderError({ kind: 'auth', detail });
     }
     if (typeof body.access_token !== 'string' || !body.access_token) {
-      throw new ProviderError({ kind: 'unknown', detail: `token endpoint answered without access_token: ${res.text}` });
+      throw new ProviderError({
+        kind: 'unknown',
+        detail: `token endpoint answered without access_token: ${res.text}`,
+      });
     }
     this.accessToken = body.access_token;
     if (typeof body.refresh_token === 'string' && body.refresh_token) this.refreshToken = body.refresh_token;

@@ -123,8 +123,3 @@ export class ProviderError extends Error {
 export function isProviderError(value: unknown): value is ProviderError {
   return value instanceof ProviderError;
 }
-
-/** Injected edges shared by every provider, so tests run on a fake clock and a stand-in network. */
-export interface ProviderClock {
-  now: () => Date;
-}

@@ -18,8 +18,12 @@ export interface SandboxDeps {
 export function outboxFileName(messageId: string): string {
   assertMessageId(messageId);
   const inner = messageId.slice(1, -1);
-  const safe = inner.replace(/[^A-Za-z0-9._@+-]/g, '_').replace(/^\.+/, '_').slice(0, 150);
-  const suffix = safe === inner ? '' : `-${createHash('sha256').update(messageId).digest('hex').slice(0, 12)}`;
+  const safe = inner
+    .replace(/[^A-Za-z0-9._@+-]/g, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 150);
+  const suffix =
+    safe === inner ? '' : `-${createHash('sha256').update(messageId).digest('hex').slice(0, 12)}`;
   return `${safe}${suffix}.eml`;
 }
 
@@ -40,7 +44,10 @@ async function exists(path: string): Promise<boolean> {
 export function createSandboxProvider(deps: SandboxDeps): EmailProvider {
   const outbox = join(deps.dataDir, 'outbox');
 
-  async function send(email: Parameters<EmailProvider['send']>[0], signal?: AbortSignal): Promise<SendResult> {
+  async function send(
+    email: Parameters<EmailProvider['send']>[0],
+    signal?: AbortSignal,
+  ): Promise<SendResult> {
     try {
       if (signal?.aborted) throw new ProviderError({ kind: 'transient', detail: 'aborted before writing' });
       const name = outboxFileName(email.messageId);

@@ -51,7 +51,11 @@ export function createSendGridProvider(settings: SendGridSettings, deps: HttpDep
         const res = await httpRequest(
           deps,
           url,
-          { method: 'POST', headers: { ...bearer(settings.apiKey), 'content-type': 'application/json' }, body },
+          {
+            method: 'POST',
+            headers: { ...bearer(settings.apiKey), 'content-type': 'application/json' },
+            body,
+          },
           signal,
         );
         if (!res.ok) throw mapSendGridError(res);
