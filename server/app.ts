@@ -5,9 +5,27 @@ import type { AppDeps, AppEnv } from './app-env';
 import { requireAuth } from './auth/middleware';
 import { createOnError } from './http/on-error';
 import { validationHook } from './http/validation';
+import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
+import { blocklistRoutes } from './routes/blocklist';
+import { changeRoutes } from './routes/changes';
+import { contactImportRoutes } from './routes/contact-import';
+import { contactRoutes } from './routes/contacts';
+import { emailRoutes } from './routes/emails';
+import { enrollmentRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
+import { listRoutes } from './routes/lists';
+import { mailboxRoutes } from './routes/mailboxes';
+import { oauthRoutes } from './routes/oauth';
+import { preflightRoutes } from './routes/preflight';
+import { schedulePreviewRoutes } from './routes/schedule-preview';
+import { sequenceRoutes } from './routes/sequences';
+import { snippetRoutes } from './routes/snippets';
+import { taskRoutes } from './routes/tasks';
+import { threadRoutes } from './routes/threads';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { userRoutes } from './routes/users';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Paths under /api that answer without a bearer token (API.md). */
 const PUBLIC_API = [
@@ -15,6 +33,7 @@ const PUBLIC_API = [
   /^\/api\/openapi\.json$/,
   /^\/api\/webhooks\//,
   /^\/api\/unsubscribe\//,
+  /^\/api\/oauth\/[a-z]+\/callback$/,
 ];
 
 export function createApp(deps: AppDeps) {
@@ -43,7 +62,25 @@ export function createApp(deps: AppDeps) {
   const routes = app
     .route('/', healthRoutes(deps))
     .route('/api/auth', authRoutes(deps))
-    .route('/api', userRoutes(deps));
+    .route('/api', userRoutes(deps))
+    .route('/api', accountRoutes(deps))
+    .route('/api', contactImportRoutes(deps))
+    .route('/api', contactRoutes(deps))
+    .route('/api', blocklistRoutes(deps))
+    .route('/api', snippetRoutes(deps))
+    .route('/api', listRoutes(deps))
+    .route('/api', changeRoutes(deps))
+    .route('/api', sequenceRoutes(deps))
+    .route('/api', enrollmentRoutes(deps))
+    .route('/api', taskRoutes(deps))
+    .route('/api', emailRoutes(deps))
+    .route('/api', preflightRoutes(deps))
+    .route('/api', schedulePreviewRoutes(deps))
+    .route('/api', threadRoutes(deps))
+    .route('/api', mailboxRoutes(deps))
+    .route('/api', webhookRoutes(deps))
+    .route('/api', unsubscribeRoutes(deps))
+    .route('/api', oauthRoutes(deps));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -11,6 +11,8 @@ const envSchema = z.object({
   STRIDE_PUBLIC_URL: z.url().optional(),
   STRIDE_SECRET_KEY: z.string().min(32).optional(),
   STRIDE_CORS_ORIGINS: z.string().optional(),
+  STRIDE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  STRIDE_MAX_LATENESS_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;
@@ -35,6 +37,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
     role: e.STRIDE_ROLE,
     publicUrl: e.STRIDE_PUBLIC_URL,
     secretKey: e.STRIDE_SECRET_KEY,
+    pollMs: e.STRIDE_POLL_MS,
+    maxLatenessMinutes: e.STRIDE_MAX_LATENESS_MINUTES,
     corsOrigins: (e.STRIDE_CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

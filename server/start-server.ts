@@ -10,6 +10,9 @@ import { migrateDatabase } from './db/migrate';
 import type { Logger } from './http/on-error';
 import { acquireDataDirLock } from './runtime/lock-file';
 import { loadSecretKey } from './runtime/secret-key';
+import { createProviderRegistry } from './scheduler/provider-registry';
+import { defaultSchedulerConfig } from './scheduler/scheduler-config';
+import { type RunningWorker, startWorker } from './scheduler/worker';
 
 export interface RunningServer {
   url: string;
@@ -56,13 +59,38 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       url = `http://${config.host}:${port}`;
       closeHttp = () => new Promise<void>((ok) => server.close(() => ok()));
     }
+    let worker: RunningWorker | undefined;
+    if (config.role !== 'api') {
+      const now = () => new Date();
+      worker = startWorker(
+        database.db,
+        {
+          now,
+          random: Math.random,
+          providerFor: createProviderRegistry({
+            db: database.db,
+            secretKey: deps.config.secretKey,
+            dataDir,
+            fetch: globalThis.fetch,
+            now,
+          }),
+          publicUrl,
+          secretKey: deps.config.secretKey,
+          log,
+        },
+        { ...defaultSchedulerConfig, maxLatenessMinutes: config.maxLatenessMinutes },
+        { pollMs: config.pollMs },
+      );
+    }
     const db = database;
     return {
       url,
       database: db,
       admin,
       async stop() {
+        // Stop taking new requests and new work first; the batch in flight is dispatched and recorded.
         await closeHttp();
+        await worker?.stop();
         await db.close();
         releaseLock();
       },

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { isInsideWindow, nextSendTime, resolveScheduleZone, windowEndAfter } from '../../shared/schedule/next-send-time';
+import {
+  isInsideWindow,
+  nextSendTime,
+  resolveScheduleZone,
+  windowEndAfter,
+} from '../../shared/schedule/next-send-time';
 import type { Schedule } from '../../shared/schemas/schedule';
 import { evaluateSendGuards } from '../../shared/send-guard/engine';
 import type { SendSnapshot } from '../../shared/send-guard/snapshot';
@@ -22,7 +27,6 @@ export interface ClaimedSend {
   enrollmentId: string;
   snapshot: SendSnapshot;
   mailbox: MailboxForSend;
-  threadSubject: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -32,7 +36,13 @@ const DAY_MS = 86_400_000;
  * bound is stale, so it waits for the next window to open rather than joining the current one
  * (after downtime the backlog is spread over the coming windows, not blasted out at once).
  */
-function reslot(schedule: Schedule, zone: string, slot: Date, now: Date, maxLatenessMinutes: number): Date | null {
+function reslot(
+  schedule: Schedule,
+  zone: string,
+  slot: Date,
+  now: Date,
+  maxLatenessMinutes: number,
+): Date | null {
   const late = now.getTime() - slot.getTime() > maxLatenessMinutes * 60_000;
   if (!late && isInsideWindow(schedule, zone, now)) return null;
   const from = late ? (windowEndAfter(schedule, zone, now) ?? now) : now;
@@ -48,7 +58,12 @@ function reslot(schedule: Schedule, zone: string, slot: Date, now: Date, maxLate
 export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Promise<ClaimedSend[]> {
   return db.transaction(async (tx) => {
     const due = await tx
-      .select({ email: emails, enrollment: enrollments, schedule: sequences.schedule, timezone: contacts.timezone })
+      .select({
+        email: emails,
+        enrollment: enrollments,
+        schedule: sequences.schedule,
+        timezone: contacts.timezone,
+      })
       .from(emails)
       .innerJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
       .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
@@ -80,14 +95,25 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
       }
       await tx
         .update(emails)
-        .set({ dueAt: next, scheduledAt: next, waitingFor: 'window', updatedAt: now, changeSeq: nextChangeSeq() })
+        .set({
+          dueAt: next,
+          scheduledAt: next,
+          waitingFor: 'window',
+          updatedAt: now,
+          changeSeq: nextChangeSeq(),
+        })
         .where(eq(emails.id, row.email.id));
     }
 
     const mailboxIds = [...new Set(sendable.flatMap((r) => r.enrollment.mailboxIds))].sort();
     // Locked in id order so two workers never deadlock; held until commit so counts stay true.
     const boxes = mailboxIds.length
-      ? await tx.select().from(mailboxes).where(inArray(mailboxes.id, mailboxIds)).orderBy(asc(mailboxes.id)).for('update')
+      ? await tx
+          .select()
+          .from(mailboxes)
+          .where(inArray(mailboxes.id, mailboxIds))
+          .orderBy(asc(mailboxes.id))
+          .for('update')
       : [];
     const claims = mailboxIds.length
       ? await tx
@@ -121,20 +147,18 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
       if (d?.kind === 'wait') {
         await tx
           .update(emails)
-          .set({ dueAt: d.retryAt, waitingFor: 'mailbox_capacity', updatedAt: now, changeSeq: nextChangeSeq() })
+          .set({
+            dueAt: d.retryAt,
+            waitingFor: 'mailbox_capacity',
+            updatedAt: now,
+            changeSeq: nextChangeSeq(),
+          })
           .where(eq(emails.id, row.email.id));
       } else {
         toCheck.push({ row, mailboxId: d?.kind === 'assigned' ? d.mailboxId : null });
       }
     }
 
-    const prevIds = [...new Set(toCheck.map((t) => t.row.email.inReplyTo).filter((x): x is string => !!x))];
-    const firstSubjects = prevIds.length
-      ? await tx
-          .select({ messageId: emails.messageId, subject: emails.subject })
-          .from(emails)
-          .where(inArray(emails.messageId, prevIds))
-      : [];
     const snapshots = await loadSnapshots(
       tx,
       toCheck.map(({ row, mailboxId }) => ({
@@ -146,7 +170,10 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
         mailboxId,
         sequenceId: row.enrollment.sequenceId,
         stepId: row.email.stepId,
-        draft: row.email.bodyOverride !== null ? { subject: row.email.subject, body: row.email.bodyOverride } : null,
+        draft:
+          row.email.bodyOverride !== null
+            ? { subject: row.email.subject, body: row.email.bodyOverride }
+            : null,
         thread: { previousMessageId: row.email.inReplyTo, threadId: row.email.threadId },
       })),
     );
@@ -167,7 +194,15 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
       const detail = verdict.reasons.map((r) => (r.detail ? `${r.code}: ${r.detail}` : r.code)).join('; ');
       await tx
         .update(emails)
-        .set({ status: 'not_sent', reason, detail, mailboxId, waitingFor: null, updatedAt: now, changeSeq: nextChangeSeq() })
+        .set({
+          status: 'not_sent',
+          reason,
+          detail,
+          mailboxId,
+          waitingFor: null,
+          updatedAt: now,
+          changeSeq: nextChangeSeq(),
+        })
         .where(eq(emails.id, row.email.id));
       await tx
         .update(enrollments)
@@ -201,7 +236,12 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
           updatedAt: now,
           changeSeq: nextChangeSeq(),
         })
-        .where(inArray(emails.id, group.map((g) => g.row.email.id)))
+        .where(
+          inArray(
+            emails.id,
+            group.map((g) => g.row.email.id),
+          ),
+        )
         .returning();
       const rowById = new Map(updated.map((u) => [u.id, u]));
       for (const { row, snapshot } of group) {
@@ -214,7 +254,6 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
           enrollmentId: row.enrollment.id,
           snapshot,
           mailbox: box,
-          threadSubject: firstSubjects.find((f) => f.messageId === row.email.inReplyTo)?.subject ?? null,
         });
       }
     }

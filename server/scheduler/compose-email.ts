@@ -1,7 +1,7 @@
-import { escapeHtml, renderTemplate } from '../../shared/template/render';
 import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
-import type { OutgoingEmail } from '../providers/provider';
+import { escapeHtml, renderTemplate } from '../../shared/template/render';
 import { replySubject } from '../providers/mime';
+import type { OutgoingEmail } from '../providers/provider';
 import { unsubscribeUrl } from '../unsubscribe/unsubscribe-token';
 
 export interface ComposeInput {
@@ -9,8 +9,11 @@ export interface ComposeInput {
   messageId: string;
   snapshot: SendSnapshot;
   mailbox: { address: string; name: string | null; signature: string | null; unsubscribeEnabled: boolean };
-  /** The first email's subject in this thread, for reply_previous steps. */
-  threadSubject?: string | null;
+  /**
+   * The subject stored on the email row. For a reply_previous step it is "Re: <first subject as sent>",
+   * fixed when the step was planned, so the thread keeps one subject whatever the template says now.
+   */
+  storedSubject?: string | null;
   inReplyTo?: string | null;
   references?: string[] | null;
   threadId?: string | null;
@@ -46,9 +49,9 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   const snippets = s.snippets ?? {};
   const subjectTemplate = s.draft?.subject ?? s.step?.subject ?? '';
   const bodyTemplate = s.draft?.body ?? s.step?.body ?? '';
-  const isReply = s.step?.threadMode === 'reply_previous' && input.threadSubject;
+  const isReply = s.step?.threadMode === 'reply_previous' && input.storedSubject && !s.draft?.subject;
   const subject = isReply
-    ? replySubject(input.threadSubject ?? '')
+    ? replySubject(input.storedSubject ?? '')
     : renderTemplate(subjectTemplate, ctx, { html: false, snippets }).output;
   const htmlSource = looksLikeHtml(bodyTemplate)
     ? bodyTemplate

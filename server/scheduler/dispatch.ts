@@ -4,7 +4,8 @@ import { composeEmail } from './compose-email';
 import type { SchedulerDeps } from './scheduler-config';
 
 export type SendOutcome =
-  | { claim: ClaimedSend; ok: true; result: SendResult }
+  /** `subject` as rendered and sent: stored on the row so the thread's follow-ups answer it. */
+  | { claim: ClaimedSend; ok: true; result: SendResult; subject: string }
   | { claim: ClaimedSend; ok: false; error: ProviderError | Error };
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping results in input order. */
@@ -39,14 +40,14 @@ export async function dispatchClaims(
         messageId: claim.email.messageId ?? '',
         snapshot: claim.snapshot,
         mailbox: claim.mailbox,
-        threadSubject: claim.threadSubject,
+        storedSubject: claim.email.subject,
         inReplyTo: claim.email.inReplyTo,
         references: claim.email.references,
         threadId: claim.email.threadId,
         publicUrl: deps.publicUrl,
         secretKey: deps.secretKey,
       });
-      return { claim, ok: true, result: await provider.send(message, signal) };
+      return { claim, ok: true, result: await provider.send(message, signal), subject: message.subject };
     } catch (err) {
       return { claim, ok: false, error: isProviderError(err) ? err : (err as Error) };
     }

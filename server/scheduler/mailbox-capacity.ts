@@ -28,7 +28,11 @@ export type CapacityDecision =
  * prospect score); each takes the candidate with the most room left today, so rotation spreads load
  * and the least-used mailbox goes first. Counts include this batch's own assignments.
  */
-export function assignMailboxes(now: Date, usage: MailboxUsage[], requests: CapacityRequest[]): CapacityDecision[] {
+export function assignMailboxes(
+  now: Date,
+  usage: MailboxUsage[],
+  requests: CapacityRequest[],
+): CapacityDecision[] {
   const t = now.getTime();
   const state = new Map(
     usage.map((u) => {
@@ -38,7 +42,8 @@ export function assignMailboxes(now: Date, usage: MailboxUsage[], requests: Capa
   );
   return requests.map((req) => {
     const candidates = req.mailboxIds.map((id) => state.get(id)).filter((s) => s?.u.active);
-    if (candidates.length === 0) return { key: req.key, kind: 'no_mailbox', mailboxId: req.mailboxIds[0] ?? null };
+    if (candidates.length === 0)
+      return { key: req.key, kind: 'no_mailbox', mailboxId: req.mailboxIds[0] ?? null };
     let best: (typeof candidates)[number];
     let bestRoom = 0;
     let earliestFree = Number.POSITIVE_INFINITY;

@@ -35,12 +35,14 @@ export async function recordSent(
   c: Guarded,
   result: { messageId?: string; providerMessageId?: string | undefined; threadId?: string | undefined },
   now: Date,
+  subject?: string,
 ): Promise<void> {
   const owned = await updateIfOwned(
     tx,
     c,
     {
       status: 'sent',
+      ...(subject !== undefined && { subject }),
       sentAt: now,
       leaseUntil: null,
       reason: null,
@@ -74,7 +76,13 @@ export async function recordRetry(
   random: () => number,
 ): Promise<void> {
   if (c.email.attempts >= config.maxAttempts) {
-    await recordNotSent(tx, c, 'email_service_provider_error', `gave up after ${c.email.attempts} attempts: ${detail}`, now);
+    await recordNotSent(
+      tx,
+      c,
+      'email_service_provider_error',
+      `gave up after ${c.email.attempts} attempts: ${detail}`,
+      now,
+    );
     return;
   }
   const delay = retryDelayMs(c.email.attempts, {
@@ -86,12 +94,25 @@ export async function recordRetry(
   await updateIfOwned(
     tx,
     c,
-    { status: 'scheduled', dueAt: new Date(now.getTime() + delay), detail, attemptId: null, claimedAt: null, leaseUntil: null },
+    {
+      status: 'scheduled',
+      dueAt: new Date(now.getTime() + delay),
+      detail,
+      attemptId: null,
+      claimedAt: null,
+      leaseUntil: null,
+    },
     now,
   );
 }
 
-export async function recordNotSent(tx: Tx, c: Guarded, reason: string, detail: string, now: Date): Promise<void> {
+export async function recordNotSent(
+  tx: Tx,
+  c: Guarded,
+  reason: string,
+  detail: string,
+  now: Date,
+): Promise<void> {
   if (!(await updateIfOwned(tx, c, { status: 'not_sent', reason, detail, leaseUntil: null }, now))) return;
   await setEnrollmentStatus(tx, c.enrollmentId, 'not_sent', now);
   await recordActivity(tx, {
@@ -160,7 +181,7 @@ export async function recordOutcomes(
     for (const o of outcomes) {
       const c = o.claim;
       if (o.ok) {
-        await recordSent(tx, c, o.result, now);
+        await recordSent(tx, c, o.result, now, o.subject);
         continue;
       }
       const err = o.error;
@@ -196,4 +217,3 @@ export async function recordOutcomes(
 async function recordUnknownOrLeave(tx: Tx, c: Guarded, detail: string, now: Date): Promise<void> {
   await updateIfOwned(tx, c, { detail, leaseUntil: now }, now);
 }
-

@@ -13,7 +13,11 @@ import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
  * have gone out. Take it over with a new attempt id (so a late original cannot write), ask the
  * provider where it can tell, and otherwise park it as `unknown`. Never resend it by itself.
  */
-export async function recoverExpiredLeases(db: Db, deps: SchedulerDeps, config: SchedulerConfig): Promise<number> {
+export async function recoverExpiredLeases(
+  db: Db,
+  deps: SchedulerDeps,
+  config: SchedulerConfig,
+): Promise<number> {
   const now = deps.now();
   const attemptId = randomUUID();
   const taken = await db.transaction(async (tx) => {
@@ -28,7 +32,12 @@ export async function recoverExpiredLeases(db: Db, deps: SchedulerDeps, config: 
     if (expired.length === 0) return [];
     await tx
       .update(emails)
-      .set({ attemptId, leaseUntil: new Date(now.getTime() + config.leaseMs), updatedAt: now, changeSeq: nextChangeSeq() })
+      .set({
+        attemptId,
+        leaseUntil: new Date(now.getTime() + config.leaseMs),
+        updatedAt: now,
+        changeSeq: nextChangeSeq(),
+      })
       .where(
         inArray(
           emails.id,
@@ -52,14 +61,27 @@ export async function recoverExpiredLeases(db: Db, deps: SchedulerDeps, config: 
   await db.transaction(async (tx) => {
     for (const [i, row] of taken.entries()) {
       const answer = answers[i] ?? 'unknown';
-      const c = { email: row.email, attemptId, teamId: row.teamId, enrollmentId: row.email.enrollmentId ?? '' };
+      const c = {
+        email: row.email,
+        attemptId,
+        teamId: row.teamId,
+        enrollmentId: row.email.enrollmentId ?? '',
+      };
       const at = deps.now();
       if (answer === 'sent') await recordSent(tx, c, {}, at);
       else if (answer === 'not_found') {
         // The provider never got it, so sending it again cannot duplicate it.
         await tx
           .update(emails)
-          .set({ status: 'scheduled', dueAt: at, attemptId: null, claimedAt: null, leaseUntil: null, updatedAt: at, changeSeq: nextChangeSeq() })
+          .set({
+            status: 'scheduled',
+            dueAt: at,
+            attemptId: null,
+            claimedAt: null,
+            leaseUntil: null,
+            updatedAt: at,
+            changeSeq: nextChangeSeq(),
+          })
           .where(and(eq(emails.id, row.email.id), eq(emails.attemptId, attemptId)));
       } else {
         await recordUnknown(tx, c, 'the worker sending this email stopped before recording the outcome', at);

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
+import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
 import type { Db, Tx } from '../../db/client';
 import {
   accounts,
@@ -21,7 +21,9 @@ import {
 export interface SnapshotRequest {
   key: string;
   teamId: string;
+  /** A contact row; when it does not exist, `adHocEmail` describes a recipient not in the CRM yet. */
   contactId: string;
+  adHocEmail?: string | null;
   actingUserId: string;
   mailboxId?: string | null;
   sequenceId?: string | null;
@@ -35,15 +37,50 @@ export interface SnapshotRequest {
   withEnrollments?: boolean;
 }
 
-const uniq = <T>(xs: Iterable<T | null | undefined>): T[] => [...new Set([...xs].filter((x): x is T => x != null))];
+const uniq = <T>(xs: Iterable<T | null | undefined>): T[] => [
+  ...new Set([...xs].filter((x): x is T => x != null)),
+];
 const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+
+/** A recipient the compose bar sees who is not a contact yet: only address-based rules can apply. */
+function adHocContact(teamId: string, email: string): typeof contacts.$inferSelect {
+  const at = new Date(0);
+  return {
+    id: '',
+    teamId,
+    email,
+    emailLower: email.toLowerCase(),
+    firstName: null,
+    lastName: null,
+    title: null,
+    company: null,
+    accountId: null,
+    ownerId: null,
+    stage: null,
+    timezone: null,
+    country: null,
+    emailStatus: 'unverified',
+    personalizedOpener: null,
+    fields: {},
+    jobChangeDetected: false,
+    prospectScore: 0,
+    unsubscribedAt: null,
+    bouncedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    changeSeq: 0,
+  };
+}
 
 /**
  * Builds the send-guard snapshots for many sends in a fixed number of queries (not per send), so the
  * scheduler can check a whole claimed batch and preflight can share exactly the same facts.
  */
-export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): Promise<Map<string, SendSnapshot>> {
+export async function loadSnapshots(
+  db: Db | Tx,
+  requests: SnapshotRequest[],
+): Promise<Map<string, SendSnapshot>> {
   const out = new Map<string, SendSnapshot>();
   if (requests.length === 0) return out;
   const teamIds = uniq(requests.map((r) => r.teamId));
@@ -52,7 +89,10 @@ export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): P
     .from(contacts)
     .where(inArray(contacts.id, uniq(requests.map((r) => r.contactId))));
   const contactById = byId(contactRows);
-  const addresses = uniq(contactRows.map((c) => c.emailLower));
+  const addresses = uniq([
+    ...contactRows.map((c) => c.emailLower),
+    ...requests.map((r) => r.adHocEmail?.toLowerCase()),
+  ]);
   const domains = uniq(addresses.map(domainOf));
   const accountIds = uniq(contactRows.map((c) => c.accountId));
   const contactIds = contactRows.map((c) => c.id);
@@ -60,73 +100,85 @@ export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): P
   const stepIds = uniq(requests.map((r) => r.stepId));
   const mailboxIds = uniq(requests.map((r) => r.mailboxId));
 
-  const [accountRows, senderRows, mailboxRows, sequenceRows, stepRows, snippetRows, blockRows, bounced, sent, replied, sentSteps, live] =
-    await Promise.all([
-      accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
-      db
-        .select({ id: users.id, name: users.name, email: users.email })
-        .from(users)
-        .where(inArray(users.id, uniq(requests.map((r) => r.actingUserId)))),
-      mailboxIds.length ? db.select().from(mailboxes).where(inArray(mailboxes.id, mailboxIds)) : [],
-      seqIds.length ? db.select().from(sequences).where(inArray(sequences.id, seqIds)) : [],
-      stepIds.length ? db.select().from(steps).where(inArray(steps.id, stepIds)) : [],
-      db.select().from(snippets).where(inArray(snippets.teamId, teamIds)),
-      addresses.length
-        ? db
-            .select()
-            .from(blocklist)
-            .where(
-              and(
-                inArray(blocklist.teamId, teamIds),
-                or(
-                  and(eq(blocklist.kind, 'email'), inArray(blocklist.value, addresses)),
-                  and(eq(blocklist.kind, 'domain'), inArray(blocklist.value, domains)),
-                ),
+  const [
+    accountRows,
+    senderRows,
+    mailboxRows,
+    sequenceRows,
+    stepRows,
+    snippetRows,
+    blockRows,
+    bounced,
+    sent,
+    replied,
+    sentSteps,
+    live,
+  ] = await Promise.all([
+    accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
+    db
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(inArray(users.id, uniq(requests.map((r) => r.actingUserId)))),
+    mailboxIds.length ? db.select().from(mailboxes).where(inArray(mailboxes.id, mailboxIds)) : [],
+    seqIds.length ? db.select().from(sequences).where(inArray(sequences.id, seqIds)) : [],
+    stepIds.length ? db.select().from(steps).where(inArray(steps.id, stepIds)) : [],
+    db.select().from(snippets).where(inArray(snippets.teamId, teamIds)),
+    addresses.length
+      ? db
+          .select()
+          .from(blocklist)
+          .where(
+            and(
+              inArray(blocklist.teamId, teamIds),
+              or(
+                and(eq(blocklist.kind, 'email'), inArray(blocklist.value, addresses)),
+                and(eq(blocklist.kind, 'domain'), inArray(blocklist.value, domains)),
               ),
-            )
-        : [],
-      addresses.length
-        ? db
-            .select()
-            .from(bouncedAddresses)
-            .where(and(inArray(bouncedAddresses.teamId, teamIds), inArray(bouncedAddresses.address, addresses)))
-        : [],
-      db
-        .select({ contactId: emails.contactId, n: sql<number>`count(*)::int` })
-        .from(emails)
-        .where(and(inArray(emails.contactId, contactIds), eq(emails.status, 'sent')))
-        .groupBy(emails.contactId),
-      accountIds.length
-        ? db
-            .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
-            .from(activities)
-            .innerJoin(contacts, eq(contacts.id, activities.contactId))
-            .where(and(eq(activities.kind, 'email.replied'), inArray(contacts.accountId, accountIds)))
-        : [],
-      stepIds.length
-        ? db
-            .select({ id: emails.id, contactId: emails.contactId, stepId: emails.stepId })
-            .from(emails)
-            .where(
-              and(
-                inArray(emails.contactId, contactIds),
-                inArray(emails.stepId, stepIds),
-                inArray(emails.status, ['sent', 'bounced']),
-              ),
-            )
-        : [],
-      requests.some((r) => r.withEnrollments)
-        ? db
-            .select({ contactId: enrollments.contactId, sequenceId: enrollments.sequenceId })
-            .from(enrollments)
-            .where(
-              and(
-                inArray(enrollments.contactId, contactIds),
-                inArray(enrollments.status, ['active', 'scheduled', 'paused']),
-              ),
-            )
-        : [],
-    ]);
+            ),
+          )
+      : [],
+    addresses.length
+      ? db
+          .select()
+          .from(bouncedAddresses)
+          .where(and(inArray(bouncedAddresses.teamId, teamIds), inArray(bouncedAddresses.address, addresses)))
+      : [],
+    db
+      .select({ contactId: emails.contactId, n: sql<number>`count(*)::int` })
+      .from(emails)
+      .where(and(inArray(emails.contactId, contactIds), eq(emails.status, 'sent')))
+      .groupBy(emails.contactId),
+    accountIds.length
+      ? db
+          .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
+          .from(activities)
+          .innerJoin(contacts, eq(contacts.id, activities.contactId))
+          .where(and(eq(activities.kind, 'email.replied'), inArray(contacts.accountId, accountIds)))
+      : [],
+    stepIds.length
+      ? db
+          .select({ id: emails.id, contactId: emails.contactId, stepId: emails.stepId })
+          .from(emails)
+          .where(
+            and(
+              inArray(emails.contactId, contactIds),
+              inArray(emails.stepId, stepIds),
+              inArray(emails.status, ['sent', 'bounced']),
+            ),
+          )
+      : [],
+    requests.some((r) => r.withEnrollments)
+      ? db
+          .select({ contactId: enrollments.contactId, sequenceId: enrollments.sequenceId })
+          .from(enrollments)
+          .where(
+            and(
+              inArray(enrollments.contactId, contactIds),
+              inArray(enrollments.status, ['active', 'scheduled', 'paused']),
+            ),
+          )
+      : [],
+  ]);
 
   const accountById = byId(accountRows);
   const senderById = byId(senderRows);
@@ -137,7 +189,8 @@ export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): P
   const bouncedSet = new Set(bounced.map((b) => `${b.teamId}|${b.address}`));
 
   for (const r of requests) {
-    const c = contactById.get(r.contactId);
+    const c =
+      contactById.get(r.contactId) ?? (r.adHocEmail ? adHocContact(r.teamId, r.adHocEmail) : undefined);
     if (!c) continue;
     const team = <T extends { teamId: string }>(rows: T[]) => rows.filter((x) => x.teamId === r.teamId);
     const account = c.accountId ? accountById.get(c.accountId) : undefined;
@@ -164,7 +217,8 @@ export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): P
         personalizedOpener: c.personalizedOpener,
         jobChangeDetected: c.jobChangeDetected,
         unsubscribed: c.unsubscribedAt !== null,
-        bouncedBefore: c.bouncedAt !== null || (c.emailLower !== null && bouncedSet.has(`${r.teamId}|${c.emailLower}`)),
+        bouncedBefore:
+          c.bouncedAt !== null || (c.emailLower !== null && bouncedSet.has(`${r.teamId}|${c.emailLower}`)),
         sentCountToAddress: sentCount.get(c.id) ?? 0,
       },
       account: account
@@ -173,9 +227,16 @@ export async function loadSnapshots(db: Db | Tx, requests: SnapshotRequest[]): P
       actingUserId: r.actingUserId,
       sender: sender ? { id: sender.id, name: sender.name, email: mailbox?.address ?? sender.email } : null,
       mailbox: mailbox
-        ? { id: mailbox.id, status: mailbox.status, inactiveReason: mailbox.inactiveReason, signature: mailbox.signature }
+        ? {
+            id: mailbox.id,
+            status: mailbox.status,
+            inactiveReason: mailbox.inactiveReason,
+            signature: mailbox.signature,
+          }
         : null,
-      sequence: sequence ? { id: sequence.id, active: sequence.active, ruleset: sequence.ruleset as Ruleset } : null,
+      sequence: sequence
+        ? { id: sequence.id, active: sequence.active, ruleset: sequence.ruleset as Ruleset }
+        : null,
       step: step
         ? {
             id: step.id,

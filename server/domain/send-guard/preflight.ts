@@ -1,0 +1,113 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
+import type { AuthUser } from '../../app-env';
+import { loadSequenceFor, visibleContacts } from '../../auth/access';
+import type { Db } from '../../db/client';
+import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
+import { notFound } from '../../http/api-error';
+import { loadSnapshots } from './load-snapshots';
+
+export interface PreflightInput {
+  contactId?: string | undefined;
+  email?: string | undefined;
+  mailboxId?: string | undefined;
+  sequenceId?: string | undefined;
+  stepId?: string | undefined;
+  subject?: string | undefined;
+  body?: string | undefined;
+}
+
+/**
+ * What would block this send now: the same snapshot loader and engine the scheduler uses. Without a
+ * sequence it is a one-off email the rep writes in their own mail client, so the mailbox is the
+ * client itself and cannot be missing; with a sequence, the rep's mailbox must exist and be active.
+ */
+export async function runPreflight(
+  db: Db,
+  user: AuthUser,
+  input: PreflightInput,
+  now: Date,
+): Promise<GuardResult> {
+  const [contact] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(
+      and(
+        visibleContacts(user),
+        input.contactId
+          ? eq(contacts.id, input.contactId)
+          : eq(contacts.emailLower, (input.email ?? '').toLowerCase()),
+      ),
+    )
+    .limit(1);
+  if (!contact && input.contactId) throw notFound('contact');
+
+  if (input.sequenceId) await loadSequenceFor(db, user, input.sequenceId, 'view');
+  let stepId = input.stepId;
+  if (stepId && input.sequenceId) {
+    const [step] = await db
+      .select({ id: steps.id })
+      .from(steps)
+      .where(and(eq(steps.id, stepId), eq(steps.sequenceId, input.sequenceId)));
+    if (!step) throw notFound('step');
+  } else if (stepId) {
+    stepId = undefined;
+  }
+
+  let mailboxId: string | null = null;
+  if (input.mailboxId) {
+    const [box] = await db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(and(eq(mailboxes.id, input.mailboxId), eq(mailboxes.teamId, user.teamId)));
+    if (!box) throw notFound('mailbox');
+    mailboxId = box.id;
+  } else if (input.sequenceId) {
+    const [box] = await db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(eq(mailboxes.userId, user.id))
+      .orderBy(asc(mailboxes.id))
+      .limit(1);
+    mailboxId = box?.id ?? null;
+  }
+
+  let thread: { previousMessageId: string | null; threadId: string | null } | null = null;
+  if (contact && input.sequenceId && stepId) {
+    const [pending] = await db
+      .select({ inReplyTo: emails.inReplyTo, threadId: emails.threadId })
+      .from(emails)
+      .innerJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
+      .where(
+        and(
+          eq(enrollments.contactId, contact.id),
+          eq(enrollments.sequenceId, input.sequenceId),
+          eq(emails.stepId, stepId),
+        ),
+      );
+    if (pending) thread = { previousMessageId: pending.inReplyTo, threadId: pending.threadId };
+  }
+
+  const hasDraft = input.subject !== undefined || input.body !== undefined;
+  const snapshots = await loadSnapshots(db, [
+    {
+      key: 'preflight',
+      teamId: user.teamId,
+      contactId: contact?.id ?? '',
+      adHocEmail: contact ? null : (input.email ?? null),
+      actingUserId: user.id,
+      mailboxId,
+      sequenceId: input.sequenceId ?? null,
+      stepId: stepId ?? null,
+      draft: hasDraft ? { subject: input.subject ?? null, body: input.body ?? null } : null,
+      thread,
+      withEnrollments: true,
+    },
+  ]);
+  const snapshot = snapshots.get('preflight');
+  if (!snapshot) throw notFound('contact');
+  if (!input.sequenceId && !input.mailboxId) {
+    snapshot.mailbox = { id: 'mail-client', status: 'active', inactiveReason: null, signature: null };
+  }
+  return evaluateSendGuards(snapshot, { now });
+}

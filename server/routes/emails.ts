@@ -1,0 +1,101 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
+import { emailSchema, emailStatusSchema, retryBodySchema } from '../../shared/schemas/email';
+import { notSentCodeSchema } from '../../shared/schemas/not-sent-code';
+import type { AppDeps } from '../app-env';
+import { visibleContacts } from '../auth/access';
+import { contacts, emails, enrollments } from '../db/schema';
+import { toEmailDto } from '../domain/emails/email-dto';
+import { retryEmails } from '../domain/emails/retry-emails';
+import { notFound } from '../http/api-error';
+import { pageQuerySchema, toPage } from '../http/pagination';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
+
+const listQuery = pageQuerySchema.extend({
+  enrollmentId: idSchema.optional(),
+  contactId: idSchema.optional(),
+  sequenceId: idSchema.optional(),
+  status: emailStatusSchema.optional(),
+  reason: notSentCodeSchema.optional(),
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/emails',
+  tags: ['emails'],
+  security: [{ bearer: [] }],
+  request: { query: listQuery },
+  responses: { 200: jsonResponse(pageOf(emailSchema), 'Emails, oldest first'), ...errorResponses },
+});
+
+const getOne = createRoute({
+  method: 'get',
+  path: '/emails/{id}',
+  tags: ['emails'],
+  security: [{ bearer: [] }],
+  request: { params: idParamSchema },
+  responses: { 200: jsonResponse(emailSchema, 'The email'), ...errorResponses },
+});
+
+const retryResult = z.object({
+  retried: z.array(z.string()),
+  skipped: z.array(
+    z.object({ id: z.string(), code: z.enum(['not_found', 'already_sent_step', 'not_retryable']) }),
+  ),
+});
+
+const retry = createRoute({
+  method: 'post',
+  path: '/emails/retry',
+  tags: ['emails'],
+  security: [{ bearer: [] }],
+  description:
+    'Queue not-sent, bounced or unknown emails again. `force` skips stage, bounce, unverified and job-change protection; never blocklists, unsubscribes, GDPR or missing data.',
+  request: { body: jsonBody(retryBodySchema) },
+  responses: { 200: jsonResponse(retryResult, 'What was queued and what was not'), ...errorResponses },
+});
+
+export function emailRoutes(deps: AppDeps) {
+  const { db } = deps.database;
+  return createRouter()
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const filters: (SQL | undefined)[] = [
+        visibleContacts(c.get('user')),
+        q.enrollmentId ? eq(emails.enrollmentId, q.enrollmentId) : undefined,
+        q.contactId ? eq(emails.contactId, q.contactId) : undefined,
+        q.sequenceId ? eq(enrollments.sequenceId, q.sequenceId) : undefined,
+        q.status ? eq(emails.status, q.status) : undefined,
+        q.reason ? eq(emails.reason, q.reason) : undefined,
+        q.cursor ? gt(emails.id, q.cursor) : undefined,
+      ];
+      const rows = await db
+        .select({ email: emails })
+        .from(emails)
+        .innerJoin(contacts, eq(contacts.id, emails.contactId))
+        .leftJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
+        .where(and(...filters))
+        .orderBy(asc(emails.id))
+        .limit(q.limit + 1);
+      const page = toPage(
+        rows.map((r) => r.email),
+        q.limit,
+      );
+      return c.json({ ...page, items: page.items.map(toEmailDto) }, 200);
+    })
+    .openapi(getOne, async (c) => {
+      const [row] = await db
+        .select({ email: emails })
+        .from(emails)
+        .innerJoin(contacts, eq(contacts.id, emails.contactId))
+        .where(and(eq(emails.id, c.req.valid('param').id), visibleContacts(c.get('user'))));
+      if (!row) throw notFound('email');
+      return c.json(toEmailDto(row.email), 200);
+    })
+    .openapi(retry, async (c) => {
+      const body = c.req.valid('json');
+      const result = await retryEmails(db, c.get('user'), body.ids, body.force ?? false, deps.now());
+      return c.json(result, 200);
+    });
+}
