@@ -11,6 +11,7 @@ const envSchema = z.object({
   STRIDE_PUBLIC_URL: z.url().optional(),
   STRIDE_SECRET_KEY: z.string().min(32).optional(),
   STRIDE_CORS_ORIGINS: z.string().optional(),
+  STRIDE_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(5 * 60_000),
   STRIDE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   STRIDE_MAX_LATENESS_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
 });
@@ -38,6 +39,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     publicUrl: e.STRIDE_PUBLIC_URL,
     secretKey: e.STRIDE_SECRET_KEY,
     pollMs: e.STRIDE_POLL_MS,
+    leaseMs: e.STRIDE_LEASE_MS,
     maxLatenessMinutes: e.STRIDE_MAX_LATENESS_MINUTES,
     corsOrigins: (e.STRIDE_CORS_ORIGINS ?? '')
       .split(',')

@@ -11,7 +11,11 @@ const running = await startServer(config, console).catch((err: Error) => {
 
 if (process.argv.includes('--banner')) printBanner(running, config);
 else {
-  console.info(`Stride ${config.role} listening on ${running.url} (db: ${running.database.kind})`);
+  console.info(
+    config.role === 'worker'
+      ? `Stride worker running (db: ${running.database.kind})`
+      : `Stride ${config.role} listening on ${running.url} (db: ${running.database.kind})`,
+  );
   if (running.admin.generatedPassword) {
     console.info(
       `First admin created: ${running.admin.email} / ${running.admin.generatedPassword} (shown once)`,

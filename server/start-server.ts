@@ -78,7 +78,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
           secretKey: deps.config.secretKey,
           log,
         },
-        { ...defaultSchedulerConfig, maxLatenessMinutes: config.maxLatenessMinutes },
+        { ...defaultSchedulerConfig, maxLatenessMinutes: config.maxLatenessMinutes, leaseMs: config.leaseMs },
         { pollMs: config.pollMs },
       );
     }

@@ -350,6 +350,11 @@ export const emails = pgTable(
     /** When the current attempt took a mailbox slot: hourly/daily caps count claims, not just sends. */
     claimedAt: ts('claimed_at'),
     leaseUntil: ts('lease_until'),
+    /**
+     * Set just before this attempt's provider call. A `sending` row whose lease expired with this
+     * still null never reached a provider, so it can go back to the queue without any risk.
+     */
+    dispatchedAt: ts('dispatched_at'),
     attempts: integer('attempts').notNull().default(0),
     /** Set by a forced retry: the forceable protections (stage, bounce, unverified, job change) are skipped. */
     forceSend: boolean('force_send').notNull().default(false),

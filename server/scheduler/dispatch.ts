@@ -1,3 +1,6 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { emails } from '../db/schema';
 import { isProviderError, type ProviderError, type SendResult } from '../providers/provider';
 import type { ClaimedSend } from './claim-batch';
 import { composeEmail } from './compose-email';
@@ -20,6 +23,37 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
   });
   await Promise.all(lanes);
   return out;
+}
+
+/**
+ * Records that these claims are about to reach their providers (one statement per wave) and renews
+ * their lease. Returns only the claims this attempt still owns: one whose lease expired and was taken
+ * over by lease recovery must not be sent by this worker too.
+ */
+export async function markDispatched(
+  db: Db,
+  wave: ClaimedSend[],
+  now: Date,
+  leaseMs: number,
+): Promise<ClaimedSend[]> {
+  const attemptId = wave[0]?.attemptId;
+  if (!attemptId) return [];
+  const owned = await db
+    .update(emails)
+    .set({ dispatchedAt: now, leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(
+      and(
+        inArray(
+          emails.id,
+          wave.map((c) => c.email.id),
+        ),
+        eq(emails.attemptId, attemptId),
+        eq(emails.status, 'sending'),
+      ),
+    )
+    .returning({ id: emails.id });
+  const ids = new Set(owned.map((o) => o.id));
+  return wave.filter((c) => ids.has(c.email.id));
 }
 
 /**

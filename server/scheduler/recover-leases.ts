@@ -49,6 +49,8 @@ export async function recoverExpiredLeases(
   if (taken.length === 0) return 0;
 
   const answers = await mapLimit(taken, config.concurrency, async (row): Promise<ReconcileResult> => {
+    // Claimed but never handed to a provider: nothing can have gone out.
+    if (!row.email.dispatchedAt) return 'not_found';
     const messageId = row.email.messageId;
     try {
       const provider = deps.providerFor(row.mailbox);

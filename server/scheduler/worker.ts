@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { resumeDueEnrollments } from '../domain/enrollments/lifecycle';
 import { claimBatch } from './claim-batch';
-import { dispatchClaims } from './dispatch';
+import { dispatchClaims, markDispatched } from './dispatch';
 import { recordOutcomes } from './record-outcomes';
 import { recoverExpiredLeases } from './recover-leases';
 import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
@@ -17,8 +17,13 @@ export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConf
   const resumed = await resumeDueEnrollments(db, deps.now());
   const recovered = await recoverExpiredLeases(db, deps, config);
   const claims = await claimBatch(db, deps.now(), config);
-  if (claims.length > 0) {
-    const outcomes = await dispatchClaims(claims, deps, config.concurrency);
+  // Waves of `concurrency`: each is marked dispatched, sent, and recorded before the next starts, so
+  // a worker killed mid-batch leaves at most one wave whose outcome is unknown; the rest of its
+  // claims provably never reached a provider and go straight back to the queue.
+  for (let i = 0; i < claims.length; i += config.concurrency) {
+    const wave = claims.slice(i, i + config.concurrency);
+    const owned = await markDispatched(db, wave, deps.now(), config.leaseMs);
+    const outcomes = await dispatchClaims(owned, deps, config.concurrency);
     await recordOutcomes(db, outcomes, deps.now(), config, deps.random);
   }
   return { resumed, recovered, claimed: claims.length };

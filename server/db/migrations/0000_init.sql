@@ -98,6 +98,7 @@ CREATE TABLE "emails" (
 	"attempt_id" text,
 	"claimed_at" timestamp with time zone,
 	"lease_until" timestamp with time zone,
+	"dispatched_at" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"force_send" boolean DEFAULT false NOT NULL,
 	"prospect_score" integer DEFAULT 0 NOT NULL,

@@ -56,6 +56,7 @@ export async function retryEmails(
         attemptId: null,
         claimedAt: null,
         leaseUntil: null,
+        dispatchedAt: null,
         forceSend: force,
         waitingFor: null,
         updatedAt: now,

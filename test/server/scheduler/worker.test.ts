@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { emails, mailboxes, sequences } from '../../../server/db/schema';
+import { mailboxes, sequences } from '../../../server/db/schema';
 import { ProviderError } from '../../../server/providers/provider';
 import { claimBatch } from '../../../server/scheduler/claim-batch';
+import { markDispatched } from '../../../server/scheduler/dispatch';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 import { harness, transient } from './scheduler-harness';
@@ -173,6 +174,7 @@ describe.each(backends)('scheduler loop on %s', (backend) => {
     const claims = await claimBatch(t.db.database.db, t.clock.now(), h.config);
     expect(claims).toHaveLength(2);
     const delivered = claims.find((c) => c.enrollmentId === sentBeforeCrash)!;
+    await markDispatched(t.db.database.db, [delivered], t.clock.now(), h.config.leaseMs);
     await h.provider.send({
       messageId: delivered.email.messageId!,
       to: { address: 'x@y.test' },
@@ -195,14 +197,23 @@ describe.each(backends)('scheduler loop on %s', (backend) => {
     );
     expect(h.provider.sent).toHaveLength(2);
 
-    // Without a way to ask the provider, the outcome is parked as unknown and not resent by itself.
+    // Without a way to ask the provider, a send that had started is parked as unknown and not resent
+    // by itself; a claim that never reached the provider simply goes back to the queue.
     h.provider.canReconcile = false;
-    const [lost] = await h.enroll(seq.id, [await h.contact()], [box]);
-    expect(await claimBatch(t.db.database.db, t.clock.now(), h.config)).toHaveLength(1);
+    const [lost, neverStarted] = await h.enroll(seq.id, [await h.contact(), await h.contact()], [box]);
+    const second = await claimBatch(t.db.database.db, t.clock.now(), h.config);
+    expect(second).toHaveLength(2);
+    await markDispatched(
+      t.db.database.db,
+      second.filter((c) => c.enrollmentId === lost),
+      t.clock.now(),
+      h.config.leaseMs,
+    );
     t.clock.advance(h.config.leaseMs + 1000);
     await h.drain();
     expect((await h.emailsOf(lost!))[0]).toMatchObject({ status: 'unknown' });
-    expect(h.provider.sent).toHaveLength(2);
+    expect((await h.emailsOf(neverStarted!))[0]).toMatchObject({ status: 'sent' });
+    expect(h.provider.sent).toHaveLength(3);
   });
 
   it('re-slots a stale backlog into the next window, and an inactive sequence sends nothing until reactivated', async () => {
