@@ -371,6 +371,7 @@ export const emails = pgTable(
     index('emails_mailbox_claimed').on(t.mailboxId, t.claimedAt),
     index('emails_contact').on(t.contactId),
     index('emails_message_id').on(t.messageId),
+    index('emails_team_thread').on(t.teamId, t.threadId),
     index('emails_team_change').on(t.teamId, t.changeSeq),
   ],
 );

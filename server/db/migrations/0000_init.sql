@@ -302,6 +302,7 @@ CREATE INDEX "emails_lease" ON "emails" USING btree ("lease_until") WHERE status
 CREATE INDEX "emails_mailbox_claimed" ON "emails" USING btree ("mailbox_id","claimed_at");--> statement-breakpoint
 CREATE INDEX "emails_contact" ON "emails" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "emails_message_id" ON "emails" USING btree ("message_id");--> statement-breakpoint
+CREATE INDEX "emails_team_thread" ON "emails" USING btree ("team_id","thread_id");--> statement-breakpoint
 CREATE INDEX "emails_team_change" ON "emails" USING btree ("team_id","change_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "enrollments_sequence_contact" ON "enrollments" USING btree ("sequence_id","contact_id");--> statement-breakpoint
 CREATE INDEX "enrollments_contact" ON "enrollments" USING btree ("contact_id");--> statement-breakpoint
