@@ -1,0 +1,141 @@
+import { and, asc, eq, exists, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { ChangeItem, ChangesPage } from '../../../shared/schemas/changes';
+import type { AuthUser } from '../../app-env';
+import { visibleContacts, visibleSequences } from '../../auth/access';
+import type { Db, Tx } from '../../db/client';
+import { accounts, contacts, emails, enrollments, sequences, tasks } from '../../db/schema';
+import { toAccountDto, toContactDto } from '../contacts/contact-dto';
+import { toEmailSummary, toEnrollmentSummary, toSequenceSummary, toTaskSummary } from './feed-dtos';
+import { inFlightFilter } from './in-flight';
+
+interface Candidate {
+  seq: number;
+  xid: number;
+  item: ChangeItem;
+}
+
+/** A rep follows enrollments they send as, or in sequences they may see. */
+function enrollmentVisible(user: AuthUser): SQL | undefined {
+  if (user.role === 'admin') return undefined;
+  const sequenceVisible = exists(
+    sql`(select 1 from ${sequences} where ${sequences.id} = ${enrollments.sequenceId} and ${visibleSequences(user)})`,
+  );
+  return or(eq(enrollments.userId, user.id), sequenceVisible);
+}
+
+/** Emails follow their enrollment; one-off emails (no enrollment) follow their contact. */
+function emailVisible(user: AuthUser): SQL | undefined {
+  if (user.role === 'admin') return undefined;
+  const viaEnrollment = exists(
+    sql`(select 1 from ${enrollments} where ${enrollments.id} = ${emails.enrollmentId} and ${enrollmentVisible(user)})`,
+  );
+  const viaContact = exists(
+    sql`(select 1 from ${contacts} where ${contacts.id} = ${emails.contactId} and ${visibleContacts(user)})`,
+  );
+  return or(viaEnrollment, and(isNull(emails.enrollmentId), viaContact));
+}
+
+const xidOf = (table: PgTable) => sql<string>`${table}.xmin::text`;
+const candidate = (seq: number, xid: string, item: ChangeItem): Candidate => ({
+  seq,
+  xid: Number(xid),
+  item,
+});
+
+/** Each table's next rows past the cursor, in change order (served by the (team_id, change_seq) indexes). */
+async function fetchCandidates(tx: Tx, user: AuthUser, cursor: number, take: number): Promise<Candidate[]> {
+  const team = user.teamId;
+  const out: Candidate[] = [];
+  const contactRows = await tx
+    .select({ row: contacts, xid: xidOf(contacts) })
+    .from(contacts)
+    .where(and(visibleContacts(user), gt(contacts.changeSeq, cursor)))
+    .orderBy(asc(contacts.changeSeq))
+    .limit(take);
+  for (const { row, xid } of contactRows) {
+    out.push(candidate(row.changeSeq, xid, { type: 'contact', id: row.id, data: toContactDto(row) }));
+  }
+  const accountRows = await tx
+    .select({ row: accounts, xid: xidOf(accounts) })
+    .from(accounts)
+    .where(and(eq(accounts.teamId, team), gt(accounts.changeSeq, cursor)))
+    .orderBy(asc(accounts.changeSeq))
+    .limit(take);
+  for (const { row, xid } of accountRows) {
+    out.push(candidate(row.changeSeq, xid, { type: 'account', id: row.id, data: toAccountDto(row) }));
+  }
+  const sequenceRows = await tx
+    .select({ row: sequences, xid: xidOf(sequences) })
+    .from(sequences)
+    .where(and(visibleSequences(user), gt(sequences.changeSeq, cursor)))
+    .orderBy(asc(sequences.changeSeq))
+    .limit(take);
+  for (const { row, xid } of sequenceRows) {
+    out.push(candidate(row.changeSeq, xid, { type: 'sequence', id: row.id, data: toSequenceSummary(row) }));
+  }
+  const enrollmentRows = await tx
+    .select({ row: enrollments, xid: xidOf(enrollments) })
+    .from(enrollments)
+    .where(and(eq(enrollments.teamId, team), gt(enrollments.changeSeq, cursor), enrollmentVisible(user)))
+    .orderBy(asc(enrollments.changeSeq))
+    .limit(take);
+  for (const { row, xid } of enrollmentRows) {
+    out.push(
+      candidate(row.changeSeq, xid, { type: 'enrollment', id: row.id, data: toEnrollmentSummary(row) }),
+    );
+  }
+  const emailRows = await tx
+    .select({ row: emails, xid: xidOf(emails) })
+    .from(emails)
+    .where(and(eq(emails.teamId, team), gt(emails.changeSeq, cursor), emailVisible(user)))
+    .orderBy(asc(emails.changeSeq))
+    .limit(take);
+  for (const { row, xid } of emailRows) {
+    out.push(candidate(row.changeSeq, xid, { type: 'email', id: row.id, data: toEmailSummary(row) }));
+  }
+  // Tasks are personal: a rep follows their own, whoever owns the contact.
+  const taskOwner = user.role === 'admin' ? undefined : eq(tasks.ownerId, user.id);
+  const taskRows = await tx
+    .select({ row: tasks, xid: xidOf(tasks) })
+    .from(tasks)
+    .where(and(eq(tasks.teamId, team), gt(tasks.changeSeq, cursor), taskOwner))
+    .orderBy(asc(tasks.changeSeq))
+    .limit(take);
+  for (const { row, xid } of taskRows) {
+    out.push(candidate(row.changeSeq, xid, { type: 'task', id: row.id, data: toTaskSummary(row) }));
+  }
+  return out;
+}
+
+/**
+ * Everything the caller may see that changed after `cursor`, oldest change first. Removals and
+ * finishes are status updates, so they arrive like any other change.
+ */
+export async function readChanges(
+  db: Db,
+  user: AuthUser,
+  cursor: number,
+  limit: number,
+): Promise<ChangesPage> {
+  return db.transaction(
+    async (tx) => {
+      const held = await inFlightFilter(tx);
+      const merged = (await fetchCandidates(tx, user, cursor, limit + 1)).sort((a, b) => a.seq - b.seq);
+      const items: ChangeItem[] = [];
+      let last = cursor;
+      let stoppedByLimit = false;
+      for (const c of merged) {
+        if (held(c.xid)) break;
+        if (items.length === limit) {
+          stoppedByLimit = true;
+          break;
+        }
+        items.push(c.item);
+        last = c.seq;
+      }
+      return { items, nextCursor: String(last), hasMore: stoppedByLimit };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
