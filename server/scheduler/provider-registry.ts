@@ -1,9 +1,6 @@
-import { eq } from 'drizzle-orm';
-import { openJson, sealJson } from '../crypto/secret-box';
 import type { Db } from '../db/client';
-import { mailboxes } from '../db/schema';
+import { providerMailbox, storeRefreshedTokens } from '../domain/mailboxes/mailbox-settings';
 import { createProvider } from '../providers/create-provider';
-import type { OAuthTokens } from '../providers/oauth';
 import type { EmailProvider } from '../providers/provider';
 import type { MailboxForSend } from './scheduler-config';
 
@@ -25,20 +22,12 @@ export function createProviderRegistry(deps: RegistryDeps): (mailbox: MailboxFor
   return (mailbox) => {
     const hit = cache.get(mailbox.id);
     if (hit && hit.sealed === mailbox.settingsEncrypted) return hit.provider;
-    const settings = mailbox.settingsEncrypted
-      ? openJson<Record<string, unknown>>(deps.secretKey, mailbox.settingsEncrypted)
-      : {};
-    const onTokens = async (tokens: OAuthTokens) => {
-      const sealed = sealJson(deps.secretKey, { ...settings, ...tokens });
-      await deps.db
-        .update(mailboxes)
-        .set({ settingsEncrypted: sealed, updatedAt: deps.now() })
-        .where(eq(mailboxes.id, mailbox.id));
-    };
-    const provider = createProvider(
-      { provider: mailbox.provider, address: mailbox.address, settings },
-      { fetch: deps.fetch, dataDir: deps.dataDir, now: deps.now, onTokens },
-    );
+    const provider = createProvider(providerMailbox(deps.secretKey, mailbox), {
+      fetch: deps.fetch,
+      dataDir: deps.dataDir,
+      now: deps.now,
+      onTokens: (tokens) => storeRefreshedTokens(deps.db, deps.secretKey, mailbox.id, tokens, deps.now()),
+    });
     cache.set(mailbox.id, { sealed: mailbox.settingsEncrypted, provider });
     return provider;
   };

@@ -1,12 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { nextChangeSeq } from '../db/change-seq';
 import type { Db, Tx } from '../db/client';
+import { rowsOf } from '../db/rows';
 import { bouncedAddresses, contacts, emails, enrollments, mailboxes } from '../db/schema';
 import { recordActivity } from '../domain/activity';
-import { completeStep } from '../domain/enrollments/complete-step';
 import { isProviderError } from '../providers/provider';
 import { retryDelayMs } from './backoff';
 import type { ClaimedSend, EmailRow } from './claim-batch';
+import { completeSteps } from './complete-steps';
 import type { SendOutcome } from './dispatch';
 import type { SchedulerConfig } from './scheduler-config';
 
@@ -29,14 +30,17 @@ async function setEnrollmentStatus(tx: Tx, id: string, status: 'not_sent' | 'bou
     .where(eq(enrollments.id, id));
 }
 
-/** A delivered email: record it and move the enrollment on to its next step. */
+/**
+ * A delivered email: record it. Returns whether this attempt still owned it; the caller then moves
+ * the enrollments of every owned send on in one batch (completeSteps).
+ */
 export async function recordSent(
   tx: Tx,
   c: Guarded,
   result: { messageId?: string; providerMessageId?: string | undefined; threadId?: string | undefined },
   now: Date,
   subject?: string,
-): Promise<void> {
+): Promise<boolean> {
   const owned = await updateIfOwned(
     tx,
     c,
@@ -52,7 +56,7 @@ export async function recordSent(
     },
     now,
   );
-  if (!owned) return;
+  if (!owned) return false;
   await recordActivity(tx, {
     teamId: c.teamId,
     kind: 'email.sent',
@@ -62,7 +66,57 @@ export async function recordSent(
     data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
     at: now,
   });
-  await completeStep(tx, c.enrollmentId, now, { stepId: c.email.stepId ?? undefined });
+  return true;
+}
+
+interface SentItem {
+  claim: Guarded;
+  subject?: string | undefined;
+  providerMessageId?: string | undefined;
+  threadId?: string | undefined;
+}
+
+/**
+ * Records a wave of deliveries in two statements (one guarded UPDATE from a JSON recordset, one
+ * activity insert) and returns those this attempt still owned.
+ */
+export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Promise<Guarded[]> {
+  if (items.length === 0) return [];
+  const values = items.map((i) => ({
+    id: i.claim.email.id,
+    attempt_id: i.claim.attemptId,
+    subject: i.subject ?? null,
+    provider_message_id: i.providerMessageId ?? null,
+    thread_id: i.threadId ?? null,
+  }));
+  const owned = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      update ${emails} e set
+        status = 'sent', sent_at = ${now.toISOString()}::timestamptz, lease_until = null, reason = null, detail = null,
+        subject = coalesce(v.subject, e.subject),
+        provider_message_id = coalesce(v.provider_message_id, e.provider_message_id),
+        thread_id = coalesce(v.thread_id, e.thread_id),
+        updated_at = ${now.toISOString()}::timestamptz, change_seq = nextval('change_seq')
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+        as v(id text, attempt_id text, subject text, provider_message_id text, thread_id text)
+      where e.id = v.id and e.attempt_id = v.attempt_id and e.status = 'sending'
+      returning e.id`),
+  );
+  const ownedIds = new Set(owned.map((r) => r.id));
+  const done = items.map((i) => i.claim).filter((c) => ownedIds.has(c.email.id));
+  await recordActivity(
+    tx,
+    done.map((c) => ({
+      teamId: c.teamId,
+      kind: 'email.sent',
+      contactId: c.email.contactId,
+      enrollmentId: c.enrollmentId,
+      emailId: c.email.id,
+      data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
+      at: now,
+    })),
+  );
+  return done;
 }
 
 /** The attempt failed before anything can have gone out: try again later, or give up after enough tries. */
@@ -178,10 +232,16 @@ export async function recordOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   await db.transaction(async (tx) => {
+    const sent: SentItem[] = [];
     for (const o of outcomes) {
       const c = o.claim;
       if (o.ok) {
-        await recordSent(tx, c, o.result, now, o.subject);
+        sent.push({
+          claim: c,
+          subject: o.subject,
+          providerMessageId: o.result.providerMessageId,
+          threadId: o.result.threadId,
+        });
         continue;
       }
       const err = o.error;
@@ -210,6 +270,12 @@ export async function recordOutcomes(
           await recordNotSent(tx, c, err.reason ?? 'other', err.detail, now);
       }
     }
+    const done = await recordSentBatch(tx, sent, now);
+    await completeSteps(
+      tx,
+      done.map((c) => ({ enrollmentId: c.enrollmentId, stepId: c.email.stepId })),
+      now,
+    );
   });
 }
 
