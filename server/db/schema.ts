@@ -79,7 +79,10 @@ export const accounts = pgTable(
     updatedAt: updatedAt(),
     changeSeq: changeSeqColumn(),
   },
-  (t) => [index('accounts_team_domain').on(t.teamId, t.domain)],
+  (t) => [
+    index('accounts_team_domain').on(t.teamId, t.domain),
+    index('accounts_team_change').on(t.teamId, t.changeSeq),
+  ],
 );
 
 export const contacts = pgTable(
@@ -311,6 +314,9 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_sequence_contact').on(t.sequenceId, t.contactId),
     index('enrollments_contact').on(t.contactId),
     index('enrollments_team_change').on(t.teamId, t.changeSeq),
+    index('enrollments_start_due')
+      .on(t.stepAnchorAt)
+      .where(sql`status = 'scheduled'`),
     index('enrollments_resume_due').on(t.resumeAt).where(sql`status = 'paused' and resume_at is not null`),
   ],
 );
@@ -405,6 +411,7 @@ export const tasks = pgTable(
   },
   (t) => [
     index('tasks_owner_status').on(t.ownerId, t.status, t.dueAt),
+    index('tasks_team_change').on(t.teamId, t.changeSeq),
     uniqueIndex('tasks_enrollment_step').on(t.enrollmentId, t.stepId),
   ],
 );

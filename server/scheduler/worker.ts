@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { resumeDueEnrollments } from '../domain/enrollments/lifecycle';
+import { resumeDueEnrollments, startDueEnrollments } from '../domain/enrollments/lifecycle';
 import { claimBatch } from './claim-batch';
 import { dispatchClaims, markDispatched } from './dispatch';
 import { recordOutcomes } from './record-outcomes';
@@ -7,13 +7,18 @@ import { recoverExpiredLeases } from './recover-leases';
 import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
 
 export interface TickResult {
+  started: number;
   resumed: number;
   recovered: number;
   claimed: number;
 }
 
-/** One pass of the loop: auto-resume, lease recovery, then claim → dispatch → record one batch. */
+/**
+ * One pass of the loop: start enrollments whose start time came, auto-resume paused ones, recover
+ * expired leases, then claim → dispatch → record one batch.
+ */
 export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConfig): Promise<TickResult> {
+  const started = await startDueEnrollments(db, deps.now());
   const resumed = await resumeDueEnrollments(db, deps.now());
   const recovered = await recoverExpiredLeases(db, deps, config);
   const claims = await claimBatch(db, deps.now(), config);
@@ -26,7 +31,7 @@ export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConf
     const outcomes = await dispatchClaims(owned, deps, config.concurrency);
     await recordOutcomes(db, outcomes, deps.now(), config, deps.random);
   }
-  return { resumed, recovered, claimed: claims.length };
+  return { started, resumed, recovered, claimed: claims.length };
 }
 
 export interface RunningWorker {

@@ -15,16 +15,28 @@ export const countryCodeSchema = z
   .regex(/^[A-Za-z]{2}$/, 'use an ISO 3166-1 alpha-2 code such as "DE"')
   .transform((s) => s.toUpperCase());
 
-/** Free-form custom fields: bounded names and values, and no keys that could pollute prototypes. */
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Free-form custom fields: bounded names and values, and no keys that could pollute prototypes.
+ * zod drops a `__proto__` key from records silently, so the raw object is checked first: such a
+ * body is refused (400) rather than accepted with data missing.
+ */
 export const customFieldsSchema = z
-  .record(
-    z
-      .string()
-      .min(1)
-      .max(100)
-      .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/, 'field names use letters, digits, space, _ . -')
-      .refine((k) => !['__proto__', 'constructor', 'prototype'].includes(k), 'reserved field name'),
-    z.string().max(10_000),
+  .custom<Record<string, unknown>>(
+    (v) => typeof v !== 'object' || v === null || !Object.keys(v).some((k) => RESERVED_KEYS.includes(k)),
+    { message: 'field names __proto__, constructor and prototype are reserved' },
+  )
+  .pipe(
+    z.record(
+      z
+        .string()
+        .min(1)
+        .max(100)
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/, 'field names use letters, digits, space, _ . -')
+        .refine((k) => !RESERVED_KEYS.includes(k), 'reserved field name'),
+      z.string().max(10_000),
+    ),
   )
   .refine((r) => Object.keys(r).length <= 200, 'at most 200 custom fields');
 

@@ -289,6 +289,7 @@ ALTER TABLE "tasks" ADD CONSTRAINT "tasks_step_id_steps_id_fk" FOREIGN KEY ("ste
 ALTER TABLE "tasks" ADD CONSTRAINT "tasks_owner_id_users_id_fk" FOREIGN KEY ("owner_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_team_id_teams_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."teams"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "accounts_team_domain" ON "accounts" USING btree ("team_id","domain");--> statement-breakpoint
+CREATE INDEX "accounts_team_change" ON "accounts" USING btree ("team_id","change_seq");--> statement-breakpoint
 CREATE INDEX "activities_contact" ON "activities" USING btree ("contact_id","created_at");--> statement-breakpoint
 CREATE INDEX "activities_enrollment" ON "activities" USING btree ("enrollment_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "api_tokens_hash" ON "api_tokens" USING btree ("token_hash");--> statement-breakpoint
@@ -307,11 +308,13 @@ CREATE INDEX "emails_team_change" ON "emails" USING btree ("team_id","change_seq
 CREATE UNIQUE INDEX "enrollments_sequence_contact" ON "enrollments" USING btree ("sequence_id","contact_id");--> statement-breakpoint
 CREATE INDEX "enrollments_contact" ON "enrollments" USING btree ("contact_id");--> statement-breakpoint
 CREATE INDEX "enrollments_team_change" ON "enrollments" USING btree ("team_id","change_seq");--> statement-breakpoint
+CREATE INDEX "enrollments_start_due" ON "enrollments" USING btree ("step_anchor_at") WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "enrollments_resume_due" ON "enrollments" USING btree ("resume_at") WHERE status = 'paused' and resume_at is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "mailboxes_team_address" ON "mailboxes" USING btree ("team_id",lower("address"));--> statement-breakpoint
 CREATE INDEX "sequences_team_change" ON "sequences" USING btree ("team_id","change_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "snippets_team_name" ON "snippets" USING btree ("team_id","name");--> statement-breakpoint
 CREATE INDEX "steps_sequence_position" ON "steps" USING btree ("sequence_id","position");--> statement-breakpoint
 CREATE INDEX "tasks_owner_status" ON "tasks" USING btree ("owner_id","status","due_at");--> statement-breakpoint
+CREATE INDEX "tasks_team_change" ON "tasks" USING btree ("team_id","change_seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "tasks_enrollment_step" ON "tasks" USING btree ("enrollment_id","step_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_lower" ON "users" USING btree (lower("email"));

@@ -1,0 +1,41 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import type { AuthUser } from '../../app-env';
+import type { Db } from '../../db/client';
+import { mailboxes } from '../../db/schema';
+import { badRequest } from '../../http/api-error';
+
+/**
+ * The mailbox pool an enrollment rotates over. Given ids must all be the team's (any member's: an
+ * editor may send from a colleague's mailbox, as the seeds allow "change send-from users"). With
+ * none given, the caller's own mailboxes, active ones first; an empty pool is allowed (a sequence
+ * of calls and tasks needs none; an email step is then held as no_send_from_mailbox).
+ */
+export async function resolveEnrollMailboxes(
+  db: Db,
+  user: AuthUser,
+  ids: readonly string[] | undefined,
+): Promise<string[]> {
+  if (ids && ids.length > 0) {
+    const wanted = [...new Set(ids)];
+    const rows = await db
+      .select({ id: mailboxes.id })
+      .from(mailboxes)
+      .where(and(inArray(mailboxes.id, wanted), eq(mailboxes.teamId, user.teamId)));
+    const known = new Set(rows.map((r) => r.id));
+    const unknown = wanted.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw badRequest(
+        'mailboxIds must name mailboxes of your team',
+        unknown.map((id) => ({ path: 'mailboxIds', message: `unknown mailbox ${id}` })),
+      );
+    }
+    return wanted;
+  }
+  const own = await db
+    .select({ id: mailboxes.id })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.userId, user.id), eq(mailboxes.teamId, user.teamId)))
+    // 'active' sorts before 'inactive'.
+    .orderBy(asc(mailboxes.status), desc(mailboxes.createdAt), asc(mailboxes.id));
+  return own.map((r) => r.id);
+}

@@ -1,0 +1,190 @@
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { nextChangeSeq } from '../../db/change-seq';
+import type { Tx } from '../../db/client';
+import { enrollments, steps } from '../../db/schema';
+import { ApiError } from '../../http/api-error';
+import { newId } from '../../lib/ids';
+import { recordActivity } from '../activity';
+import { COMPLETED_REASON } from '../enrollments/complete-step';
+import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
+import { loadSteps, runningStatuses } from '../enrollments/schedule-step';
+import type { StepRow } from './dto';
+import { assertValidSteps, type StepInput } from './validate-steps';
+
+export type StepDraft = StepInput & { id?: string | undefined };
+
+const fieldsOf = (s: StepInput) => ({
+  type: s.type,
+  waitMinutes: s.waitMinutes,
+  subject: s.subject ?? null,
+  body: s.body ?? null,
+  threadMode: s.threadMode ?? ('new_thread' as const),
+  active: s.active ?? true,
+});
+
+/** The stored step as an input, so one edited step can go through the same path as a whole list. */
+export const draftOf = (s: StepRow): StepDraft => ({
+  id: s.id,
+  type: s.type,
+  waitMinutes: s.waitMinutes,
+  subject: s.subject,
+  body: s.body,
+  threadMode: s.threadMode,
+  active: s.active,
+});
+
+/** Inserts the steps of a new sequence at positions 1..n. */
+export async function insertSteps(tx: Tx, sequenceId: string, list: readonly StepInput[], now: Date) {
+  if (list.length === 0) return;
+  await tx.insert(steps).values(
+    list.map((s, i) => ({
+      id: newId('step', now.getTime()),
+      sequenceId,
+      position: i + 1,
+      ...fieldsOf(s),
+      createdAt: now,
+      updatedAt: now,
+    })),
+  );
+}
+
+/**
+ * Replaces the step list of a sequence that may have contacts in it. Steps given with an id keep it
+ * (their emails, tasks and enrollments stay attached); enrollments stay on the step they were at,
+ * whatever its new position, and one at a removed step moves to the next remaining step (or
+ * finishes as completed when none is left). Pending rows planned from a changed step are planned
+ * again from its new version; enrollments held at a switched-off step resume when it is back on.
+ */
+export async function replaceSteps(tx: Tx, sequenceId: string, list: readonly StepDraft[], now: Date) {
+  assertValidSteps(list);
+  const old = await loadSteps(tx, sequenceId);
+  const oldById = new Map(old.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  list.forEach((s, i) => {
+    if (s.id === undefined) return;
+    if (!oldById.has(s.id) || seen.has(s.id)) {
+      const path = `steps.${i}.id`;
+      throw new ApiError(400, 'validation_failed', `${path}: not a step of this sequence, or given twice`, [
+        { path, message: `unknown or repeated step id ${s.id}` },
+      ]);
+    }
+    seen.add(s.id);
+  });
+
+  const replanned: string[] = [];
+  const tasksToo: string[] = [];
+  for (const o of old) {
+    const next = list.find((s) => s.id === o.id);
+    const f = next ? fieldsOf(next) : null;
+    const gone = !f || (o.active && !f.active) || f.type !== o.type;
+    const changed =
+      gone ||
+      f.waitMinutes !== o.waitMinutes ||
+      f.subject !== o.subject ||
+      f.threadMode !== o.threadMode ||
+      f.active !== o.active;
+    if (changed) replanned.push(o.id);
+    if (gone) tasksToo.push(o.id);
+  }
+  await withdrawStepRows(tx, sequenceId, replanned, { tasksToo }, now);
+
+  const removed = old.filter((o) => !seen.has(o.id)).map((o) => o.id);
+  if (removed.length > 0) await tx.delete(steps).where(inArray(steps.id, removed));
+  const newPosition = new Map<string, number>();
+  for (const [i, s] of list.entries()) {
+    const position = i + 1;
+    if (s.id !== undefined) {
+      newPosition.set(s.id, position);
+      await tx
+        .update(steps)
+        .set({ position, ...fieldsOf(s), updatedAt: now })
+        .where(eq(steps.id, s.id));
+    } else {
+      await tx.insert(steps).values({
+        id: newId('step', now.getTime()),
+        sequenceId,
+        position,
+        ...fieldsOf(s),
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+  }
+  await remapEnrollments(tx, sequenceId, old, newPosition, list.length, now);
+  await scheduleWaitingEnrollments(tx, sequenceId, now);
+}
+
+async function remapEnrollments(
+  tx: Tx,
+  sequenceId: string,
+  old: readonly StepRow[],
+  newPosition: ReadonlyMap<string, number>,
+  newCount: number,
+  now: Date,
+) {
+  const moves: [number, number][] = [];
+  old.forEach((o, i) => {
+    const target =
+      newPosition.get(o.id) ??
+      old
+        .slice(i + 1)
+        .map((later) => newPosition.get(later.id))
+        .find((p) => p !== undefined) ??
+      newCount + 1;
+    if (target !== o.position) moves.push([o.position, target]);
+  });
+  if (moves.length > 0) {
+    const cases = sql.join(
+      moves.map(([from, to]) => sql`when ${from} then ${to}`),
+      sql` `,
+    );
+    await tx
+      .update(enrollments)
+      .set({
+        currentStep: sql`case ${enrollments.currentStep} ${cases} else ${enrollments.currentStep} end`,
+        updatedAt: now,
+        changeSeq: nextChangeSeq(),
+      })
+      .where(
+        and(
+          eq(enrollments.sequenceId, sequenceId),
+          inArray(
+            enrollments.currentStep,
+            moves.map(([from]) => from),
+          ),
+        ),
+      );
+  }
+  if (newCount === 0) return;
+  // Their remaining steps were all removed: they have been through everything that is left.
+  const done = await tx
+    .update(enrollments)
+    .set({
+      status: 'finished',
+      finishedReason: COMPLETED_REASON,
+      nextRunAt: null,
+      pausedReason: null,
+      resumeAt: null,
+      updatedAt: now,
+      changeSeq: nextChangeSeq(),
+    })
+    .where(
+      and(
+        eq(enrollments.sequenceId, sequenceId),
+        inArray(enrollments.status, [...runningStatuses]),
+        gt(enrollments.currentStep, newCount),
+      ),
+    )
+    .returning();
+  await recordActivity(
+    tx,
+    done.map((e) => ({
+      teamId: e.teamId,
+      kind: 'enrollment.finished',
+      contactId: e.contactId,
+      enrollmentId: e.id,
+      at: now,
+      data: { sequenceId, reason: COMPLETED_REASON, cause: 'steps_removed' },
+    })),
+  );
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { stepInputSchema } from '../../../shared/schemas/sequence';
+import { validateTemplate } from '../../../shared/template/validate';
+import { ApiError } from '../../http/api-error';
+
+export type StepInput = z.infer<typeof stepInputSchema>;
+
+interface StepProblem {
+  path: string;
+  message: string;
+  /** Offset inside the template, for editors that highlight the spot. */
+  index?: number;
+}
+
+const isEmailStep = (type: StepInput['type']) => type === 'auto_email' || type === 'manual_email';
+
+/**
+ * Checks a whole step list before it is stored. Templates are checked for shape only: snippets are
+ * not resolved here, because a rep may write the step before the snippet exists (the send guard
+ * holds the email with `missing_snippet` if it still does not exist at send time).
+ */
+export function stepProblems(
+  list: readonly StepInput[],
+  pathPrefix = 'steps',
+  firstIndex = 0,
+): StepProblem[] {
+  const problems: StepProblem[] = [];
+  let emailSeen = false;
+  list.forEach((step, i) => {
+    const at = `${pathPrefix}.${firstIndex + i}`;
+    for (const field of ['subject', 'body'] as const) {
+      const text = step[field];
+      if (typeof text !== 'string') continue;
+      for (const p of validateTemplate(text)) {
+        problems.push({ path: `${at}.${field}`, message: p.message, index: p.index });
+      }
+    }
+    if (step.threadMode === 'reply_previous') {
+      // A reply needs an earlier email in the same enrollment to answer, or it could never be sent.
+      if (!isEmailStep(step.type)) {
+        problems.push({
+          path: `${at}.threadMode`,
+          message: 'only email steps can reply to a previous email',
+        });
+      } else if (!emailSeen) {
+        problems.push({ path: `${at}.threadMode`, message: 'there is no earlier email step to reply to' });
+      }
+    }
+    if (isEmailStep(step.type)) emailSeen = true;
+  });
+  return problems;
+}
+
+/** Throws the API's 400 (validation_failed, details naming each step and field) when any step is bad. */
+export function assertValidSteps(list: readonly StepInput[], pathPrefix?: string, firstIndex?: number): void {
+  const problems = stepProblems(list, pathPrefix, firstIndex);
+  const first = problems[0];
+  if (first) throw new ApiError(400, 'validation_failed', `${first.path}: ${first.message}`, problems);
+}

@@ -1,0 +1,194 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { idParamSchema, idSchema } from '../../shared/schemas/common';
+import {
+  enrollBodySchema,
+  enrollmentSchema,
+  enrollmentStatusSchema,
+  enrollResultSchema,
+  finishBodySchema,
+  pauseBodySchema,
+} from '../../shared/schemas/enrollment';
+import type { AppDeps } from '../app-env';
+import { loadSequenceFor } from '../auth/access';
+import { enrollments, sequences } from '../db/schema';
+import { loadEnrollmentFor, visibleEnrollments } from '../domain/enrollments/access';
+import { toEnrollmentDto } from '../domain/enrollments/dto';
+import { enrollContacts } from '../domain/enrollments/enroll';
+import {
+  finishEnrollment,
+  pauseEnrollment,
+  removeEnrollment,
+  resumeEnrollment,
+} from '../domain/enrollments/lifecycle';
+import { pageQuerySchema, toPage } from '../http/pagination';
+import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
+
+const base = { tags: ['enrollments'], security: [{ bearer: [] }] };
+const conflictResponse = {
+  409: {
+    description: 'Not possible in the enrollment’s current status',
+    content: errorResponses[400].content,
+  },
+};
+const one = (description: string) => ({
+  200: jsonResponse(enrollmentSchema, description),
+  ...errorResponses,
+  ...conflictResponse,
+});
+
+const enroll = createRoute({
+  ...base,
+  method: 'post',
+  path: '/sequences/{id}/enrollments',
+  request: { params: idParamSchema, body: jsonBody(enrollBodySchema) },
+  responses: {
+    200: jsonResponse(enrollResultSchema, 'Who was enrolled, warned about, or rejected (and why)'),
+    ...errorResponses,
+  },
+});
+const list = createRoute({
+  ...base,
+  method: 'get',
+  path: '/enrollments',
+  request: {
+    query: pageQuerySchema.extend({
+      contactId: idSchema.optional(),
+      sequenceId: idSchema.optional(),
+      status: enrollmentStatusSchema.optional(),
+    }),
+  },
+  responses: {
+    200: jsonResponse(
+      z.object({ items: z.array(enrollmentSchema), nextCursor: z.string().optional() }),
+      'Enrollments the caller can see',
+    ),
+    ...errorResponses,
+  },
+});
+const get = createRoute({
+  ...base,
+  method: 'get',
+  path: '/enrollments/{id}',
+  request: { params: idParamSchema },
+  responses: one('The enrollment'),
+});
+const pause = createRoute({
+  ...base,
+  method: 'post',
+  path: '/enrollments/{id}/pause',
+  request: {
+    params: idParamSchema,
+    body: { ...jsonBody(pauseBodySchema), required: false },
+  },
+  responses: one('The paused enrollment'),
+});
+const resume = createRoute({
+  ...base,
+  method: 'post',
+  path: '/enrollments/{id}/resume',
+  request: { params: idParamSchema },
+  responses: one('The resumed enrollment'),
+});
+const finish = createRoute({
+  ...base,
+  method: 'post',
+  path: '/enrollments/{id}/finish',
+  request: { params: idParamSchema, body: jsonBody(finishBodySchema) },
+  responses: one('The finished enrollment'),
+});
+const remove = createRoute({
+  ...base,
+  method: 'delete',
+  path: '/enrollments/{id}',
+  request: { params: idParamSchema },
+  responses: one('The enrollment, now removed (its history is kept)'),
+});
+
+export function enrollmentRoutes(deps: AppDeps) {
+  const { db } = deps.database;
+  return createRouter()
+    .openapi(enroll, async (c) => {
+      const user = c.get('user');
+      // Adding contacts is an edit: the seeds reserve it for the owner and "can edit" shares.
+      const { sequence } = await loadSequenceFor(db, user, c.req.valid('param').id, 'edit');
+      const body = c.req.valid('json');
+      const result = await enrollContacts(
+        db,
+        user,
+        sequence,
+        { ...body, startAt: body.startAt ? new Date(body.startAt) : undefined },
+        deps.now(),
+      );
+      return c.json({ ...result, enrollments: result.enrollments.map(toEnrollmentDto) }, 200);
+    })
+    .openapi(list, async (c) => {
+      const user = c.get('user');
+      const q = c.req.valid('query');
+      const rows = await db
+        .select({ e: enrollments })
+        .from(enrollments)
+        .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
+        .where(
+          and(
+            visibleEnrollments(user),
+            q.contactId ? eq(enrollments.contactId, q.contactId) : undefined,
+            q.sequenceId ? eq(enrollments.sequenceId, q.sequenceId) : undefined,
+            q.status ? eq(enrollments.status, q.status) : undefined,
+            q.cursor ? gt(enrollments.id, q.cursor) : undefined,
+          ),
+        )
+        .orderBy(asc(enrollments.id))
+        .limit(q.limit + 1);
+      const page = toPage(
+        rows.map((r) => r.e),
+        q.limit,
+      );
+      return c.json({ ...page, items: page.items.map(toEnrollmentDto) }, 200);
+    })
+    .openapi(get, async (c) => {
+      const row = await loadEnrollmentFor(db, c.get('user'), c.req.valid('param').id, 'view');
+      return c.json(toEnrollmentDto(row), 200);
+    })
+    .openapi(pause, async (c) => {
+      const user = c.get('user');
+      const { id } = c.req.valid('param');
+      await loadEnrollmentFor(db, user, id, 'edit');
+      // The body is optional: a bare POST pauses until someone resumes.
+      const body = (c.req.valid('json') as { resumeAt?: string } | undefined) ?? {};
+      const now = deps.now();
+      const row = await db.transaction((tx) =>
+        pauseEnrollment(tx, id, {
+          now,
+          actorId: user.id,
+          resumeAt: body.resumeAt ? new Date(body.resumeAt) : null,
+        }),
+      );
+      return c.json(toEnrollmentDto(row), 200);
+    })
+    .openapi(resume, async (c) => {
+      const user = c.get('user');
+      const { id } = c.req.valid('param');
+      await loadEnrollmentFor(db, user, id, 'edit');
+      const now = deps.now();
+      const row = await db.transaction((tx) => resumeEnrollment(tx, id, { now, actorId: user.id }));
+      return c.json(toEnrollmentDto(row), 200);
+    })
+    .openapi(finish, async (c) => {
+      const user = c.get('user');
+      const { id } = c.req.valid('param');
+      await loadEnrollmentFor(db, user, id, 'edit');
+      const { reason } = c.req.valid('json');
+      const now = deps.now();
+      const row = await db.transaction((tx) => finishEnrollment(tx, id, { now, actorId: user.id, reason }));
+      return c.json(toEnrollmentDto(row), 200);
+    })
+    .openapi(remove, async (c) => {
+      const user = c.get('user');
+      const { id } = c.req.valid('param');
+      await loadEnrollmentFor(db, user, id, 'edit');
+      const now = deps.now();
+      const row = await db.transaction((tx) => removeEnrollment(tx, id, { now, actorId: user.id }));
+      return c.json(toEnrollmentDto(row), 200);
+    });
+}
