@@ -1,6 +1,12 @@
 import '@inboxsdk/core/background.js';
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { createBackground } from '../background/create-background';
 
 export default defineBackground(() => {
-  // Wiring only: the message router, cache and API client are created here and live in extension/lib.
+  createBackground({
+    browser,
+    fetch: globalThis.fetch.bind(globalThis),
+    defaultServerUrl: __STRIDE_DEFAULT_SERVER_URL__,
+  });
 });

@@ -1,4 +1,18 @@
 import { createRoot } from 'react-dom/client';
+import { browser } from 'wxt/browser';
+import { createRuntimeClient } from '../../lib/stride-client';
+import { injectPageStyles } from '../../ui/page-styles';
+import { Popup } from '../../ui/popup/popup';
 
+injectPageStyles(document);
 const root = document.getElementById('root');
-if (root) createRoot(root).render(<h1>Stride</h1>);
+if (root) {
+  createRoot(root).render(
+    <Popup
+      client={createRuntimeClient(browser.runtime)}
+      storage={browser.storage.local}
+      defaultServerUrl={__STRIDE_DEFAULT_SERVER_URL__}
+      openOptions={() => void browser.runtime.openOptionsPage()}
+    />,
+  );
+}

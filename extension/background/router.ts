@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { pageOf } from '../../shared/schemas/common';
+import { preflightResultSchema } from '../../shared/schemas/email';
+import {
+  type ExtensionNotice,
+  type ExtensionRequest,
+  type ExtensionResponse,
+  type ExtensionResult,
+  extensionEnvelopeSchema,
+  extensionResponseSchema,
+  type ResultOf,
+  STRIDE_CHANNEL,
+} from '../../shared/schemas/extension-messages';
+import { type ApiClient, BackgroundError, withQuery } from './api-client';
+import type { Contacts } from './contacts';
+import type { Enrollments } from './enrollments';
+import { explainNotSent, explainWarning } from './explain';
+import type { createObserver } from './observe';
+import type { SettingsSource } from './settings-source';
+import type { Sync } from './sync';
+
+const taskPageSchema = pageOf(z.object({ id: z.string(), dueAt: z.string() }));
+const PREFLIGHT_TIMEOUT_MS = 2_500;
+
+export interface RouterDeps {
+  settings: SettingsSource;
+  api: ApiClient;
+  contacts: Contacts;
+  enrollments: Enrollments;
+  observer: ReturnType<typeof createObserver>;
+  sync: Sync;
+  notify(notice: ExtensionNotice): void;
+  openOptions(): Promise<void>;
+  now(): Date;
+}
+
+const changed = (contactIds: string[], emails: string[] = []): ExtensionNotice => ({
+  type: 'changed',
+  all: false,
+  emails,
+  contactIds,
+});
+
+export function createRouter(deps: RouterDeps) {
+  const { api, contacts, enrollments } = deps;
+
+  async function preflight(email: string, subject?: string, body?: string): Promise<ResultOf<'preflight'>> {
+    const server = api
+      .send(
+        'POST',
+        '/api/preflight',
+        { email, ...(subject ? { subject } : {}), ...(body ? { body } : {}) },
+        preflightResultSchema,
+        { timeoutMs: PREFLIGHT_TIMEOUT_MS },
+      )
+      .then((result) => ({
+        result: {
+          ok: result.ok,
+          reasons: result.reasons.map((r) => ({ ...r, label: explainNotSent(r.code).label })),
+        },
+      }))
+      .catch((err: unknown) => ({
+        result: null,
+        // Whatever went wrong, the bar says so and lets the rep send: Stride must never block mail.
+        problem:
+          err instanceof BackgroundError && err.kind === 'signed_out'
+            ? ('signed_out' as const)
+            : ('unreachable' as const),
+      }));
+    const cached = await contacts.lookupCache(email);
+    const known = cached.hit ? cached : await contacts.lookupServer(email).catch(() => cached);
+    const outcome = await server;
+    return { type: 'preflight', ...outcome, enrollments: known.enrollments };
+  }
+
+  async function openTasksDueToday(): Promise<number> {
+    const end = deps.now();
+    end.setHours(23, 59, 59, 999);
+    let count = 0;
+    let cursor: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const body = await api.get(
+        withQuery('/api/tasks', { status: 'open', limit: 1000, cursor }),
+        taskPageSchema,
+      );
+      count += body.items.filter((t) => Date.parse(t.dueAt) <= end.getTime()).length;
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    return count;
+  }
+
+  async function dispatch(request: ExtensionRequest): Promise<ExtensionResult> {
+    switch (request.type) {
+      case 'status': {
+        const s = await deps.settings.current();
+        return {
+          type: 'status',
+          signedIn: !!s.token,
+          serverUrl: s.serverUrl,
+          ...(s.email ? { email: s.email } : {}),
+        };
+      }
+      case 'options.open':
+        await deps.openOptions();
+        return { type: 'options.open' };
+      case 'contact.lookup':
+        return request.mode === 'cache'
+          ? contacts.lookupCache(request.email)
+          : contacts.lookupServer(request.email);
+      case 'contact.create': {
+        const { type: _t, ...input } = request;
+        const contact = await contacts.create(input);
+        deps.notify(changed([contact.id], [request.email]));
+        return { type: 'contact.create', contact };
+      }
+      case 'sequences.list':
+        return { type: 'sequences.list', ...(await contacts.sequences()) };
+      case 'enroll': {
+        const result = await enrollments.enroll(
+          request.contactId,
+          request.sequenceId,
+          request.skipValidation,
+        );
+        deps.notify(changed([request.contactId]));
+        const mine = <T extends { contactId: string }>(rows: T[]) =>
+          rows.filter((r) => r.contactId === request.contactId);
+        return {
+          type: 'enroll',
+          enrollments: mine(result.enrollments),
+          warnings: mine(result.warnings).map((w) => ({ code: w.code, ...explainWarning(w.code) })),
+          rejected: mine(result.rejected).map((r) => ({ code: r.code })),
+        };
+      }
+      case 'enrollment.pause':
+      case 'enrollment.resume':
+      case 'enrollment.finish': {
+        const enrollment =
+          request.type === 'enrollment.pause'
+            ? await enrollments.pause(request.enrollmentId, request.resumeAt)
+            : request.type === 'enrollment.resume'
+              ? await enrollments.resume(request.enrollmentId)
+              : await enrollments.finish(request.enrollmentId, request.reason);
+        deps.notify(changed([enrollment.contactId]));
+        return { type: request.type, enrollment };
+      }
+      case 'enrollment.remove': {
+        const contactId = await enrollments.remove(request.enrollmentId);
+        if (contactId) deps.notify(changed([contactId]));
+        return { type: 'enrollment.remove', enrollmentId: request.enrollmentId };
+      }
+      case 'preflight':
+        return preflight(request.email, request.subject, request.body);
+      case 'thread.observe': {
+        const result = await deps.observer.observe(request);
+        if (result.events.length > 0) {
+          const contactIds = await enrollments.refresh([
+            ...new Set(result.events.map((e) => e.enrollmentId)),
+          ]);
+          deps.notify(changed(contactIds));
+        }
+        return result;
+      }
+      case 'tasks.openCount':
+        return { type: 'tasks.openCount', count: await openTasksDueToday() };
+      case 'sync': {
+        const summary = await deps.sync.syncNow();
+        if (summary.applied > 0) deps.notify(changed(summary.contactIds, summary.emails));
+        return { type: 'sync', applied: summary.applied, available: summary.available };
+      }
+    }
+  }
+
+  return {
+    /** False for messages that are not Stride's: InboxSDK's background shares onMessage. */
+    isStride(raw: unknown): boolean {
+      return (
+        typeof raw === 'object' && raw !== null && (raw as { channel?: unknown }).channel === STRIDE_CHANNEL
+      );
+    },
+
+    async handle(raw: unknown): Promise<ExtensionResponse> {
+      const envelope = extensionEnvelopeSchema.safeParse(raw);
+      if (!envelope.success) {
+        return {
+          ok: false,
+          error: { kind: 'invalid_request', message: envelope.error.issues[0]?.message ?? 'invalid' },
+        };
+      }
+      let response: ExtensionResponse;
+      try {
+        response = { ok: true, result: await dispatch(envelope.data.request) };
+      } catch (err) {
+        response =
+          err instanceof BackgroundError
+            ? { ok: false, error: err.toWire() }
+            : {
+                ok: false,
+                error: { kind: 'extension', message: `Stride hit an unexpected error: ${String(err)}` },
+              };
+      }
+      const checked = extensionResponseSchema.safeParse(response);
+      if (checked.success) return checked.data;
+      console.error('stride: response failed its schema', checked.error.issues.slice(0, 5));
+      return { ok: false, error: { kind: 'extension', message: 'Stride produced an invalid response.' } };
+    },
+  };
+}
+export type Router = ReturnType<typeof createRouter>;

@@ -1,0 +1,34 @@
+import type { Contact } from '../../../shared/schemas/contact';
+
+export function ContactCard({ contact }: { contact: Contact }) {
+  const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || 'Contact';
+  const role = [contact.title, contact.company].filter(Boolean).join(' at ');
+  const flags = [
+    contact.unsubscribed && 'Unsubscribed',
+    contact.bounced && 'Bounced before',
+    contact.jobChangeDetected && 'Job change detected',
+  ].filter((f): f is string => !!f);
+  return (
+    <section className="s-card" aria-label="Contact" data-stride-contact={contact.id}>
+      <h2>{name}</h2>
+      {role && <div className="s-small">{role}</div>}
+      <div className="s-small s-muted">{contact.email}</div>
+      <div className="s-row" style={{ marginTop: 4 }}>
+        {contact.stage && <span className="s-badge">{contact.stage}</span>}
+        <span
+          className="s-badge"
+          data-tone={
+            contact.emailStatus === 'verified' ? 'good' : contact.emailStatus === 'invalid' ? 'bad' : 'warn'
+          }
+        >
+          Email {contact.emailStatus}
+        </span>
+        {flags.map((f) => (
+          <span key={f} className="s-badge" data-tone="bad">
+            {f}
+          </span>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import type { StrideClient } from '../../lib/stride-client';
+import { ProblemNotice } from '../problem-notice';
+import { ContactCard } from './contact-card';
+import { CreateContact } from './create-contact';
+import { EnrollForm } from './enroll-form';
+import { EnrollmentRow } from './enrollment-row';
+import { useContact } from './use-contact';
+import { useEnrollmentActions } from './use-enrollment-actions';
+
+const ENDED = new Set(['finished', 'removed']);
+
+/** The side panel for the other party of the open thread. */
+export function ContactPanel(props: { client: StrideClient; email: string; name?: string }) {
+  const { client, email, name } = props;
+  const { data, error, loading, reload, patch } = useContact(client, email);
+  const actions = useEnrollmentActions(client, patch);
+  const contact = data?.contact ?? null;
+  const state = data ? 'ready' : error ? 'error' : 'loading';
+  const enrollments = data
+    ? [...data.enrollments].sort((a, b) => Number(ENDED.has(a.status)) - Number(ENDED.has(b.status)))
+    : [];
+
+  return (
+    <div
+      className="s-root"
+      data-stride="contact-panel"
+      data-stride-state={state}
+      data-stride-source={data?.source}
+      data-stride-email={email}
+      aria-busy={loading || undefined}
+    >
+      {error && <ProblemNotice error={error} client={client} onRetry={reload} />}
+      {error && data && (
+        <div className="s-small s-muted" data-stride-stale="">
+          Showing what Stride saved earlier.
+        </div>
+      )}
+      {!data && !error && <div className="s-muted">Looking up {email}…</div>}
+      {data && !contact && (
+        <CreateContact
+          client={client}
+          email={email}
+          {...(name ? { name } : {})}
+          onCreated={(created) => patch((d) => ({ ...d, contact: created, enrollments: [] }))}
+        />
+      )}
+      {contact && (
+        <>
+          <ContactCard contact={contact} />
+          {actions.failure && (
+            <div className="s-alert s-small" role="alert" data-stride-failure="">
+              {actions.failure}
+            </div>
+          )}
+          <h3>Sequences</h3>
+          {enrollments.length === 0 && <div className="s-small s-muted">Not in any sequence.</div>}
+          <ul className="s-list" aria-label="Enrollments">
+            {enrollments.map((e) => (
+              <EnrollmentRow
+                key={e.id}
+                enrollment={e}
+                pending={actions.pending.has(e.id)}
+                onAction={(action) => void actions.act(e, action)}
+              />
+            ))}
+          </ul>
+          <h3>Enroll</h3>
+          <EnrollForm
+            client={client}
+            lastUsedSequenceId={data?.lastUsedSequenceId ?? null}
+            busy={actions.pending.size > 0}
+            warnings={actions.warnings}
+            onDismissWarnings={actions.dismissWarnings}
+            onEnroll={(sequenceId, sequenceName, skip) =>
+              void actions.enroll(contact.id, sequenceId, sequenceName, skip)
+            }
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import { type ReactNode, useEffect, useState } from 'react';
+
+export interface OptionsScreen {
+  /** Used in the URL hash, e.g. #account. */
+  id: string;
+  title: string;
+  render(): ReactNode;
+}
+
+/** The options page frame: a list of screens, each addressable by hash; more screens plug in here. */
+export function OptionsShell({ screens }: { screens: OptionsScreen[] }) {
+  const pick = () => screens.find((s) => `#${s.id}` === window.location.hash) ?? screens[0];
+  const [current, setCurrent] = useState(pick);
+  useEffect(() => {
+    const onHash = () => setCurrent(pick());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  });
+  return (
+    <div className="s-root s-options">
+      <header>
+        <h1>Stride</h1>
+        {screens.length > 1 && (
+          <nav aria-label="Settings sections">
+            {screens.map((s) => (
+              <a key={s.id} href={`#${s.id}`} aria-current={s.id === current?.id ? 'page' : undefined}>
+                {s.title}
+              </a>
+            ))}
+          </nav>
+        )}
+      </header>
+      <main>
+        <h2>{current?.title}</h2>
+        {current?.render()}
+      </main>
+    </div>
+  );
+}
