@@ -30,45 +30,6 @@ async function setEnrollmentStatus(tx: Tx, id: string, status: 'not_sent' | 'bou
     .where(eq(enrollments.id, id));
 }
 
-/**
- * A delivered email: record it. Returns whether this attempt still owned it; the caller then moves
- * the enrollments of every owned send on in one batch (completeSteps).
- */
-export async function recordSent(
-  tx: Tx,
-  c: Guarded,
-  result: { messageId?: string; providerMessageId?: string | undefined; threadId?: string | undefined },
-  now: Date,
-  subject?: string,
-): Promise<boolean> {
-  const owned = await updateIfOwned(
-    tx,
-    c,
-    {
-      status: 'sent',
-      ...(subject !== undefined && { subject }),
-      sentAt: now,
-      leaseUntil: null,
-      reason: null,
-      detail: null,
-      ...(result.providerMessageId && { providerMessageId: result.providerMessageId }),
-      ...(result.threadId && { threadId: result.threadId }),
-    },
-    now,
-  );
-  if (!owned) return false;
-  await recordActivity(tx, {
-    teamId: c.teamId,
-    kind: 'email.sent',
-    contactId: c.email.contactId,
-    enrollmentId: c.enrollmentId,
-    emailId: c.email.id,
-    data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
-    at: now,
-  });
-  return true;
-}
-
 interface SentItem {
   claim: Guarded;
   subject?: string | undefined;
@@ -77,8 +38,9 @@ interface SentItem {
 }
 
 /**
- * Records a wave of deliveries in two statements (one guarded UPDATE from a JSON recordset, one
- * activity insert) and returns those this attempt still owned.
+ * Records a wave of deliveries in a fixed number of statements (one guarded UPDATE from a JSON
+ * recordset, one activity insert) and moves the enrollments of those this attempt still owned on to
+ * their next step (completeSteps). Returns the owned ones.
  */
 export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Promise<Guarded[]> {
   if (items.length === 0) return [];
@@ -116,7 +78,24 @@ export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Pro
       at: now,
     })),
   );
+  await completeSteps(
+    tx,
+    done.map((c) => ({ enrollmentId: c.enrollmentId, stepId: c.email.stepId })),
+    now,
+  );
   return done;
+}
+
+/** One delivered email: see recordSentBatch. */
+export async function recordSent(
+  tx: Tx,
+  claim: Guarded,
+  result: { providerMessageId?: string | undefined; threadId?: string | undefined },
+  now: Date,
+  subject?: string,
+): Promise<boolean> {
+  const done = await recordSentBatch(tx, [{ claim, subject, ...result }], now);
+  return done.length === 1;
 }
 
 /** The attempt failed before anything can have gone out: try again later, or give up after enough tries. */
@@ -270,12 +249,7 @@ export async function recordOutcomes(
           await recordNotSent(tx, c, err.reason ?? 'other', err.detail, now);
       }
     }
-    const done = await recordSentBatch(tx, sent, now);
-    await completeSteps(
-      tx,
-      done.map((c) => ({ enrollmentId: c.enrollmentId, stepId: c.email.stepId })),
-      now,
-    );
+    await recordSentBatch(tx, sent, now);
   });
 }
 

@@ -4,7 +4,6 @@ import { nextChangeSeq } from '../db/change-seq';
 import type { Db } from '../db/client';
 import { emails, enrollments, mailboxes } from '../db/schema';
 import type { ReconcileResult } from '../providers/provider';
-import { completeSteps } from './complete-steps';
 import { mapLimit } from './dispatch';
 import { recordSent, recordUnknown } from './record-outcomes';
 import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
@@ -71,10 +70,8 @@ export async function recoverExpiredLeases(
         enrollmentId: row.email.enrollmentId ?? '',
       };
       const at = deps.now();
-      if (answer === 'sent') {
-        if (await recordSent(tx, c, {}, at))
-          await completeSteps(tx, [{ enrollmentId: c.enrollmentId, stepId: row.email.stepId }], at);
-      } else if (answer === 'not_found') {
+      if (answer === 'sent') await recordSent(tx, c, {}, at);
+      else if (answer === 'not_found') {
         // The provider never got it, so sending it again cannot duplicate it.
         await tx
           .update(emails)

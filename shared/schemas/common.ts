@@ -22,23 +22,28 @@ const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
  * zod drops a `__proto__` key from records silently, so the raw object is checked first: such a
  * body is refused (400) rather than accepted with data missing.
  */
-export const customFieldsSchema = z
-  .custom<Record<string, unknown>>(
-    (v) => typeof v !== 'object' || v === null || !Object.keys(v).some((k) => RESERVED_KEYS.includes(k)),
-    { message: 'field names __proto__, constructor and prototype are reserved' },
-  )
-  .pipe(
-    z.record(
+export const customFieldsSchema = z.preprocess(
+  (v, ctx) => {
+    if (typeof v === 'object' && v !== null && Object.keys(v).some((k) => RESERVED_KEYS.includes(k))) {
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: 'field names __proto__, constructor and prototype are reserved',
+      });
+    }
+    return v;
+  },
+  z
+    .record(
       z
         .string()
         .min(1)
         .max(100)
-        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/, 'field names use letters, digits, space, _ . -')
-        .refine((k) => !RESERVED_KEYS.includes(k), 'reserved field name'),
+        .regex(/^[A-Za-z0-9_][A-Za-z0-9_ .-]*$/, 'field names use letters, digits, space, _ . -'),
       z.string().max(10_000),
-    ),
-  )
-  .refine((r) => Object.keys(r).length <= 200, 'at most 200 custom fields');
+    )
+    .refine((r) => Object.keys(r).length <= 200, 'at most 200 custom fields'),
+);
 
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });

@@ -37,6 +37,8 @@ function startSmtp(): Promise<{ port: number; deliveries: Map<string, number>; c
       });
     },
   });
+  // Workers are SIGKILLed mid-conversation: the resets that causes are expected, not test failures.
+  server.on('error', () => {});
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const address = server.server.address();
