@@ -26,7 +26,12 @@ export async function benchEnv(): Promise<BenchEnv> {
     log: quiet,
     loginLimiter: createLoginLimiter({ maxFailures: 100, windowMs: 60_000 }),
     fetch: globalThis.fetch,
-    config: { publicUrl: 'http://127.0.0.1', dataDir: '/tmp/stride-bench', secretKey: Buffer.alloc(32, 1), corsOrigins: [] },
+    config: {
+      publicUrl: 'http://127.0.0.1',
+      dataDir: '/tmp/stride-bench',
+      secretKey: Buffer.alloc(32, 1),
+      corsOrigins: [],
+    },
   };
   const app = createApp(deps);
   await bootstrapAdmin(db.database.db, { email: 'bench@example.test', password: 'bench-password-1' });

@@ -50,7 +50,10 @@ export function realisticSnapshot(i: number): SendSnapshot {
       body: `Hi {{firstName}},\n{{personalizedOpener}}\n${'We help teams like yours. '.repeat(30)}\n{{snippet.cta}}\n{{sender.name}}`,
     },
     snippets: { cta: 'Does {{fields.industry}} in {{fields.city}} keep {{firstName | "you"}} busy?' },
-    blocklist: { emails: Array.from({ length: 20 }, (_, k) => `blocked${k}@x.test`), domains: ['competitor.test', 'rival.test'] },
+    blocklist: {
+      emails: Array.from({ length: 20 }, (_, k) => `blocked${k}@x.test`),
+      domains: ['competitor.test', 'rival.test'],
+    },
     sameAccountReplied: false,
     thread: null,
     alreadySentStep: false,

@@ -1,24 +1,81 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { apiBench } from './api-bench';
 import { benchEnv, fmt } from './bench-db';
+import { dueQueryBench } from './due-query-bench';
+import { enrollBench } from './enroll-bench';
 import { guardBench } from './guard-bench';
 import { schedulerBench } from './scheduler-bench';
 
 // Every speed target lives here, measured in one run and printed as numbers and ratios; tests never
-// time anything (the machines are shared and noisy).
+// time anything (the machines are shared and noisy). `npm run bench -- guards api` runs a subset.
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
+const line = (s: string) => console.info(s);
 
 if (want('guards')) {
   const perSecond = guardBench();
-  console.info(`guards: ${fmt(perSecond, 0)} evaluations/s on one core (goal >= 100000: ${fmt(perSecond / 100_000, 2)}x)`);
+  line(
+    `guards: ${fmt(perSecond, 0)} evaluations/s on one core (goal >= 100000: ${fmt(perSecond / 100_000, 2)}x)`,
+  );
+}
+
+if (want('api')) {
+  const env = await benchEnv();
+  const r = await apiBench(env, Number(process.env.BENCH_API_MS ?? 3000));
+  const show = (name: string, x: { requestsPerSecond: number; p50Ms: number; p99Ms: number }) =>
+    line(
+      `api ${name}: ${fmt(x.requestsPerSecond, 0)} req/s, p50 ${fmt(x.p50Ms)} ms, p99 ${fmt(x.p99Ms)} ms ` +
+        `(${fmt(x.requestsPerSecond / r.bare.requestsPerSecond, 2)}x of bare Hono) on ${env.kind}`,
+    );
+  show('bare Hono route', r.bare);
+  show('contact by email', r.contactByEmail);
+  show('delta feed', r.changes);
+  show('preflight', r.preflight);
+  await env.db.dispose();
+}
+
+if (want('enroll')) {
+  const env = await benchEnv();
+  const n = Number(process.env.BENCH_ENROLL ?? 10_000);
+  const ms = await enrollBench(env, n);
+  line(
+    `enroll: ${n} contacts in one call in ${fmt(ms, 0)} ms on ${env.kind} (goal < 2000 ms: ${fmt(2000 / ms, 2)}x)`,
+  );
+  await env.db.dispose();
 }
 
 if (want('scheduler')) {
   const env = await benchEnv();
   const sends = Number(process.env.BENCH_SENDS ?? 20_000);
   const r = await schedulerBench(env, sends);
-  console.info(
+  line(
     `scheduler: ${fmt(r.sendsPerSecond, 0)} sends/s for ${r.sends} due sends on ${env.kind} ` +
       `(claim-then-record floor ${fmt(r.baselinePerSecond, 0)}/s, ratio ${fmt(r.sendsPerSecond / r.baselinePerSecond, 2)}x)`,
   );
   await env.db.dispose();
+}
+
+if (want('due')) {
+  const env = await benchEnv();
+  const r = await dueQueryBench(env, Number(process.env.BENCH_DUE_ROWS ?? 1_000_000));
+  line(
+    `due query: ${fmt(r.ms, 2)} ms with ${r.rows} enrollments on ${env.kind} (goal < 10 ms: ${fmt(10 / r.ms, 2)}x)`,
+  );
+  line(r.plan.replace(/^/gm, '    '));
+  await env.db.dispose();
+}
+
+if (want('extension')) {
+  // Measured by the e2e run in real Chromium (npm run test:e2e), which writes this file.
+  const file = 'artifacts/extension-bench.json';
+  if (existsSync(file)) {
+    line(`extension (from the last e2e run): ${readFileSync(file, 'utf8').trim()}`);
+  } else {
+    line('extension: run `npm run test:e2e` first; it measures panel and compose-bar latency in Chromium');
+  }
+  for (const script of ['outlook', 'gmail']) {
+    const path = `.output/chrome-mv3/content-scripts/${script}.js`;
+    if (existsSync(path))
+      line(`extension ${script} content script: ${fmt(statSync(path).size / 1024, 1)} KiB minified`);
+  }
 }

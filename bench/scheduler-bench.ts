@@ -5,7 +5,6 @@ import { runTick } from '../server/scheduler/worker';
 import type { BenchEnv } from './bench-db';
 import { seedContacts, seedDueSends, seedMailboxes } from './seed';
 
-
 export interface SchedulerBenchResult {
   sends: number;
   sendsPerSecond: number;
@@ -59,7 +58,10 @@ export async function schedulerBench(env: BenchEnv, sends: number): Promise<Sche
     if (r.claimed === 0) break;
   }
   const seconds = (performance.now() - start) / 1000;
-  if (provider.sent.length !== sends) throw new Error(`expected ${sends} sends, provider saw ${provider.sent.length}`);
-  const baselinePerSecond = env.db.url ? await claimThenRecordBaseline(env.db.url, Math.min(sends, 5000)) : Number.NaN;
+  if (provider.sent.length !== sends)
+    throw new Error(`expected ${sends} sends, provider saw ${provider.sent.length}`);
+  const baselinePerSecond = env.db.url
+    ? await claimThenRecordBaseline(env.db.url, Math.min(sends, 5000))
+    : Number.NaN;
   return { sends, sendsPerSecond: sends / seconds, baselinePerSecond };
 }

@@ -60,13 +60,25 @@ export async function seedDueSends(
     name: 'Bench',
     active: true,
     schedule: ALL_WEEK,
-    ruleset: { bounceProtection: true, unverifiedProtection: true, gdprBlockEu: true, blockedContactStages: ['Customer'] },
+    ruleset: {
+      bounceProtection: true,
+      unverifiedProtection: true,
+      gdprBlockEu: true,
+      blockedContactStages: ['Customer'],
+    },
   });
-  await db
-    .insert(steps)
-    .values({ id: stepId, sequenceId, position: 1, type: 'auto_email', subject: 'Hi {{firstName}}', body: 'Hello {{firstName}}' });
+  await db.insert(steps).values({
+    id: stepId,
+    sequenceId,
+    position: 1,
+    type: 'auto_email',
+    subject: 'Hi {{firstName}}',
+    body: 'Hello {{firstName}}',
+  });
   for (let i = 0; i < o.contactIds.length; i += 1000) {
-    const chunk = o.contactIds.slice(i, i + 1000).map((contactId) => ({ contactId, enrollmentId: newId('enr') }));
+    const chunk = o.contactIds
+      .slice(i, i + 1000)
+      .map((contactId) => ({ contactId, enrollmentId: newId('enr') }));
     await db.insert(enrollments).values(
       chunk.map((c) => ({
         id: c.enrollmentId,

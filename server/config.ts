@@ -11,9 +11,19 @@ const envSchema = z.object({
   STRIDE_PUBLIC_URL: z.url().optional(),
   STRIDE_SECRET_KEY: z.string().min(32).optional(),
   STRIDE_CORS_ORIGINS: z.string().optional(),
-  STRIDE_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(5 * 60_000),
+  STRIDE_LEASE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(3_600_000)
+    .default(5 * 60_000),
   STRIDE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
-  STRIDE_MAX_LATENESS_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  STRIDE_MAX_LATENESS_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
 });
 
 export type ServerConfig = ReturnType<typeof loadConfig>;

@@ -314,9 +314,7 @@ export const enrollments = pgTable(
     uniqueIndex('enrollments_sequence_contact').on(t.sequenceId, t.contactId),
     index('enrollments_contact').on(t.contactId),
     index('enrollments_team_change').on(t.teamId, t.changeSeq),
-    index('enrollments_start_due')
-      .on(t.stepAnchorAt)
-      .where(sql`status = 'scheduled'`),
+    index('enrollments_start_due').on(t.stepAnchorAt).where(sql`status = 'scheduled'`),
     index('enrollments_resume_due').on(t.resumeAt).where(sql`status = 'paused' and resume_at is not null`),
   ],
 );

@@ -12,8 +12,27 @@ const hostileScalar = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom('', ' ', '2026-02-30T25:61:00Z', 'Mars/Olympus', '../../etc/passwd', '<script>x</script>', 'x'.repeat(20_000)),
-  fc.constantFrom('active', 'rep', 'admin', 'email', 'domain', 'auto_email', 'replied', 'sandbox', 'gmail', 'DE'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '2026-02-30T25:61:00Z',
+    'Mars/Olympus',
+    '../../etc/passwd',
+    '<script>x</script>',
+    'x'.repeat(20_000),
+  ),
+  fc.constantFrom(
+    'active',
+    'rep',
+    'admin',
+    'email',
+    'domain',
+    'auto_email',
+    'replied',
+    'sandbox',
+    'gmail',
+    'DE',
+  ),
 );
 const hostileValue = fc.letrec((tie) => ({
   value: fc.oneof(
@@ -26,7 +45,29 @@ const hostileValue = fc.letrec((tie) => ({
 const hostileBody = fc.oneof(
   hostileValue,
   fc.dictionary(
-    fc.constantFrom('email', 'name', 'password', 'role', 'steps', 'contactIds', 'ids', 'schedule', 'ruleset', 'fields', 'kind', 'value', 'provider', 'settings', 'reason', 'resumeAt', 'messages', 'host', 'threadId', 'from', 'waitMinutes'),
+    fc.constantFrom(
+      'email',
+      'name',
+      'password',
+      'role',
+      'steps',
+      'contactIds',
+      'ids',
+      'schedule',
+      'ruleset',
+      'fields',
+      'kind',
+      'value',
+      'provider',
+      'settings',
+      'reason',
+      'resumeAt',
+      'messages',
+      'host',
+      'threadId',
+      'from',
+      'waitMinutes',
+    ),
     hostileValue,
     { maxKeys: 6 },
   ),
@@ -39,8 +80,8 @@ describe.each(backends)('every route survives hostile input on %s', (backend) =>
 
   it('never answers 5xx, and every error uses the error envelope', async () => {
     const doc = (await t.call('GET', '/api/openapi.json', { token: null })).body;
-    const ops: Operation[] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
-      Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+    const ops: Operation[] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
     );
     expect(ops.length).toBeGreaterThan(40);
     const rep = await t.createUser('rep');
@@ -50,7 +91,11 @@ describe.each(backends)('every route survives hostile input on %s', (backend) =>
         fc.asyncProperty(
           hostileBody,
           fc.string({ maxLength: 30 }),
-          fc.dictionary(fc.constantFrom('limit', 'cursor', 'email', 'status', 'reason', 'contactId', 'q', 'selector'), fc.string({ maxLength: 30 }), { maxKeys: 3 }),
+          fc.dictionary(
+            fc.constantFrom('limit', 'cursor', 'email', 'status', 'reason', 'contactId', 'q', 'selector'),
+            fc.string({ maxLength: 30 }),
+            { maxKeys: 3 },
+          ),
           fc.boolean(),
           async (body, param, query, asRep) => {
             const path = op.path.replace(/\{[^}]+\}/g, () => encodeURIComponent(param || 'x'));
@@ -58,9 +103,12 @@ describe.each(backends)('every route survives hostile input on %s', (backend) =>
             const raw = typeof body === 'string' && body.startsWith('{') ? body : JSON.stringify(body);
             const r = await t.call(op.method, `${path}${qs ? `?${qs}` : ''}`, {
               token: asRep ? rep.token : t.adminToken,
-              ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { raw, headers: { 'content-type': 'application/json' } }),
+              ...(op.method === 'GET' || op.method === 'DELETE'
+                ? {}
+                : { raw, headers: { 'content-type': 'application/json' } }),
             });
-            if (r.status >= 500) failures.push(`${op.method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+            if (r.status >= 500)
+              failures.push(`${op.method} ${path} → ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
             if (r.status >= 400 && r.headers.get('content-type')?.includes('application/json')) {
               expect(r.body?.error?.code, `${op.method} ${path}`).toEqual(expect.any(String));
             }

@@ -25,7 +25,11 @@ describe('assignMailboxes', () => {
 
   it('holds the daily cap over a rolling 24 hours', () => {
     const claims = Array.from({ length: 50 }, (_, i) => new Date(now.getTime() - (23 * 60 - i) * 60_000));
-    const out = assignMailboxes(now, [box('a', claims, { hourlyLimit: 100 })], [{ key: 'x', mailboxIds: ['a'] }]);
+    const out = assignMailboxes(
+      now,
+      [box('a', claims, { hourlyLimit: 100 })],
+      [{ key: 'x', mailboxIds: ['a'] }],
+    );
     expect(out[0]).toEqual({ key: 'x', kind: 'wait', retryAt: new Date(claims[0]!.getTime() + 86_400_000) });
   });
 
@@ -38,7 +42,9 @@ describe('assignMailboxes', () => {
   it('rotates: each send takes the candidate with the most room, so load spreads evenly', () => {
     const usage = [box('a', [minutesAgo(100), minutesAgo(90)]), box('b', []), box('c', [minutesAgo(100)])];
     const reqs = Array.from({ length: 6 }, (_, i) => ({ key: `e${i}`, mailboxIds: ['a', 'b', 'c'] }));
-    const picks = assignMailboxes(now, usage, reqs).map((d) => (d.kind === 'assigned' ? d.mailboxId : d.kind));
+    const picks = assignMailboxes(now, usage, reqs).map((d) =>
+      d.kind === 'assigned' ? d.mailboxId : d.kind,
+    );
     expect(picks.slice(0, 3)).toEqual(['b', 'b', 'c']);
     const picked = (id: string) => picks.filter((p) => p === id).length;
     // Starting from 2, 0 and 1 claims today, six sends leave each mailbox with exactly three.
@@ -47,7 +53,9 @@ describe('assignMailboxes', () => {
 
   it('skips an inactive mailbox in rotation and reports no_mailbox when none can send', () => {
     const usage = [box('a', [], { active: false }), box('b', [])];
-    expect(assignMailboxes(now, usage, [{ key: 'x', mailboxIds: ['a', 'b'] }])[0]).toMatchObject({ mailboxId: 'b' });
+    expect(assignMailboxes(now, usage, [{ key: 'x', mailboxIds: ['a', 'b'] }])[0]).toMatchObject({
+      mailboxId: 'b',
+    });
     expect(assignMailboxes(now, usage, [{ key: 'y', mailboxIds: ['a'] }])[0]).toEqual({
       key: 'y',
       kind: 'no_mailbox',
