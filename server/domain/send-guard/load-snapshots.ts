@@ -189,8 +189,8 @@ export async function loadSnapshots(
   const bouncedSet = new Set(bounced.map((b) => `${b.teamId}|${b.address}`));
 
   for (const r of requests) {
-    const c =
-      contactById.get(r.contactId) ?? (r.adHocEmail ? adHocContact(r.teamId, r.adHocEmail) : undefined);
+    const known = contactById.get(r.contactId);
+    const c = known ?? (r.adHocEmail ? adHocContact(r.teamId, r.adHocEmail) : undefined);
     if (!c) continue;
     const team = <T extends { teamId: string }>(rows: T[]) => rows.filter((x) => x.teamId === r.teamId);
     const account = c.accountId ? accountById.get(c.accountId) : undefined;
@@ -203,7 +203,8 @@ export async function loadSnapshots(
       contact: {
         id: c.id,
         email: c.email,
-        emailStatus: c.emailStatus,
+        // Nothing is known about a stranger's address, so it is not treated as unverified either.
+        emailStatus: known ? c.emailStatus : null,
         firstName: c.firstName,
         lastName: c.lastName,
         company: c.company,
