@@ -194,9 +194,10 @@ describe('Stride in Outlook on the web, with the built extension and a real serv
     await panel().getByRole('button', { name: 'Finish Onboarding' }).click();
     await panel().getByLabel('Reason').selectOption('meeting_booked');
     await row('Onboarding').getByRole('button', { name: 'Finish', exact: true }).click();
-    await expect
-      .poll(() => row('Onboarding').getAttribute('data-stride-status'), { timeout: 15_000 })
-      .toBe('finished');
+    // The panel shows the finish optimistically; wait for the server to have recorded it too.
+    await expect.poll(status, { timeout: 15_000 }).toBe('finished');
+    await expect.poll(() => row('Onboarding').getAttribute('aria-busy')).toBeNull();
+    expect(await row('Onboarding').getAttribute('data-stride-status')).toBe('finished');
     expect((await enrollmentsOf(ids.dana))[0]).toMatchObject({
       status: 'finished',
       finishedReason: 'meeting_booked',

@@ -170,7 +170,7 @@ describe.skipIf(!process.env.DATABASE_URL)('many workers on one Postgres, killed
         )
       )[0]?.n ?? 0;
     let kills = 0;
-    const deadline = Date.now() + 240_000;
+    const deadline = Date.now() + 480_000;
     while ((await pending()) > 0 && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 300 + Math.random() * 700));
       const victims = [...children];
@@ -200,5 +200,5 @@ describe.skipIf(!process.env.DATABASE_URL)('many workers on one Postgres, killed
     console.info(
       `chaos: ${SENDS} sends, ${kills} kills, ${byStatus('sent').length} sent, ${byStatus('unknown').length} parked as unknown`,
     );
-  });
+  }, 600_000);
 });
