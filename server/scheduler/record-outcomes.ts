@@ -4,10 +4,10 @@ import type { Db, Tx } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { bouncedAddresses, contacts, emails, enrollments, mailboxes } from '../db/schema';
 import { recordActivity } from '../domain/activity';
+import { completeSteps } from '../domain/enrollments/complete-step';
 import { isProviderError } from '../providers/provider';
 import { retryDelayMs } from './backoff';
 import type { ClaimedSend, EmailRow } from './claim-batch';
-import { completeSteps } from './complete-steps';
 import type { SendOutcome } from './dispatch';
 import type { SchedulerConfig } from './scheduler-config';
 

@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { nextChangeSeq } from '../../db/change-seq';
-import { contacts, enrollments, sequences } from '../../db/schema';
-import { recordActivity } from '../activity';
+import { contacts, enrollments, sequences, steps } from '../../db/schema';
+import { type ActivityInput, recordActivity } from '../activity';
+import type { StepRow } from '../sequences/dto';
 import type { EnrollmentRow, StepPlan } from './plan-step';
-import { type DbOrTx, isRunningStatus, loadSteps, scheduleCurrentStep } from './schedule-step';
+import { type DbOrTx, isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
 /** Why an enrollment ended on its own: it went through every step (not one of the API's finish reasons). */
 export const COMPLETED_REASON = 'completed';
@@ -17,6 +18,12 @@ export type CompleteStepResult =
 export async function lockEnrollment(tx: DbOrTx, id: string): Promise<EnrollmentRow | undefined> {
   const [row] = await tx.select().from(enrollments).where(eq(enrollments.id, id)).for('update');
   return row;
+}
+
+export interface StepCompletion {
+  enrollmentId: string;
+  /** The step the caller just completed; when the enrollment is no longer there, nothing changes. */
+  stepId?: string | null | undefined;
 }
 
 /**
@@ -35,58 +42,106 @@ export async function completeStep(
   now: Date,
   opts: { stepId?: string | undefined; actorId?: string | null | undefined } = {},
 ): Promise<CompleteStepResult> {
-  const e = await lockEnrollment(tx, enrollmentId);
-  if (!e) return { outcome: 'stale', enrollment: null };
-  const stepRows = await loadSteps(tx, e.sequenceId);
-  const current = stepRows.find((s) => s.position === e.currentStep);
-  if (!current || (opts.stepId !== undefined && current.id !== opts.stepId)) {
-    return { outcome: 'stale', enrollment: e };
-  }
-  const running = isRunningStatus(e.status);
-  const lastPosition = stepRows.reduce((max, s) => Math.max(max, s.position), 0);
-  const finishes = running && e.currentStep + 1 > lastPosition;
-  const [updated] = await tx
-    .update(enrollments)
-    .set({
-      currentStep: e.currentStep + 1,
-      stepAnchorAt: now,
-      ...(e.status === 'scheduled' && { status: 'active' as const }),
-      ...(finishes && { status: 'finished' as const, finishedReason: COMPLETED_REASON, nextRunAt: null }),
-      ...(!running && { nextRunAt: null }),
-      updatedAt: now,
-      changeSeq: nextChangeSeq(),
-    })
-    .where(eq(enrollments.id, e.id))
-    .returning();
-  if (!updated) throw new Error(`enrollment ${e.id} vanished while locked`);
-  const base = {
-    teamId: e.teamId,
-    contactId: e.contactId,
-    enrollmentId: e.id,
-    actorId: opts.actorId,
-    at: now,
-  };
-  await recordActivity(tx, [
-    {
+  const results = await completeSteps(tx, [{ enrollmentId, stepId: opts.stepId }], now, opts.actorId);
+  return results.get(enrollmentId) ?? { outcome: 'stale', enrollment: null };
+}
+
+/**
+ * completeStep for many enrollments at once (the scheduler records a whole wave of sends), in a fixed
+ * number of statements rather than a handful per enrollment. Same rules; results keyed by enrollment.
+ */
+export async function completeSteps(
+  tx: DbOrTx,
+  items: readonly StepCompletion[],
+  now: Date,
+  actorId?: string | null,
+): Promise<Map<string, CompleteStepResult>> {
+  const results = new Map<string, CompleteStepResult>();
+  if (items.length === 0) return results;
+  const stepFor = new Map(items.map((i) => [i.enrollmentId, i.stepId]));
+  const locked = await tx
+    .select()
+    .from(enrollments)
+    .where(inArray(enrollments.id, [...stepFor.keys()]))
+    .orderBy(asc(enrollments.id))
+    .for('update');
+  const seqIds = [...new Set(locked.map((e) => e.sequenceId))];
+  const stepRows = seqIds.length
+    ? await tx.select().from(steps).where(inArray(steps.sequenceId, seqIds))
+    : [];
+  const stepsOf = new Map<string, StepRow[]>();
+  for (const s of stepRows) stepsOf.set(s.sequenceId, [...(stepsOf.get(s.sequenceId) ?? []), s]);
+  for (const list of stepsOf.values()) list.sort((a, b) => a.position - b.position);
+
+  const finishing: EnrollmentRow[] = [];
+  const advancing: EnrollmentRow[] = [];
+  const parked: EnrollmentRow[] = [];
+  const activity: ActivityInput[] = [];
+  for (const e of locked) {
+    const list = stepsOf.get(e.sequenceId) ?? [];
+    const current = list.find((s) => s.position === e.currentStep);
+    const expected = stepFor.get(e.id);
+    if (!current || (expected != null && current.id !== expected)) {
+      results.set(e.id, { outcome: 'stale', enrollment: e });
+      continue;
+    }
+    const last = list.reduce((max, s) => Math.max(max, s.position), 0);
+    const running = isRunningStatus(e.status);
+    const base = { teamId: e.teamId, contactId: e.contactId, enrollmentId: e.id, actorId, at: now };
+    activity.push({
       ...base,
       kind: 'enrollment.step_completed',
       data: { sequenceId: e.sequenceId, stepId: current.id, position: current.position, type: current.type },
-    },
-    ...(finishes
-      ? [
-          {
-            ...base,
-            kind: 'enrollment.finished',
-            data: { sequenceId: e.sequenceId, reason: COMPLETED_REASON },
-          },
-        ]
-      : []),
-  ]);
-  if (finishes) return { outcome: 'finished', enrollment: updated };
-  if (!running) return { outcome: 'advanced', enrollment: updated, next: null };
+    });
+    if (running && e.currentStep + 1 > last) {
+      finishing.push(e);
+      activity.push({
+        ...base,
+        kind: 'enrollment.finished',
+        data: { sequenceId: e.sequenceId, reason: COMPLETED_REASON },
+      });
+    } else if (running) advancing.push(e);
+    else parked.push(e);
+  }
 
-  const [sequence] = await tx.select().from(sequences).where(eq(sequences.id, e.sequenceId));
-  const [contact] = await tx
+  const common = {
+    currentStep: sql`${enrollments.currentStep} + 1`,
+    stepAnchorAt: now,
+    updatedAt: now,
+    changeSeq: nextChangeSeq(),
+  };
+  const ids = (rows: EnrollmentRow[]) => rows.map((e) => e.id);
+  if (finishing.length > 0) {
+    const done = await tx
+      .update(enrollments)
+      .set({ ...common, status: 'finished', finishedReason: COMPLETED_REASON, nextRunAt: null })
+      .where(inArray(enrollments.id, ids(finishing)))
+      .returning();
+    for (const e of done) results.set(e.id, { outcome: 'finished', enrollment: e });
+  }
+  if (parked.length > 0) {
+    const kept = await tx
+      .update(enrollments)
+      .set({ ...common, nextRunAt: null })
+      .where(inArray(enrollments.id, ids(parked)))
+      .returning();
+    for (const e of kept) results.set(e.id, { outcome: 'advanced', enrollment: e, next: null });
+  }
+  const moved =
+    advancing.length > 0
+      ? await tx
+          .update(enrollments)
+          .set({
+            ...common,
+            status: sql`case when ${enrollments.status} = 'scheduled' then 'active' else ${enrollments.status} end`,
+          })
+          .where(inArray(enrollments.id, ids(advancing)))
+          .returning()
+      : [];
+  await recordActivity(tx, activity);
+  if (moved.length === 0) return results;
+
+  const contactRows = await tx
     .select({
       id: contacts.id,
       timezone: contacts.timezone,
@@ -94,9 +149,33 @@ export async function completeStep(
       prospectScore: contacts.prospectScore,
     })
     .from(contacts)
-    .where(eq(contacts.id, e.contactId));
-  if (!sequence || !contact) throw new Error(`enrollment ${e.id} lost its sequence or contact`);
-  const next = await scheduleCurrentStep(tx, updated, sequence, stepRows, contact, now);
-  const [fresh] = await tx.select().from(enrollments).where(eq(enrollments.id, e.id));
-  return { outcome: 'advanced', enrollment: fresh ?? updated, next };
+    .where(
+      inArray(
+        contacts.id,
+        moved.map((e) => e.contactId),
+      ),
+    );
+  const contactById = new Map(contactRows.map((c) => [c.id, c]));
+  const sequenceRows = await tx
+    .select()
+    .from(sequences)
+    .where(inArray(sequences.id, [...new Set(moved.map((e) => e.sequenceId))]));
+  const planFor = new Map<string, StepPlan>();
+  for (const sequence of sequenceRows) {
+    const targets: ScheduleTarget[] = [];
+    for (const e of moved) {
+      const contact = contactById.get(e.contactId);
+      if (e.sequenceId === sequence.id && contact) targets.push({ enrollment: e, contact });
+    }
+    const plans = await scheduleSteps(tx, sequence, stepsOf.get(sequence.id) ?? [], targets, now);
+    for (const p of plans) planFor.set(p.enrollmentId, p);
+  }
+  // Planning set next_run_at: read the rows back once so callers see what was stored.
+  const fresh = await tx
+    .select()
+    .from(enrollments)
+    .where(inArray(enrollments.id, ids(moved)));
+  for (const e of fresh)
+    results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
+  return results;
 }
