@@ -12,7 +12,7 @@ export async function readMessage(view: SdkMessageView, now?: () => Date): Promi
   // getMessageIDAsync is Gmail's own id (hex), not the RFC Message-ID: an identity, not a header.
   const gmailId = await view.getMessageIDAsync().catch(() => undefined);
   const body = view.getBodyElement();
-  // biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as the rep sees it (line breaks, no hidden parts)
+  // innerText is the text as the rep sees it (line breaks, no hidden parts)
   const text = body?.innerText ?? body?.textContent ?? undefined;
   return {
     ...(gmailId ? { key: `gmail:${gmailId}` } : {}),

@@ -53,7 +53,7 @@ export function outlookCompose(root: HTMLElement): MailCompose {
     getSubject: () => root.querySelector<HTMLInputElement>(OWA.composeSubject)?.value ?? '',
     getBody: () => {
       const body = root.querySelector<HTMLElement>(OWA.composeBody);
-      // biome-ignore lint/performance/useDomNodeTextContent: innerText keeps the line breaks the rep typed
+      // innerText keeps the line breaks the rep typed
       return (body?.innerText ?? body?.textContent ?? '').trim();
     },
     mountBar(el): Cleanup {

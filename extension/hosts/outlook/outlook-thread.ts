@@ -71,7 +71,7 @@ export function readConversation(
     const dateEl = node.querySelector(OWA.messageDate);
     const rawDate = (dateEl?.getAttribute('title') ?? dateEl?.textContent ?? '').trim();
     const body = node.querySelector(OWA.messageBody) as HTMLElement | null;
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is the text as the rep sees it (line breaks, no hidden parts)
+    // innerText is the text as the rep sees it (line breaks, no hidden parts)
     const text = (body?.innerText ?? body?.textContent ?? '').trim();
     const key = `owa|${id}|${from}|${rawDate}|${text.slice(0, 200)}`;
     const known = memo.get(key);
