@@ -1,63 +1,28 @@
 import { evaluateSendGuards } from '../shared/send-guard/engine';
 import type { SendSnapshot } from '../shared/send-guard/snapshot';
+import { cleanSnapshot } from '../test/unit/shared/send-guard/fixtures';
 
-/** A realistic send: full ruleset, a templated body with nested snippets, a blocklist to scan. */
+/**
+ * A realistic send: the guard tests' clean snapshot (full ruleset, templated body, nested snippets)
+ * with a longer body, a blocklist to scan and per-index variety so caches cannot flatter the number.
+ */
 export function realisticSnapshot(i: number): SendSnapshot {
+  const s = cleanSnapshot();
   return {
+    ...s,
     contact: {
+      ...s.contact,
       id: `c${i}`,
       email: `person${i}@example${i % 50}.com`,
-      emailStatus: 'verified',
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      company: 'Analytical Engines',
-      title: 'CTO',
-      fields: { industry: 'fintech', city: 'London' },
-      stage: 'Cold',
-      ownerId: 'u1',
-      accountId: 'a1',
       country: i % 3 === 0 ? 'DE' : 'US',
-      timezone: 'America/New_York',
-      personalizedOpener: 'Loved your talk on looms.',
-      jobChangeDetected: false,
-      unsubscribed: false,
-      bouncedBefore: false,
       sentCountToAddress: 1,
     },
-    account: { id: 'a1', stage: 'Prospect', domain: `example${i % 50}.com`, ownerId: 'u1' },
-    actingUserId: 'u1',
-    sender: { id: 'u1', name: 'Grace Hopper', email: 'grace@stride.test' },
-    mailbox: { id: 'm1', status: 'active', signature: 'Grace' },
-    sequence: {
-      id: 'q1',
-      active: true,
-      ruleset: {
-        blockedContactStages: ['Customer', 'Do Not Contact', 'Churned'],
-        blockedAccountStages: ['Competitor'],
-        sameAccountReply: 'not_sent',
-        gdprBlockEu: true,
-        bounceProtection: true,
-        unverifiedProtection: true,
-        ownershipRequired: true,
-      },
-    },
-    step: {
-      id: 's1',
-      type: 'auto_email',
-      active: true,
-      threadMode: 'new_thread',
-      subject: 'Quick question for {{company}}',
-      body: `Hi {{firstName}},\n{{personalizedOpener}}\n${'We help teams like yours. '.repeat(30)}\n{{snippet.cta}}\n{{sender.name}}`,
-    },
-    snippets: { cta: 'Does {{fields.industry}} in {{fields.city}} keep {{firstName | "you"}} busy?' },
+    sequence: s.sequence ? { ...s.sequence, ruleset: { ...s.sequence.ruleset, gdprBlockEu: false } } : null,
+    step: s.step ? { ...s.step, body: `${s.step.body}\n${'We help teams like yours. '.repeat(30)}` } : null,
     blocklist: {
       emails: Array.from({ length: 20 }, (_, k) => `blocked${k}@x.test`),
       domains: ['competitor.test', 'rival.test'],
     },
-    sameAccountReplied: false,
-    thread: null,
-    alreadySentStep: false,
-    activeEnrollments: [],
   };
 }
 
