@@ -10,7 +10,7 @@ import {
   users,
 } from '../../../server/db/schema';
 import { newId } from '../../../server/lib/ids';
-import { recordSent } from '../../../server/scheduler/record-outcomes';
+import { deliverPending } from '../helpers/deliver-pending';
 import { type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 
@@ -58,24 +58,8 @@ function world(t: TestApp) {
       return r.body.enrollments[0].id as string;
     },
     /** Sends the enrollment's scheduled email through the scheduler's own outcome path. */
-    async send(enrollmentId: string, threadId: string) {
-      const attemptId = randomUUID();
-      const [row] = await db()
-        .update(emails)
-        .set({ status: 'sending', attemptId })
-        .where(and(eq(emails.enrollmentId, enrollmentId), eq(emails.status, 'scheduled')))
-        .returning();
-      if (!row) throw new Error('nothing scheduled to send');
-      await db().transaction((tx) =>
-        recordSent(
-          tx,
-          { email: row, attemptId, teamId: row.teamId, enrollmentId },
-          { threadId },
-          t.clock.now(),
-        ),
-      );
-      return { id: row.id, messageId: row.messageId as string };
-    },
+    send: (enrollmentId: string, threadId: string) =>
+      deliverPending(db(), enrollmentId, threadId, t.clock.now()),
     async enrollment(id: string) {
       const r = await t.call('GET', `/api/enrollments/${id}`);
       expect(r.status).toBe(200);

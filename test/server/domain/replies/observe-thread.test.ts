@@ -7,9 +7,9 @@ import { resumeDueEnrollments } from '../../../../server/domain/enrollments/life
 import { observeThread } from '../../../../server/domain/replies/observe-thread';
 import { newId } from '../../../../server/lib/ids';
 import { claimBatch } from '../../../../server/scheduler/claim-batch';
-import { recordSent } from '../../../../server/scheduler/record-outcomes';
 import { defaultSchedulerConfig } from '../../../../server/scheduler/scheduler-config';
 import type { ObserveThreadBody } from '../../../../shared/schemas/observe';
+import { deliverPending } from '../../helpers/deliver-pending';
 import { type TestApp, useTestApp } from '../../helpers/test-app';
 import { backends } from '../../helpers/test-database';
 
@@ -68,22 +68,7 @@ function world(t: TestApp) {
       return r.enrollments[0].id as string;
     },
     async send(enrollmentId: string, threadId: string) {
-      const attemptId = randomUUID();
-      const [row] = await db()
-        .update(emails)
-        .set({ status: 'sending', attemptId })
-        .where(and(eq(emails.enrollmentId, enrollmentId), eq(emails.status, 'scheduled')))
-        .returning();
-      if (!row) throw new Error('nothing scheduled');
-      await db().transaction((tx) =>
-        recordSent(
-          tx,
-          { email: row, attemptId, teamId: row.teamId, enrollmentId },
-          { threadId },
-          t.clock.now(),
-        ),
-      );
-      return row.messageId as string;
+      return (await deliverPending(db(), enrollmentId, threadId, t.clock.now())).messageId;
     },
     async started() {
       t.clock.set(MONDAY);
