@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { consoleScreens } from '../../ui/console/console-screens';
 import { OptionsShell } from '../../ui/options/options-shell';
 import { SignIn } from '../../ui/options/sign-in';
 import { injectPageStyles } from '../../ui/page-styles';
@@ -28,6 +29,11 @@ if (root) {
             />
           ),
         },
+        ...consoleScreens({
+          storage: browser.storage.local,
+          fetch: globalThis.fetch.bind(globalThis),
+          defaultServerUrl: __STRIDE_DEFAULT_SERVER_URL__,
+        }),
       ]}
     />,
   );

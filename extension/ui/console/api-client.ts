@@ -89,6 +89,7 @@ export function createConsoleApi(deps: ConsoleApiDeps): ConsoleApi {
   return {
     get: (path, schema, query) => call('GET', withQuery(path, query), undefined, schema),
     send: (method, path, body, schema) => call(method, path, json(body), schema),
-    postCsv: (path, csv, schema) => call('POST', path, { type: 'text/csv; charset=utf-8', text: csv }, schema),
+    postCsv: (path, csv, schema) =>
+      call('POST', path, { type: 'text/csv; charset=utf-8', text: csv }, schema),
   };
 }

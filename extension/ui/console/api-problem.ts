@@ -109,7 +109,11 @@ function sentenceFor(status: number, code: string, message: string, fields: Fiel
 /** Turns a non-2xx answer into an ApiProblem, reading API.md's `{error: {code, message, details}}`. */
 export function problemFromResponse(status: number, body: unknown): ApiProblem {
   if (status === 401) {
-    return new ApiProblem('signed_out', 'Your Stride session has ended. Sign in again on the Account tab.', 401);
+    return new ApiProblem(
+      'signed_out',
+      'Your Stride session has ended. Sign in again on the Account tab.',
+      401,
+    );
   }
   const envelope = apiErrorSchema.safeParse(body);
   if (!envelope.success) {

@@ -1,0 +1,93 @@
+import {
+  createContext,
+  type DependencyList,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { ConsoleApi } from './api-client';
+import { type ApiProblem, asProblem } from './api-problem';
+import type { ContactDirectory } from './contact-directory';
+
+export interface ConsoleServices {
+  api: ConsoleApi;
+  contacts: ContactDirectory;
+  /** Today, injectable so tests and screenshots do not depend on the wall clock. */
+  now(): Date;
+}
+
+const ConsoleContext = createContext<ConsoleServices | null>(null);
+
+export function ConsoleProvider(props: { services: ConsoleServices; children: ReactNode }) {
+  return <ConsoleContext.Provider value={props.services}>{props.children}</ConsoleContext.Provider>;
+}
+
+export function useConsole(): ConsoleServices {
+  const services = useContext(ConsoleContext);
+  if (!services) throw new Error('console screens must render inside ConsoleProvider');
+  return services;
+}
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: ApiProblem | undefined;
+  /** True while a load runs; `data` keeps the previous answer meanwhile, so nothing jumps. */
+  loading: boolean;
+  reload(): void;
+}
+
+/** Loads on mount and whenever `deps` change; answers to superseded loads are dropped. */
+export function useLoad<T>(load: (services: ConsoleServices) => Promise<T>, deps: DependencyList): Loaded<T> {
+  const services = useConsole();
+  const [state, setState] = useState<{ data?: T; error?: ApiProblem; loading: boolean }>({ loading: true });
+  const [version, setVersion] = useState(0);
+  const latest = useRef(0);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's deps decide when to reload
+  useEffect(() => {
+    const ticket = ++latest.current;
+    setState((s) => ({ ...s, loading: true }));
+    loadRef.current(services).then(
+      (data) => ticket === latest.current && setState({ data, loading: false }),
+      (err: unknown) =>
+        ticket === latest.current &&
+        setState((s) => ({ data: s.data, error: asProblem(err), loading: false })),
+    );
+  }, [services, version, ...deps]);
+
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+export interface Action {
+  busy: boolean;
+  error: ApiProblem | undefined;
+  /** Runs `work`; resolves to its result, or undefined when it failed (the error is kept). */
+  run<R>(work: () => Promise<R>): Promise<R | undefined>;
+  clear(): void;
+}
+
+/** Busy and error state for a button or form that changes something on the server. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiProblem | undefined>();
+  const run = useCallback(async <R,>(work: () => Promise<R>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      return await work();
+    } catch (err) {
+      setError(asProblem(err));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  const clear = useCallback(() => setError(undefined), []);
+  return { busy, error, run, clear };
+}

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import type { Email } from '../../../../shared/schemas/email';
+import type { NotSentCode } from '../../../../shared/schemas/not-sent-code';
+import { notSentCatalog } from '../../../../shared/send-guard/catalog';
+import { emailPageSchema, sequencePageSchema } from '../api-schemas';
+import { useLoad } from '../console-context';
+import { fetchAll } from '../paginate';
+import { ChipGroup } from '../ui/chips';
+import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import {
+  EMAIL_STATUSES,
+  type EmailFilter,
+  emailQuery,
+  emptyEmailFilter,
+  isRetryable,
+  REASON_GROUPS,
+  withReason,
+  withStatus,
+} from './email-filters';
+import { EmailTable } from './email-table';
+import { RetryDialog } from './retry-dialog';
+
+const PAGE = 100;
+
+/** Every email of the rep's sequences, filterable by status and not-sent reason, with retry. */
+export function EmailsScreen() {
+  const [filter, setFilter] = useState<EmailFilter>(emptyEmailFilter);
+  const [pages, setPages] = useState(1);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [retrying, setRetrying] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
+  const emails = useLoad(
+    async ({ api }) => {
+      const items: Email[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < pages; i++) {
+        const page = await api.get('/api/emails', emailPageSchema, {
+          ...emailQuery(filter),
+          limit: PAGE,
+          cursor,
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      return { items, more: !!cursor };
+    },
+    [filter.status, filter.reason, filter.sequenceId, pages],
+  );
+  const items = emails.data?.items ?? [];
+  const chosen = items.filter((e) => selected.has(e.id) && isRetryable(e));
+  const change = (f: EmailFilter) => {
+    setFilter(f);
+    setPages(1);
+    setSelected(new Set());
+  };
+
+  return (
+    <div className="c-screen" data-console-screen="emails" aria-busy={emails.loading}>
+      <div className="c-toolbar" data-console-email-filters="">
+        <select
+          className="s-input"
+          aria-label="Sequence"
+          value={filter.sequenceId}
+          onChange={(e) => change({ ...filter, sequenceId: e.target.value })}
+        >
+          <option value="">All sequences</option>
+          {sequences.data?.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <ChipGroup
+          label="Filter by status"
+          items={EMAIL_STATUSES}
+          value={filter.status}
+          onChange={(status) => change(withStatus(filter, status))}
+        />
+        <select
+          className="s-input"
+          aria-label="Not-sent reason"
+          value={filter.reason}
+          onChange={(e) => change(withReason(filter, e.target.value as EmailFilter['reason']))}
+        >
+          <option value="all">Any not-sent reason</option>
+          {REASON_GROUPS.map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.codes.map((c: NotSentCode) => (
+                <option key={c} value={c}>
+                  {notSentCatalog[c].label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+        <button type="button" className="s-btn" onClick={emails.reload}>
+          Refresh
+        </button>
+        <BusyLine busy={emails.loading && !!emails.data} />
+        <span className="c-grow" />
+        <button
+          type="button"
+          className="s-btn"
+          data-primary=""
+          disabled={chosen.length === 0}
+          onClick={() => setRetrying(true)}
+        >
+          Retry undelivered{chosen.length ? ` (${chosen.length})` : ''}
+        </button>
+      </div>
+      {filter.reason !== 'all' && (
+        <div className="s-info s-small" data-console-reason-help={filter.reason}>
+          <strong>{notSentCatalog[filter.reason].label}:</strong> {notSentCatalog[filter.reason].message}{' '}
+          <span className="s-muted">{notSentCatalog[filter.reason].resolution}</span>
+        </div>
+      )}
+      {outcome && (
+        <p className="s-info" role="status" data-console-outcome="">
+          {outcome}
+        </p>
+      )}
+      <ProblemNotice problem={emails.error} onRetry={emails.reload} />
+      {!emails.data && !emails.error && <Loading what="emails" />}
+      {emails.data && items.length === 0 && (
+        <EmptyState title="No emails match">
+          {filter.status === 'all' && filter.reason === 'all'
+            ? 'Emails appear here once contacts are enrolled in a sequence.'
+            : 'Try another status or reason.'}
+        </EmptyState>
+      )}
+      {items.length > 0 && <EmailTable emails={items} selected={selected} onSelect={setSelected} />}
+      {emails.data?.more && (
+        <button type="button" className="s-btn" disabled={emails.loading} onClick={() => setPages(pages + 1)}>
+          Load more
+        </button>
+      )}
+      {retrying && (
+        <RetryDialog
+          emails={chosen}
+          onClose={() => setRetrying(false)}
+          onDone={(message) => {
+            setRetrying(false);
+            setOutcome(message);
+            setSelected(new Set());
+            emails.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { type MailboxDto, mailboxDtoSchema } from '../api-schemas';
+import { useAction, useConsole } from '../console-context';
+import { Dialog } from '../ui/dialog';
+import { ProblemNotice } from '../ui/notices';
+import { serverFieldErrors } from './link-mailbox-dialog';
+import { emptyMailboxForm, type MailboxForm, mailboxFormProblems, settingsOf } from './mailbox-form';
+import { SendingFields, SettingsFields } from './settings-fields';
+
+/** The form as a stored mailbox fills it; secrets are never returned, so those stay empty. */
+export function formOf(m: MailboxDto): MailboxForm {
+  const hint = (k: string) => (m.settingsHints[k] === undefined ? '' : String(m.settingsHints[k]));
+  return {
+    ...emptyMailboxForm(m.provider),
+    address: m.address,
+    name: m.name ?? '',
+    dailyLimit: String(m.dailyLimit),
+    hourlyLimit: String(m.hourlyLimit),
+    signature: m.signature ?? '',
+    host: hint('host'),
+    port: hint('port') || '587',
+    secure: m.settingsHints.secure === true,
+    domain: hint('domain'),
+    apiBaseUrl: hint('apiBaseUrl'),
+  };
+}
+
+export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void; onSaved(): void }) {
+  const { api } = useConsole();
+  const [form, setForm] = useState(() => formOf(props.mailbox));
+  const action = useAction();
+  const local = mailboxFormProblems(form, false);
+  const errors = { ...local, ...serverFieldErrors(action.error) };
+  return (
+    <Dialog
+      title={`Sending settings for ${props.mailbox.address}`}
+      busy={action.busy}
+      submitDisabled={Object.keys(local).length > 0}
+      onClose={props.onClose}
+      onSubmit={() =>
+        action.run(async () => {
+          await api.send(
+            'PATCH',
+            `/api/mailboxes/${encodeURIComponent(props.mailbox.id)}`,
+            {
+              name: form.name.trim(),
+              dailyLimit: Number(form.dailyLimit),
+              hourlyLimit: Number(form.hourlyLimit),
+              signature: form.signature,
+            },
+            mailboxDtoSchema,
+          );
+          props.onSaved();
+        })
+      }
+    >
+      <SendingFields form={form} errors={errors} set={(p) => setForm((f) => ({ ...f, ...p }))} />
+      <ProblemNotice problem={action.error} />
+    </Dialog>
+  );
+}
+
+/**
+ * Reconnect: with the stored settings when only the connection dropped, or with new credentials
+ * (a changed password or key) that are merged over the stored ones.
+ */
+export function ReconnectDialog(props: {
+  mailbox: MailboxDto;
+  onClose(): void;
+  onDone(message: string): void;
+}) {
+  const { api } = useConsole();
+  const [form, setForm] = useState(() => formOf(props.mailbox));
+  const [fresh, setFresh] = useState(false);
+  const action = useAction();
+  const local = fresh ? mailboxFormProblems(form, true) : {};
+  const errors = { ...local, ...serverFieldErrors(action.error) };
+  const needsSettings = props.mailbox.provider !== 'sandbox';
+  return (
+    <Dialog
+      title={`Reconnect ${props.mailbox.address}`}
+      submitLabel="Reconnect"
+      busy={action.busy}
+      submitDisabled={Object.keys(local).length > 0}
+      onClose={props.onClose}
+      onSubmit={() =>
+        action.run(async () => {
+          const box = await api.send(
+            'POST',
+            `/api/mailboxes/${encodeURIComponent(props.mailbox.id)}/reconnect`,
+            fresh ? { settings: settingsOf(form) } : {},
+            mailboxDtoSchema,
+          );
+          props.onDone(
+            box.status === 'active'
+              ? `${box.address} is active again. Retry its not-sent emails on the Emails tab.`
+              : `${box.address} is still inactive: ${box.inactiveReason ?? 'no reason given'}.`,
+          );
+        })
+      }
+    >
+      {props.mailbox.inactiveReason && (
+        <p className="s-warn s-small">
+          <strong>Why it stopped:</strong> {props.mailbox.inactiveReason}
+        </p>
+      )}
+      {needsSettings && (
+        <label className="s-small" style={{ display: 'block', margin: '6px 0' }}>
+          <input type="checkbox" checked={fresh} onChange={(e) => setFresh(e.target.checked)} /> Enter new
+          credentials (the password, token or key changed)
+        </label>
+      )}
+      {fresh && <SettingsFields form={form} errors={errors} set={(p) => setForm((f) => ({ ...f, ...p }))} />}
+      <ProblemNotice problem={action.error} />
+    </Dialog>
+  );
+}

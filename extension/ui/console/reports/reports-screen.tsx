@@ -1,0 +1,92 @@
+import { useState } from 'react';
+import { emailPageSchema, enrollmentPageSchema, sequencePageSchema } from '../api-schemas';
+import { useConsole, useLoad } from '../console-context';
+import { formatCount, plural } from '../format';
+import { fetchAll } from '../paginate';
+import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { DailyBars, FunnelChart } from './charts';
+import { FINISH_WORDS, sendsPerDay, sequenceReport } from './report-math';
+
+/** Per sequence: the funnel, why contacts finished, and emails sent per day. */
+export function ReportsScreen() {
+  const { now } = useConsole();
+  const [sequenceId, setSequenceId] = useState('');
+  const [days, setDays] = useState(14);
+  const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
+  const chosen = sequenceId || sequences.data?.[0]?.id || '';
+  // The API has no report route: the numbers come from the sequence's enrollments and emails.
+  const data = useLoad(
+    async ({ api }) => {
+      if (!chosen) return null;
+      const [enrollments, emails] = await Promise.all([
+        fetchAll(api, '/api/enrollments', enrollmentPageSchema, { sequenceId: chosen }),
+        fetchAll(api, '/api/emails', emailPageSchema, { sequenceId: chosen }),
+      ]);
+      return { enrollments, emails };
+    },
+    [chosen],
+  );
+  const report = data.data ? sequenceReport(data.data.enrollments, data.data.emails) : null;
+  const perDay = data.data ? sendsPerDay(data.data.emails, now(), days) : null;
+
+  return (
+    <div className="c-screen" data-console-screen="reports" aria-busy={data.loading}>
+      <div className="c-toolbar">
+        <select
+          className="s-input"
+          aria-label="Sequence"
+          value={chosen}
+          onChange={(e) => setSequenceId(e.target.value)}
+        >
+          {sequences.data?.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <select
+          className="s-input"
+          aria-label="Period"
+          value={days}
+          onChange={(e) => setDays(Number(e.target.value))}
+        >
+          <option value={7}>Last 7 days</option>
+          <option value={14}>Last 14 days</option>
+          <option value={30}>Last 30 days</option>
+        </select>
+        <BusyLine busy={data.loading && !!data.data} />
+      </div>
+      <ProblemNotice problem={sequences.error ?? data.error} onRetry={data.reload} />
+      {sequences.data?.length === 0 && (
+        <EmptyState title="No sequences yet">Reports appear once a sequence has contacts.</EmptyState>
+      )}
+      {chosen && !report && !data.error && <Loading what="the report" />}
+      {report && perDay && (
+        <div className="c-split" data-console-report="">
+          <section>
+            <h3>Funnel</h3>
+            <FunnelChart stages={report.funnel} />
+            <p className="s-small s-muted">{plural(report.emailsSent, 'email')} sent in total.</p>
+            <h3>Finished, by reason</h3>
+            {report.finishedBy.length === 0 ? (
+              <p className="s-small s-muted">Nobody has finished yet.</p>
+            ) : (
+              <ul className="s-list">
+                {report.finishedBy.map((f) => (
+                  <li key={f.reason} className="s-reason s-row" data-console-finished={f.reason}>
+                    <span style={{ flex: 1 }}>{FINISH_WORDS[f.reason] ?? f.reason}</span>
+                    <strong>{formatCount(f.count)}</strong>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section>
+            <h3>Emails sent per day</h3>
+            <DailyBars days={perDay} />
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+import { useState } from 'react';
+import { defaultSchedule } from '../../../../shared/schemas/schedule';
+import { type Counts, type SequenceView, sequencePageSchema, sequenceViewSchema } from '../api-schemas';
+import { useAction, useConsole, useLoad } from '../console-context';
+import { formatCount } from '../format';
+import { fetchAll } from '../paginate';
+import { Badge } from '../ui/badge';
+import { ChipGroup } from '../ui/chips';
+import { Dialog } from '../ui/dialog';
+import { Field } from '../ui/field';
+import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { useDebounced } from '../use-debounced';
+
+const COUNT_COLUMNS: Array<{ key: keyof Counts; label: string }> = [
+  { key: 'active', label: 'Active' },
+  { key: 'scheduled', label: 'Scheduled' },
+  { key: 'paused', label: 'Paused' },
+  { key: 'finished', label: 'Finished' },
+  { key: 'bounced', label: 'Bounced' },
+  { key: 'not_sent', label: 'Not sent' },
+];
+
+type ActiveFilter = 'all' | 'true' | 'false';
+
+function NewSequenceDialog(props: { onClose(): void; onCreated(s: SequenceView): void }) {
+  const { api } = useConsole();
+  const [name, setName] = useState('');
+  const action = useAction();
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <Dialog
+      title="New sequence"
+      submitLabel="Create"
+      busy={action.busy}
+      submitDisabled={!name.trim()}
+      onClose={props.onClose}
+      onSubmit={() =>
+        action.run(async () => {
+          const created = await api.send(
+            'POST',
+            '/api/sequences',
+            {
+              name: name.trim(),
+              active: false,
+              schedule: { ...defaultSchedule, timezone: browserZone || 'UTC' },
+              steps: [{ type: 'auto_email', waitMinutes: 0, subject: '', body: '' }],
+            },
+            sequenceViewSchema,
+          );
+          props.onCreated(created);
+        })
+      }
+    >
+      <Field
+        label="Name"
+        error={action.error?.fieldMessage('name')}
+        hint="It starts inactive: activate it once the steps are ready."
+      >
+        <input className="s-input" value={name} onChange={(e) => setName(e.target.value)} data-autofocus="" />
+      </Field>
+      <ProblemNotice problem={action.error?.fields.length ? undefined : action.error} />
+    </Dialog>
+  );
+}
+
+/** Every sequence the rep can see, with how many contacts sit in each status. */
+export function SequenceList(props: { onOpen(id: string): void }) {
+  const { api } = useConsole();
+  const [q, setQ] = useState('');
+  const [active, setActive] = useState<ActiveFilter>('all');
+  const [creating, setCreating] = useState(false);
+  const term = useDebounced(q.trim(), 250);
+  const list = useLoad(
+    ({ api }) =>
+      fetchAll(api, '/api/sequences', sequencePageSchema, {
+        q: term || undefined,
+        active: active === 'all' ? undefined : active,
+      }),
+    [term, active],
+  );
+  const toggle = useAction();
+
+  return (
+    <div className="c-screen" data-console-screen="sequences" aria-busy={list.loading}>
+      <div className="c-toolbar">
+        <input
+          className="s-input"
+          type="search"
+          aria-label="Search sequences by name"
+          placeholder="Search sequences"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <ChipGroup
+          label="Show"
+          items={[
+            { value: 'all', label: 'All' },
+            { value: 'true', label: 'Active' },
+            { value: 'false', label: 'Inactive' },
+          ]}
+          value={active}
+          onChange={setActive}
+        />
+        <BusyLine busy={list.loading && !!list.data} />
+        <span className="c-grow" />
+        <button type="button" className="s-btn" data-primary="" onClick={() => setCreating(true)}>
+          New sequence
+        </button>
+      </div>
+      <ProblemNotice problem={list.error ?? toggle.error} onRetry={list.error ? list.reload : undefined} />
+      {!list.data && !list.error && <Loading what="sequences" />}
+      {list.data?.length === 0 && (
+        <EmptyState title={term || active !== 'all' ? 'No sequence matches' : 'No sequences yet'}>
+          {term || active !== 'all' ? 'Clear the search or the filter.' : 'Create one to start reaching out.'}
+        </EmptyState>
+      )}
+      {list.data && list.data.length > 0 && (
+        <table className="c-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Status</th>
+              <th className="c-num">Steps</th>
+              {COUNT_COLUMNS.map((c) => (
+                <th key={c.key} className="c-num">
+                  {c.label}
+                </th>
+              ))}
+              <th>
+                <span className="c-sr">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((s) => (
+              <tr key={s.id} data-console-sequence={s.name}>
+                <td>
+                  <button type="button" className="c-link" onClick={() => props.onOpen(s.id)}>
+                    {s.name}
+                  </button>
+                  {s.access !== 'owner' && <span className="s-small s-muted"> (shared)</span>}
+                </td>
+                <td>
+                  <Badge tone={s.active ? 'good' : 'none'}>{s.active ? 'Active' : 'Inactive'}</Badge>
+                </td>
+                <td className="c-num">{s.steps.length}</td>
+                {COUNT_COLUMNS.map((c) => (
+                  <td key={c.key} className="c-num" data-count={c.key}>
+                    {formatCount(s.counts[c.key])}
+                  </td>
+                ))}
+                <td>
+                  <button
+                    type="button"
+                    className="s-btn"
+                    disabled={s.access === 'view' || toggle.busy}
+                    aria-label={`${s.active ? 'Deactivate' : 'Activate'} ${s.name}`}
+                    onClick={() =>
+                      toggle.run(async () => {
+                        await api.send(
+                          'PATCH',
+                          `/api/sequences/${encodeURIComponent(s.id)}`,
+                          { active: !s.active },
+                          sequenceViewSchema,
+                        );
+                        list.reload();
+                      })
+                    }
+                  >
+                    {s.active ? 'Deactivate' : 'Activate'}
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="s-btn"
+                    aria-label={`Clone ${s.name}`}
+                    disabled={toggle.busy}
+                    onClick={() =>
+                      toggle.run(async () => {
+                        const copy = await api.send(
+                          'POST',
+                          `/api/sequences/${encodeURIComponent(s.id)}/clone`,
+                          undefined,
+                          sequenceViewSchema,
+                        );
+                        props.onOpen(copy.id);
+                      })
+                    }
+                  >
+                    Clone
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {creating && (
+        <NewSequenceDialog onClose={() => setCreating(false)} onCreated={(s) => props.onOpen(s.id)} />
+      )}
+    </div>
+  );
+}

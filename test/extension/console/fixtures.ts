@@ -1,0 +1,95 @@
+import type { SequenceView } from '../../../extension/ui/console/api-schemas';
+import type { Contact } from '../../../shared/schemas/contact';
+import type { Email } from '../../../shared/schemas/email';
+import type { Enrollment } from '../../../shared/schemas/enrollment';
+
+const T = '2025-03-01T09:00:00.000Z';
+
+export function contact(o: Partial<Contact> = {}): Contact {
+  return {
+    id: 'c_ada',
+    email: 'ada@acme.test',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    title: 'CTO',
+    company: 'Acme',
+    accountId: null,
+    ownerId: 'u_rep',
+    stage: 'Prospect',
+    timezone: null,
+    country: null,
+    emailStatus: 'verified',
+    personalizedOpener: null,
+    fields: { plan: 'Enterprise' },
+    jobChangeDetected: false,
+    prospectScore: 0,
+    unsubscribed: false,
+    bounced: false,
+    createdAt: T,
+    updatedAt: T,
+    ...o,
+  };
+}
+
+export function enrollment(o: Partial<Enrollment> = {}): Enrollment {
+  return {
+    id: 'e_ada',
+    sequenceId: 's_1',
+    contactId: 'c_ada',
+    status: 'active',
+    currentStep: 1,
+    mailboxIds: ['mb_1'],
+    createdAt: T,
+    updatedAt: T,
+    ...o,
+  };
+}
+
+export function email(o: Partial<Email> = {}): Email {
+  return {
+    id: 'em_1',
+    enrollmentId: 'e_ada',
+    contactId: 'c_ada',
+    stepId: 'st_1',
+    mailboxId: 'mb_1',
+    status: 'sent',
+    subject: 'Hello {{firstName}}',
+    sentAt: T,
+    ...o,
+  };
+}
+
+export function sequence(o: Partial<SequenceView> = {}): SequenceView {
+  return {
+    id: 's_1',
+    name: 'Q3 Outreach',
+    ownerId: 'u_rep',
+    active: true,
+    schedule: {
+      timezone: 'UTC',
+      useContactTimezone: false,
+      windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }],
+    },
+    ruleset: {},
+    steps: [
+      {
+        id: 'st_1',
+        position: 1,
+        type: 'auto_email',
+        waitMinutes: 0,
+        subject: 'Hello {{firstName}}',
+        body: 'Hi {{firstName}}, a question about {{company}}.',
+        threadMode: 'new_thread',
+        active: true,
+      },
+    ],
+    access: 'owner',
+    createdAt: T,
+    updatedAt: T,
+    counts: { active: 1, scheduled: 0, paused: 0, finished: 0, bounced: 0, not_sent: 0, removed: 0 },
+    ...o,
+  };
+}
+
+/** A list route's answer (API.md: `{items, nextCursor?}`). */
+export const page = <T>(items: T[]) => ({ items });
