@@ -1,7 +1,12 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
-import { emailSchema, emailStatusSchema, retryBodySchema } from '../../shared/schemas/email';
+import {
+  emailSchema,
+  emailStatusSchema,
+  retryBodySchema,
+  retryResultSchema,
+} from '../../shared/schemas/email';
 import { notSentCodeSchema } from '../../shared/schemas/not-sent-code';
 import type { AppDeps } from '../app-env';
 import { visibleContacts } from '../auth/access';
@@ -38,13 +43,6 @@ const getOne = createRoute({
   responses: { 200: jsonResponse(emailSchema, 'The email'), ...errorResponses },
 });
 
-const retryResult = z.object({
-  retried: z.array(z.string()),
-  skipped: z.array(
-    z.object({ id: z.string(), code: z.enum(['not_found', 'already_sent_step', 'not_retryable']) }),
-  ),
-});
-
 const retry = createRoute({
   method: 'post',
   path: '/emails/retry',
@@ -53,7 +51,7 @@ const retry = createRoute({
   description:
     'Queue not-sent, bounced or unknown emails again. `force` skips stage, bounce, unverified and job-change protection; never blocklists, unsubscribes, GDPR or missing data.',
   request: { body: jsonBody(retryBodySchema) },
-  responses: { 200: jsonResponse(retryResult, 'What was queued and what was not'), ...errorResponses },
+  responses: { 200: jsonResponse(retryResultSchema, 'What was queued and what was not'), ...errorResponses },
 });
 
 export function emailRoutes(deps: AppDeps) {

@@ -2,7 +2,12 @@ import { Resolver } from 'node:dns/promises';
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
-import { createMailboxSchema, patchMailboxSchema } from '../../shared/schemas/mailbox';
+import {
+  createMailboxSchema,
+  mailboxHealthSchema,
+  mailboxUnlinkResultSchema,
+  patchMailboxSchema,
+} from '../../shared/schemas/mailbox';
 import type { AppDeps } from '../app-env';
 import { mailboxes } from '../db/schema';
 import { addressRuleViolations } from '../domain/mailboxes/address-rules';
@@ -51,22 +56,6 @@ const selectorSchema = z
   .regex(/^[A-Za-z0-9._-]{1,63}(,[A-Za-z0-9._-]{1,63}){0,9}$/, 'one to ten DKIM selectors, comma-separated')
   .optional()
   .openapi({ description: 'DKIM selector(s) to check; default google, selector1, selector2, k1' });
-
-const dnsCheckSchema = z.object({
-  status: z.enum(['pass', 'warn', 'fail', 'unknown']),
-  records: z.array(z.string()),
-  advice: z.array(z.string()),
-});
-const healthSchema = z.object({
-  mailboxId: z.string(),
-  domain: z.string(),
-  status: z.enum(['pass', 'warn', 'fail', 'unknown']),
-  checkedAt: z.string(),
-  spf: dnsCheckSchema,
-  dkim: dnsCheckSchema.extend({ selectors: z.array(z.object({ selector: z.string(), found: z.boolean() })) }),
-  dmarc: dnsCheckSchema,
-  mailbox: z.object({ status: z.enum(['pass', 'warn', 'fail', 'unknown']), advice: z.array(z.string()) }),
-});
 
 const tags = ['mailboxes'];
 const security = [{ bearer: [] }];
@@ -134,10 +123,7 @@ const deleteRouteDef = createRoute({
     '409 mailbox_busy while an email is being sent through it.',
   request: { params: idParamSchema },
   responses: {
-    200: jsonResponse(
-      z.object({ deleted: z.literal(true), enrollmentsUpdated: z.number(), emailsDetached: z.number() }),
-      'Unlinked',
-    ),
+    200: jsonResponse(mailboxUnlinkResultSchema, 'Unlinked'),
     ...conflictResponse,
     ...errorResponses,
   },
@@ -150,7 +136,7 @@ const healthRouteDef = createRoute({
   description:
     'DNS checks of the sending domain (SPF, DKIM, DMARC) and the mailbox’s own settings, with advice.',
   request: { params: idParamSchema, query: z.object({ selector: selectorSchema }) },
-  responses: { 200: jsonResponse(healthSchema, 'Findings'), ...errorResponses },
+  responses: { 200: jsonResponse(mailboxHealthSchema, 'Findings'), ...errorResponses },
 });
 
 export interface MailboxRouteOptions {

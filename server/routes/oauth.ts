@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
+import { oauthAuthorizeResultSchema } from '../../shared/schemas/mailbox';
 import type { AppDeps, AppEnv, AuthUser } from '../app-env';
 import { mailboxes, users } from '../db/schema';
 import { addressRuleViolations } from '../domain/mailboxes/address-rules';
@@ -34,10 +35,7 @@ const authorizeRoute = createRoute({
     'signed and expires in 10 minutes; PKCE S256 is used.',
   request: { params: providerParam, query: z.object({ loginHint: z.email().optional() }) },
   responses: {
-    200: jsonResponse(
-      z.object({ url: z.string(), state: z.string(), expiresAt: z.string() }),
-      'Where to send the browser',
-    ),
+    200: jsonResponse(oauthAuthorizeResultSchema, 'Where to send the browser'),
     503: { ...errorResponses[404], description: 'No OAuth client configured for this provider' },
     ...errorResponses,
   },

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { nextSendTime } from '../../shared/schedule/next-send-time';
 import { isoInstantSchema } from '../../shared/schemas/common';
 import { scheduleSchema } from '../../shared/schemas/schedule';
+import { schedulePreviewResultSchema } from '../../shared/schemas/sequence';
 import { ianaTimeZoneSchema } from '../../shared/schemas/time-zone';
 import type { AppDeps } from '../app-env';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
@@ -27,7 +28,7 @@ const preview = createRoute({
   description:
     "The first moment at or after from + waitMinutes inside the schedule's windows: the scheduler's own function.",
   request: { body: jsonBody(previewBody) },
-  responses: { 200: jsonResponse(z.object({ at: z.string() }), 'The next send time'), ...errorResponses },
+  responses: { 200: jsonResponse(schedulePreviewResultSchema, 'The next send time'), ...errorResponses },
 });
 
 export function schedulePreviewRoutes(_deps: AppDeps) {

@@ -4,7 +4,8 @@ import {
   createSequenceSchema,
   patchSequenceSchema,
   patchStepSchema,
-  sequenceSchema,
+  sequenceSharesSchema,
+  sequenceViewSchema,
   shareSequenceSchema,
   stepInputSchema,
 } from '../../shared/schemas/sequence';
@@ -22,21 +23,6 @@ import {
 import { pageQuerySchema } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
 
-const countsSchema = z.object({
-  active: z.number(),
-  scheduled: z.number(),
-  paused: z.number(),
-  finished: z.number(),
-  bounced: z.number(),
-  not_sent: z.number(),
-  removed: z.number(),
-});
-const sequenceViewSchema = sequenceSchema.extend({ counts: countsSchema });
-const sharesSchema = z.object({
-  shares: z.array(
-    z.object({ userId: z.string(), name: z.string(), email: z.string(), access: z.enum(['view', 'edit']) }),
-  ),
-});
 const listQuerySchema = pageQuerySchema.extend({
   q: z.string().max(200).optional(),
   active: z
@@ -117,7 +103,10 @@ const share = createRoute({
   method: 'post',
   path: '/sequences/{id}/share',
   request: { params: idParamSchema, body: jsonBody(shareSequenceSchema) },
-  responses: { 200: jsonResponse(sharesSchema, 'Everyone the sequence is shared with'), ...errorResponses },
+  responses: {
+    200: jsonResponse(sequenceSharesSchema, 'Everyone the sequence is shared with'),
+    ...errorResponses,
+  },
 });
 const unshare = createRoute({
   ...base,
@@ -125,7 +114,7 @@ const unshare = createRoute({
   path: '/sequences/{id}/share/{userId}',
   request: { params: shareParams },
   responses: {
-    200: jsonResponse(sharesSchema, 'Everyone the sequence is still shared with'),
+    200: jsonResponse(sequenceSharesSchema, 'Everyone the sequence is still shared with'),
     ...errorResponses,
   },
 });

@@ -27,6 +27,14 @@ export const retryBodySchema = z
   .object({ ids: z.array(idSchema).min(1).max(1000), force: z.boolean().optional() })
   .strict();
 
+export const retryResultSchema = z.object({
+  retried: z.array(z.string()),
+  skipped: z.array(
+    z.object({ id: z.string(), code: z.enum(['not_found', 'already_sent_step', 'not_retryable']) }),
+  ),
+});
+export type RetryResult = z.infer<typeof retryResultSchema>;
+
 export const preflightBodySchema = z
   .object({
     contactId: idSchema.optional(),

@@ -34,3 +34,47 @@ export const mailboxSchema = z.object({
   createdAt: isoOutSchema,
 });
 export type Mailbox = z.infer<typeof mailboxSchema>;
+
+/** API.md's Mailbox plus what the settings page needs; never any credential. */
+export const mailboxDtoSchema = mailboxSchema.extend({
+  unsubscribeEnabled: z.boolean(),
+  openTracking: z.boolean(),
+  /** Something is stored to send with (tokens, password, API key); the values never leave the server. */
+  hasCredentials: z.boolean(),
+  /** Non-secret parts of the settings: SMTP host/port, apiBaseUrl, Mailgun domain, which keys are set. */
+  settingsHints: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** Where to point the provider's event webhook (sendgrid and mailgun only). */
+  webhookUrl: z.string().optional(),
+  updatedAt: z.string(),
+});
+export type MailboxDto = z.infer<typeof mailboxDtoSchema>;
+
+export const healthStatusSchema = z.enum(['pass', 'warn', 'fail', 'unknown']);
+export type HealthStatus = z.infer<typeof healthStatusSchema>;
+const dnsCheckSchema = z.object({
+  status: healthStatusSchema,
+  records: z.array(z.string()),
+  advice: z.array(z.string()),
+});
+export const mailboxHealthSchema = z.object({
+  mailboxId: z.string(),
+  domain: z.string(),
+  status: healthStatusSchema,
+  checkedAt: z.string(),
+  spf: dnsCheckSchema,
+  dkim: dnsCheckSchema.extend({ selectors: z.array(z.object({ selector: z.string(), found: z.boolean() })) }),
+  dmarc: dnsCheckSchema,
+  mailbox: z.object({ status: healthStatusSchema, advice: z.array(z.string()) }),
+});
+export type MailboxHealth = z.infer<typeof mailboxHealthSchema>;
+
+export const mailboxUnlinkResultSchema = z.object({
+  deleted: z.literal(true),
+  enrollmentsUpdated: z.number(),
+  emailsDetached: z.number(),
+});
+export const oauthAuthorizeResultSchema = z.object({
+  url: z.string(),
+  state: z.string(),
+  expiresAt: z.string(),
+});

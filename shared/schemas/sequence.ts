@@ -85,3 +85,25 @@ export const snippetInputSchema = z
   })
   .strict();
 export const snippetSchema = z.object({ id: z.string(), name: z.string(), body: z.string() });
+
+/** Enrollments of a sequence by status, as the list and the console show them. */
+export const sequenceCountsSchema = z.object({
+  active: z.number(),
+  scheduled: z.number(),
+  paused: z.number(),
+  finished: z.number(),
+  bounced: z.number(),
+  not_sent: z.number(),
+  removed: z.number(),
+});
+export type SequenceCounts = z.infer<typeof sequenceCountsSchema>;
+export const sequenceViewSchema = sequenceSchema.extend({ counts: sequenceCountsSchema });
+export type SequenceView = z.infer<typeof sequenceViewSchema>;
+
+export const sequenceSharesSchema = z.object({
+  shares: z.array(
+    z.object({ userId: z.string(), name: z.string(), email: z.string(), access: z.enum(['view', 'edit']) }),
+  ),
+});
+
+export const schedulePreviewResultSchema = z.object({ at: z.string() });

@@ -1,88 +1,55 @@
 import type { hc, InferResponseType } from 'hono/client';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppType } from '../../../server/app';
 import { pageOf } from '../../../shared/schemas/common';
 import { contactSchema, importResultSchema } from '../../../shared/schemas/contact';
-import { emailSchema, preflightResultSchema, taskSchema } from '../../../shared/schemas/email';
+import {
+  emailSchema,
+  preflightResultSchema,
+  type RetryResult,
+  retryResultSchema,
+  taskSchema,
+} from '../../../shared/schemas/email';
 import { enrollmentSchema, enrollResultSchema } from '../../../shared/schemas/enrollment';
 import { listSchema } from '../../../shared/schemas/list';
-import { mailboxSchema } from '../../../shared/schemas/mailbox';
-import { sequenceSchema } from '../../../shared/schemas/sequence';
+import {
+  type HealthStatus,
+  type MailboxDto,
+  type MailboxHealth,
+  mailboxDtoSchema,
+  mailboxHealthSchema,
+  mailboxUnlinkResultSchema,
+  oauthAuthorizeResultSchema,
+} from '../../../shared/schemas/mailbox';
+import {
+  type SequenceCounts,
+  type SequenceView,
+  schedulePreviewResultSchema,
+  sequenceCountsSchema,
+  sequenceSharesSchema,
+  sequenceViewSchema,
+} from '../../../shared/schemas/sequence';
 import { snippetDtoSchema } from '../../../shared/schemas/snippet';
 import { userSchema } from '../../../shared/schemas/user';
 
 /*
- * Response shapes the shared schemas do not cover, because the server declares them next to its
- * routes (and the console may not import server code at run time). The type checks at the bottom
- * tie each one to the server's declared response, so a change on either side fails to compile.
+ * Every response the console reads, from the shared schemas the server's routes declare too. The
+ * type checks at the bottom tie each one to the server's Hono route types as well, so a route that
+ * stops answering with its declared schema fails to compile.
  */
 
-export const countsSchema = z.object({
-  active: z.number(),
-  scheduled: z.number(),
-  paused: z.number(),
-  finished: z.number(),
-  bounced: z.number(),
-  not_sent: z.number(),
-  removed: z.number(),
-});
-export type Counts = z.infer<typeof countsSchema>;
-
-export const sequenceViewSchema = sequenceSchema.extend({ counts: countsSchema });
-export type SequenceView = z.infer<typeof sequenceViewSchema>;
+export const countsSchema = sequenceCountsSchema;
+export type Counts = SequenceCounts;
 export const sequencePageSchema = pageOf(sequenceViewSchema);
-
-export const sharesSchema = z.object({
-  shares: z.array(
-    z.object({ userId: z.string(), name: z.string(), email: z.string(), access: z.enum(['view', 'edit']) }),
-  ),
-});
-export type Share = z.infer<typeof sharesSchema>['shares'][number];
-
-export const retryResultSchema = z.object({
-  retried: z.array(z.string()),
-  skipped: z.array(
-    z.object({ id: z.string(), code: z.enum(['not_found', 'already_sent_step', 'not_retryable']) }),
-  ),
-});
-export type RetryResult = z.infer<typeof retryResultSchema>;
-
-export const mailboxDtoSchema = mailboxSchema.extend({
-  unsubscribeEnabled: z.boolean(),
-  openTracking: z.boolean(),
-  hasCredentials: z.boolean(),
-  settingsHints: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  webhookUrl: z.string().optional(),
-  updatedAt: z.string(),
-});
-export type MailboxDto = z.infer<typeof mailboxDtoSchema>;
-
-const healthStatus = z.enum(['pass', 'warn', 'fail', 'unknown']);
-export type HealthStatus = z.infer<typeof healthStatus>;
-const dnsCheckSchema = z.object({
-  status: healthStatus,
-  records: z.array(z.string()),
-  advice: z.array(z.string()),
-});
-export const healthSchema = z.object({
-  mailboxId: z.string(),
-  domain: z.string(),
-  status: healthStatus,
-  checkedAt: z.string(),
-  spf: dnsCheckSchema,
-  dkim: dnsCheckSchema.extend({ selectors: z.array(z.object({ selector: z.string(), found: z.boolean() })) }),
-  dmarc: dnsCheckSchema,
-  mailbox: z.object({ status: healthStatus, advice: z.array(z.string()) }),
-});
-export type Health = z.infer<typeof healthSchema>;
-
-export const unlinkSchema = z.object({
-  deleted: z.literal(true),
-  enrollmentsUpdated: z.number(),
-  emailsDetached: z.number(),
-});
-export const authorizeSchema = z.object({ url: z.string(), state: z.string(), expiresAt: z.string() });
-export const scheduleAtSchema = z.object({ at: z.string() });
+export const sharesSchema = sequenceSharesSchema;
+export type Share = z.infer<typeof sequenceSharesSchema>['shares'][number];
+export const healthSchema = mailboxHealthSchema;
+export type Health = MailboxHealth;
+export const unlinkSchema = mailboxUnlinkResultSchema;
+export const authorizeSchema = oauthAuthorizeResultSchema;
+export const scheduleAtSchema = schedulePreviewResultSchema;
+export type { HealthStatus, MailboxDto, RetryResult, SequenceView };
+export { mailboxDtoSchema, retryResultSchema, sequenceViewSchema };
 
 export const contactPageSchema = pageOf(contactSchema);
 export const enrollmentPageSchema = pageOf(enrollmentSchema);

@@ -1,23 +1,10 @@
-import { z } from 'zod';
-import { mailboxSchema } from '../../../shared/schemas/mailbox';
+import type { MailboxDto } from '../../../shared/schemas/mailbox';
 import type { mailboxes } from '../../db/schema';
 import { mailboxProviderSettings, settingsHints } from './mailbox-settings';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
-/** API.md's Mailbox plus what the settings page needs; never any credential. */
-export const mailboxDtoSchema = mailboxSchema.extend({
-  unsubscribeEnabled: z.boolean(),
-  openTracking: z.boolean(),
-  /** Something is stored to send with (tokens, password, API key); the values never leave the server. */
-  hasCredentials: z.boolean(),
-  /** Non-secret parts of the settings: SMTP host/port, apiBaseUrl, Mailgun domain, which keys are set. */
-  settingsHints: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  /** Where to point the provider's event webhook (sendgrid and mailgun only). */
-  webhookUrl: z.string().optional(),
-  updatedAt: z.string(),
-});
-export type MailboxDto = z.infer<typeof mailboxDtoSchema>;
+export { type MailboxDto, mailboxDtoSchema } from '../../../shared/schemas/mailbox';
 
 export function webhookUrlFor(
   publicUrl: string,
