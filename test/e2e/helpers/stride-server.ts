@@ -6,20 +6,25 @@ import { type RunningServer, startServer } from '../../../server/start-server';
 
 export const REP = { email: 'rep@example.test', password: 'e2e-rep-password-1' };
 
-/** The real server in this process, on a fresh embedded database in a temp directory. */
-export async function startStride(): Promise<RunningServer & { dataDir: string; api: Api }> {
+/**
+ * The real server in this process (API and scheduler), on a fresh embedded database in a temp
+ * directory, with `rep` as its first user.
+ */
+export async function startStride(
+  rep: { email: string; password: string } = REP,
+): Promise<RunningServer & { dataDir: string; api: Api }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stride-e2e-'));
   const config = loadConfig({
     STRIDE_DATA_DIR: dataDir,
     PORT: '0',
-    STRIDE_ADMIN_EMAIL: REP.email,
-    STRIDE_ADMIN_PASSWORD: REP.password,
+    STRIDE_ADMIN_EMAIL: rep.email,
+    STRIDE_ADMIN_PASSWORD: rep.password,
     // The reply step needs a real sent email first; poll often so it goes out in well under a second.
     STRIDE_POLL_MS: '200',
   });
   const quiet = { info: () => {}, warn: console.warn, error: console.error };
   const server = await startServer(config, quiet);
-  const api = await signIn(server.url);
+  const api = await signIn(server.url, rep);
   return {
     ...server,
     dataDir,
@@ -34,11 +39,11 @@ export async function startStride(): Promise<RunningServer & { dataDir: string; 
 export type Api = Awaited<ReturnType<typeof signIn>>;
 
 /** A tiny client for seeding and checking server state from the test, as the rep. */
-async function signIn(url: string) {
+async function signIn(url: string, rep: { email: string; password: string }) {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(REP),
+    body: JSON.stringify(rep),
   });
   if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
