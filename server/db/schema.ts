@@ -12,6 +12,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { emailStatuses } from '../../shared/schemas/email';
+import { enrollmentStatuses } from '../../shared/schemas/enrollment';
 
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
@@ -268,16 +270,6 @@ export const snippets = pgTable(
   (t) => [uniqueIndex('snippets_team_name').on(t.teamId, t.name)],
 );
 
-export const enrollmentStatuses = [
-  'active',
-  'scheduled',
-  'paused',
-  'finished',
-  'bounced',
-  'not_sent',
-  'removed',
-] as const;
-
 export const enrollments = pgTable(
   'enrollments',
   {
@@ -318,8 +310,6 @@ export const enrollments = pgTable(
     index('enrollments_resume_due').on(t.resumeAt).where(sql`status = 'paused' and resume_at is not null`),
   ],
 );
-
-export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown'] as const;
 
 export const emails = pgTable(
   'emails',

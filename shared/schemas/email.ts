@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { idSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
-export const emailStatusSchema = z.enum(['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown']);
+export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown'] as const;
+export const emailStatusSchema = z.enum(emailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 
 export const emailSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, isoInstantSchema, isoOutSchema } from './common';
 
-export const enrollmentStatusSchema = z.enum([
+export const enrollmentStatuses = [
   'active',
   'scheduled',
   'paused',
@@ -9,7 +9,8 @@ export const enrollmentStatusSchema = z.enum([
   'bounced',
   'not_sent',
   'removed',
-]);
+] as const;
+export const enrollmentStatusSchema = z.enum(enrollmentStatuses);
 export type EnrollmentStatus = z.infer<typeof enrollmentStatusSchema>;
 
 export const enrollmentWarningCodeSchema = z.enum([

@@ -1,4 +1,5 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import type { enrollmentStatuses } from '../../../shared/schemas/enrollment';
 import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import {
@@ -6,7 +7,6 @@ import {
   bouncedAddresses,
   contacts,
   emails,
-  type enrollmentStatuses,
   enrollments,
   observedMessages,
 } from '../../db/schema';

@@ -1,8 +1,9 @@
+import type { enrollmentStatuses } from '../../../shared/schemas/enrollment';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import type { Sequence, Step } from '../../../shared/schemas/sequence';
 import type { SequenceAccess } from '../../auth/access';
-import type { enrollmentStatuses, sequences, steps } from '../../db/schema';
+import type { sequences, steps } from '../../db/schema';
 
 export type SequenceRow = typeof sequences.$inferSelect;
 export type StepRow = typeof steps.$inferSelect;
