@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, extensionId, launchWithExtension } from './helpers/browser';
+import { ARTIFACTS_DIR, extensionId, launchWithExtension, publishScreenshot } from './helpers/browser';
 import {
   median,
   signInOnOptionsPage,
@@ -190,6 +190,7 @@ describe('Stride in Outlook on the web, with the built extension and a real serv
     await page
       .locator('[data-stride="contact-panel"]')
       .screenshot({ path: resolve(ARTIFACTS_DIR, 'outlook-contact-panel.png') });
+    publishScreenshot(resolve(ARTIFACTS_DIR, 'outlook-contact-panel.png'));
 
     await panel().getByRole('button', { name: 'Finish Onboarding' }).click();
     await panel().getByLabel('Reason').selectOption('meeting_booked');
@@ -256,6 +257,7 @@ describe('Stride in Outlook on the web, with the built extension and a real serv
     await confirm.waitFor();
     expect(await page.evaluate(() => (window as any).__owa.sent)).toEqual([]);
     await bar.screenshot({ path: resolve(ARTIFACTS_DIR, 'outlook-compose-bar.png') });
+    publishScreenshot(resolve(ARTIFACTS_DIR, 'outlook-compose-bar.png'));
 
     await bar.getByRole('button', { name: 'Cancel' }).click();
     expect(await confirm.count()).toBe(0);

@@ -1,9 +1,20 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { type BrowserContext, chromium } from '@playwright/test';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const ARTIFACTS_DIR = resolve('artifacts');
+export const SCREENSHOTS_DIR = resolve('docs/screenshots');
+
+/**
+ * Copies a screenshot saved under artifacts/ to docs/screenshots for the README, only when asked
+ * (STRIDE_UPDATE_SCREENSHOTS=1, `npm run screenshots`): ordinary test runs never rewrite tracked files.
+ */
+export function publishScreenshot(file: string): void {
+  if (process.env.STRIDE_UPDATE_SCREENSHOTS !== '1') return;
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  copyFileSync(file, resolve(SCREENSHOTS_DIR, basename(file)));
+}
 const CHROMIUM = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((p) => existsSync(p));
 
 /** InboxSDK reports usage to these hosts; tests never let it phone home. */

@@ -1,18 +1,18 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { ARTIFACTS_DIR } from './browser';
+import { ARTIFACTS_DIR, publishScreenshot } from './browser';
 
-export const SCREENSHOTS_DIR = resolve('docs/screenshots');
-
-/** Saves the page as artifacts/console-NAME.png and copies it to docs/screenshots for the README. */
+/**
+ * Saves the page as artifacts/console-NAME.png. With STRIDE_UPDATE_SCREENSHOTS=1 (`npm run
+ * screenshots`) it also refreshes the README's copy in docs/screenshots; an ordinary test run
+ * never rewrites tracked files.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const file = resolve(ARTIFACTS_DIR, `console-${name}.png`);
   // Let debounced previews and fonts settle, so the picture shows the finished screen.
   await page.waitForTimeout(400);
   await page.screenshot({ path: file, fullPage: true });
-  copyFileSync(file, resolve(SCREENSHOTS_DIR, `console-${name}.png`));
+  publishScreenshot(file);
 }
 
 /** Waits until the screen's data has loaded (screens keep showing the previous answer meanwhile). */
