@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../server/db/rows';
+import { defaultSchedulerConfig } from '../server/scheduler/scheduler-config';
 import type { BenchEnv } from './bench-db';
 
 export interface DueQueryResult {
@@ -9,7 +10,7 @@ export interface DueQueryResult {
 }
 
 /**
- * The scheduler's claim query over a table of `n` enrollments whose emails are almost all due in the
+ * The scheduler's claim query (one batch, locks included) over a table of `n` enrollments whose emails are almost all due in the
  * future (the normal state): it must stay an index range scan, not a table scan. Rows are generated
  * in SQL; the claim runs inside a transaction that is rolled back, so nothing is changed.
  */
@@ -50,7 +51,7 @@ export async function dueQueryBench(env: BenchEnv, n: number): Promise<DueQueryR
     join steps st on st.id = e.step_id
     join contacts c on c.id = e.contact_id
     where e.status = 'scheduled' and e.due_at <= now() and en.status in ('active','scheduled') and s.active and st.active
-    order by e.due_at, e.prospect_score desc limit 500 for update of e skip locked`;
+    order by e.due_at, e.prospect_score desc limit ${defaultSchedulerConfig.batchSize} for update of e skip locked`;
   // Inside a transaction that is always rolled back, so the locks and nothing else are taken.
   let result: DueQueryResult | undefined;
   await env.db.database.db

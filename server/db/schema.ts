@@ -360,7 +360,10 @@ export const emails = pgTable(
   },
   (t) => [
     uniqueIndex('emails_enrollment_step').on(t.enrollmentId, t.stepId),
-    index('emails_due').on(t.dueAt, t.prospectScore).where(sql`status = 'scheduled'`),
+    // Slots cluster on window starts; among emails due at the same moment the higher score goes first.
+    // The index is in exactly the claim's order, so a batch stops after its LIMIT rows instead of
+    // sorting every email due at that moment.
+    index('emails_due').on(t.dueAt, sql`${t.prospectScore} desc`).where(sql`status = 'scheduled'`),
     index('emails_lease').on(t.leaseUntil).where(sql`status = 'sending'`),
     index('emails_mailbox_claimed').on(t.mailboxId, t.claimedAt),
     index('emails_contact').on(t.contactId),

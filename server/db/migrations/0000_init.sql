@@ -298,7 +298,7 @@ CREATE UNIQUE INDEX "contacts_team_email" ON "contacts" USING btree ("team_id","
 CREATE INDEX "contacts_team_change" ON "contacts" USING btree ("team_id","change_seq");--> statement-breakpoint
 CREATE INDEX "contacts_account" ON "contacts" USING btree ("account_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "emails_enrollment_step" ON "emails" USING btree ("enrollment_id","step_id");--> statement-breakpoint
-CREATE INDEX "emails_due" ON "emails" USING btree ("due_at","prospect_score") WHERE status = 'scheduled';--> statement-breakpoint
+CREATE INDEX "emails_due" ON "emails" USING btree ("due_at","prospect_score" desc) WHERE status = 'scheduled';--> statement-breakpoint
 CREATE INDEX "emails_lease" ON "emails" USING btree ("lease_until") WHERE status = 'sending';--> statement-breakpoint
 CREATE INDEX "emails_mailbox_claimed" ON "emails" USING btree ("mailbox_id","claimed_at");--> statement-breakpoint
 CREATE INDEX "emails_contact" ON "emails" USING btree ("contact_id");--> statement-breakpoint
