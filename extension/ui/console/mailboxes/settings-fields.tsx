@@ -7,51 +7,78 @@ export interface FieldsProps {
   set(patch: Partial<MailboxForm>): void;
 }
 
+type TextKey = {
+  [K in keyof MailboxForm]: MailboxForm[K] extends string ? K : never;
+}[keyof MailboxForm];
+
+interface TextSettingProps extends FieldsProps {
+  name: TextKey;
+  label: string;
+  /** Where the server reports this field's problem; defaults to `settings.<name>`. */
+  errorKey?: string;
+  hint?: string;
+  placeholder?: string;
+  kind?: 'text' | 'secret' | 'number';
+  onValue?: (value: string) => Partial<MailboxForm>;
+}
+
+/** One labelled text input bound to a form key, with the server's complaint for that key beside it. */
+function TextSetting({
+  form,
+  errors,
+  set,
+  name,
+  label,
+  errorKey,
+  hint,
+  placeholder,
+  kind = 'text',
+  onValue,
+}: TextSettingProps) {
+  return (
+    <Field label={label} error={errors[errorKey ?? `settings.${name}`]} {...(hint && { hint })}>
+      <input
+        className="s-input"
+        value={form[name]}
+        {...(placeholder && { placeholder })}
+        {...(kind === 'secret' && {
+          type: 'password',
+          autoComplete: name === 'password' ? 'new-password' : 'off',
+        })}
+        {...(kind === 'number' && { inputMode: 'numeric' as const })}
+        {...(name === 'user' && { autoComplete: 'off' })}
+        onChange={(e) =>
+          set(onValue ? onValue(e.target.value) : ({ [name]: e.target.value } as Partial<MailboxForm>))
+        }
+      />
+    </Field>
+  );
+}
+
 /** The provider's connection settings: SMTP server, tokens or API key. */
-export function SettingsFields({ form, errors, set }: FieldsProps) {
+export function SettingsFields(props: FieldsProps) {
+  const { form, set } = props;
   switch (form.provider) {
     case 'smtp':
       return (
         <div className="c-grid">
-          <Field label="SMTP server" error={errors['settings.host']}>
-            <input
-              className="s-input"
-              value={form.host}
-              placeholder="smtp.example.com"
-              onChange={(e) => set({ host: e.target.value })}
-            />
-          </Field>
-          <Field label="Port" error={errors['settings.port']} hint="587 (STARTTLS) or 465 (TLS)">
-            <input
-              className="s-input"
-              inputMode="numeric"
-              value={form.port}
-              onChange={(e) =>
-                set({ port: e.target.value, secure: e.target.value.trim() === '465' ? true : form.secure })
-              }
-            />
-          </Field>
-          <Field label="User name" error={errors['settings.user']} hint="Often the email address itself">
-            <input
-              className="s-input"
-              autoComplete="off"
-              value={form.user}
-              onChange={(e) => set({ user: e.target.value })}
-            />
-          </Field>
-          <Field
+          <TextSetting {...props} name="host" label="SMTP server" placeholder="smtp.example.com" />
+          <TextSetting
+            {...props}
+            name="port"
+            label="Port"
+            kind="number"
+            hint="587 (STARTTLS) or 465 (TLS)"
+            onValue={(port) => ({ port, secure: port.trim() === '465' ? true : form.secure })}
+          />
+          <TextSetting {...props} name="user" label="User name" hint="Often the email address itself" />
+          <TextSetting
+            {...props}
+            name="password"
             label="Password"
-            error={errors['settings.password']}
+            kind="secret"
             hint="With two-factor sign-in, use an app password"
-          >
-            <input
-              className="s-input"
-              type="password"
-              autoComplete="new-password"
-              value={form.password}
-              onChange={(e) => set({ password: e.target.value })}
-            />
-          </Field>
+          />
           <label className="s-small" style={{ alignSelf: 'center' }}>
             <input
               type="checkbox"
@@ -66,66 +93,25 @@ export function SettingsFields({ form, errors, set }: FieldsProps) {
     case 'outlook':
       return (
         <div className="c-grid">
-          <Field label="Access token" error={errors['settings.accessToken']}>
-            <input
-              className="s-input"
-              type="password"
-              autoComplete="off"
-              value={form.accessToken}
-              onChange={(e) => set({ accessToken: e.target.value })}
-            />
-          </Field>
-          <Field label="Refresh token (optional)" error={errors['settings.refreshToken']}>
-            <input
-              className="s-input"
-              type="password"
-              autoComplete="off"
-              value={form.refreshToken}
-              onChange={(e) => set({ refreshToken: e.target.value })}
-            />
-          </Field>
-          <Field
+          <TextSetting {...props} name="accessToken" label="Access token" kind="secret" />
+          <TextSetting {...props} name="refreshToken" label="Refresh token (optional)" kind="secret" />
+          <TextSetting
+            {...props}
+            name="apiBaseUrl"
             label="API address (optional)"
-            error={errors['settings.apiBaseUrl']}
             hint="Only for a stand-in server"
-          >
-            <input
-              className="s-input"
-              value={form.apiBaseUrl}
-              onChange={(e) => set({ apiBaseUrl: e.target.value })}
-            />
-          </Field>
+          />
         </div>
       );
     case 'sendgrid':
     case 'mailgun':
       return (
         <div className="c-grid">
-          <Field label="API key" error={errors['settings.apiKey']}>
-            <input
-              className="s-input"
-              type="password"
-              autoComplete="off"
-              value={form.apiKey}
-              onChange={(e) => set({ apiKey: e.target.value })}
-            />
-          </Field>
+          <TextSetting {...props} name="apiKey" label="API key" kind="secret" />
           {form.provider === 'mailgun' && (
-            <Field label="Sending domain" error={errors['settings.domain']} hint="e.g. mg.acme.com">
-              <input
-                className="s-input"
-                value={form.domain}
-                onChange={(e) => set({ domain: e.target.value })}
-              />
-            </Field>
+            <TextSetting {...props} name="domain" label="Sending domain" hint="e.g. mg.acme.com" />
           )}
-          <Field label="API address (optional)" error={errors['settings.apiBaseUrl']}>
-            <input
-              className="s-input"
-              value={form.apiBaseUrl}
-              onChange={(e) => set({ apiBaseUrl: e.target.value })}
-            />
-          </Field>
+          <TextSetting {...props} name="apiBaseUrl" label="API address (optional)" />
         </div>
       );
     case 'sandbox':
@@ -138,29 +124,28 @@ export function SettingsFields({ form, errors, set }: FieldsProps) {
 }
 
 /** Sender name, limits and signature: the same on every provider. */
-export function SendingFields({ form, errors, set }: FieldsProps) {
+export function SendingFields(props: FieldsProps) {
+  const { form, errors, set } = props;
   return (
     <>
       <div className="c-grid">
-        <Field label="Sender name" error={errors.name} hint="Shown to recipients">
-          <input className="s-input" value={form.name} onChange={(e) => set({ name: e.target.value })} />
-        </Field>
-        <Field label="Emails per day" error={errors.dailyLimit} hint="Start around 50">
-          <input
-            className="s-input"
-            inputMode="numeric"
-            value={form.dailyLimit}
-            onChange={(e) => set({ dailyLimit: e.target.value })}
-          />
-        </Field>
-        <Field label="Emails per hour" error={errors.hourlyLimit} hint="Start around 6">
-          <input
-            className="s-input"
-            inputMode="numeric"
-            value={form.hourlyLimit}
-            onChange={(e) => set({ hourlyLimit: e.target.value })}
-          />
-        </Field>
+        <TextSetting {...props} name="name" errorKey="name" label="Sender name" hint="Shown to recipients" />
+        <TextSetting
+          {...props}
+          name="dailyLimit"
+          errorKey="dailyLimit"
+          label="Emails per day"
+          kind="number"
+          hint="Start around 50"
+        />
+        <TextSetting
+          {...props}
+          name="hourlyLimit"
+          errorKey="hourlyLimit"
+          label="Emails per hour"
+          kind="number"
+          hint="Start around 6"
+        />
       </div>
       <Field label="Signature" error={errors.signature} hint="Templates insert it with {{sender.signature}}">
         <textarea
