@@ -27,6 +27,12 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const createdAt = () => ts('created_at').notNull().defaultNow();
 const updatedAt = () => ts('updated_at').notNull().defaultNow();
 
+/** Every tenant-owned row names its team; queries always filter by it. */
+const teamRef = () =>
+  text('team_id')
+    .notNull()
+    .references(() => teams.id);
+
 export const teams = pgTable('teams', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
@@ -37,9 +43,7 @@ export const users = pgTable(
   'users',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     email: text('email').notNull(),
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'rep'] }).notNull(),
@@ -70,9 +74,7 @@ export const accounts = pgTable(
   'accounts',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     name: text('name').notNull(),
     domain: text('domain'),
     stage: text('stage'),
@@ -91,9 +93,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     email: text('email'),
     /** lower(email), kept as a column so lookups and the per-team unique index stay simple. */
     emailLower: text('email_lower'),
@@ -153,9 +153,7 @@ export const blocklist = pgTable(
   'blocklist',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     kind: text('kind', { enum: ['email', 'domain'] }).notNull(),
     /** Lower-cased address or bare domain. */
     value: text('value').notNull(),
@@ -168,9 +166,7 @@ export const mailboxes = pgTable(
   'mailboxes',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
@@ -200,9 +196,7 @@ export const sequences = pgTable(
   'sequences',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     ownerId: text('owner_id')
       .notNull()
       .references(() => users.id),
@@ -258,9 +252,7 @@ export const snippets = pgTable(
   'snippets',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     ownerId: text('owner_id').references(() => users.id),
     name: text('name').notNull(),
     body: text('body').notNull(),
@@ -274,9 +266,7 @@ export const enrollments = pgTable(
   'enrollments',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     sequenceId: text('sequence_id')
       .notNull()
       .references(() => sequences.id, { onDelete: 'cascade' }),
@@ -315,9 +305,7 @@ export const emails = pgTable(
   'emails',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     enrollmentId: text('enrollment_id').references(() => enrollments.id, { onDelete: 'cascade' }),
     contactId: text('contact_id')
       .notNull()
@@ -377,9 +365,7 @@ export const tasks = pgTable(
   'tasks',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     type: text('type', { enum: ['manual_email', 'call', 'linkedin', 'task'] }).notNull(),
     status: text('status', { enum: ['open', 'completed', 'skipped'] })
       .notNull()
@@ -412,9 +398,7 @@ export const activities = pgTable(
   'activities',
   {
     id: text('id').primaryKey(),
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     kind: text('kind').notNull(),
     contactId: text('contact_id'),
     enrollmentId: text('enrollment_id'),
@@ -433,9 +417,7 @@ export const activities = pgTable(
 export const observedMessages = pgTable(
   'observed_messages',
   {
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     messageKey: text('message_key').notNull(),
     enrollmentId: text('enrollment_id'),
     kind: text('kind').notNull(),
@@ -448,9 +430,7 @@ export const observedMessages = pgTable(
 export const bouncedAddresses = pgTable(
   'bounced_addresses',
   {
-    teamId: text('team_id')
-      .notNull()
-      .references(() => teams.id),
+    teamId: teamRef(),
     address: text('address').notNull(),
     detail: text('detail'),
     createdAt: createdAt(),

@@ -1,18 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGmailProvider, type GmailSettings } from '../../../server/providers/gmail';
 import type { OAuthTokens } from '../../../server/providers/oauth';
-import type { ProviderError } from '../../../server/providers/provider';
 import { gmailErrors } from '../../fixtures/providers/error-bodies';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
+import { failure } from './helpers/failure';
 import { findPart } from './helpers/parse-mime';
 import { createGmailStandIn, GOOGLE_CLIENT } from './stand-ins/gmail';
 import { closedPort, type RunningStandIn, serveStandIn } from './stand-ins/serve';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('send should have failed'),
-    (error: unknown) => error as ProviderError,
-  );
 
 let standIn: ReturnType<typeof createGmailStandIn>;
 let running: RunningStandIn;

@@ -1,17 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGraphProvider } from '../../../server/providers/graph';
 import type { OAuthTokens } from '../../../server/providers/oauth';
-import type { ProviderError } from '../../../server/providers/provider';
 import { graphErrors } from '../../fixtures/providers/error-bodies';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
+import { failure } from './helpers/failure';
 import { createGraphStandIn } from './stand-ins/graph';
 import { type RunningStandIn, serveStandIn } from './stand-ins/serve';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('send should have failed'),
-    (error: unknown) => error as ProviderError,
-  );
 
 let standIn: ReturnType<typeof createGraphStandIn>;
 let running: RunningStandIn;

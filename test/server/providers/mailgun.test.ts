@@ -1,16 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailgunProvider } from '../../../server/providers/mailgun';
-import type { ProviderError } from '../../../server/providers/provider';
 import { mailgunErrors } from '../../fixtures/providers/error-bodies';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
+import { failure } from './helpers/failure';
 import { createMailgunStandIn } from './stand-ins/mailgun';
 import { type RunningStandIn, serveStandIn } from './stand-ins/serve';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('send should have failed'),
-    (error: unknown) => error as ProviderError,
-  );
 
 const API_KEY = 'key-stand-in';
 let standIn: ReturnType<typeof createMailgunStandIn>;

@@ -1,16 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../../server/providers/provider';
 import { createSendGridProvider } from '../../../server/providers/sendgrid';
 import { sendgridErrors } from '../../fixtures/providers/error-bodies';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
+import { failure } from './helpers/failure';
 import { createSendGridStandIn } from './stand-ins/sendgrid';
 import { type RunningStandIn, serveStandIn } from './stand-ins/serve';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('send should have failed'),
-    (error: unknown) => error as ProviderError,
-  );
 
 const API_KEY = 'SG.stand-in.key';
 let standIn: ReturnType<typeof createSendGridStandIn>;

@@ -3,18 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProviderError } from '../../../server/providers/provider';
 import { createSmtpProvider, type SmtpSettings } from '../../../server/providers/smtp';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
+import { failure } from './helpers/failure';
 import { findPart, parseMime } from './helpers/parse-mime';
 import { closedPort } from './stand-ins/serve';
 import { RCPT, SMTP_PASSWORD, SMTP_USER, type SmtpStandIn, startSmtpStandIn } from './stand-ins/smtp-server';
-
-const failure = (promise: Promise<unknown>) =>
-  promise.then(
-    () => expect.unreachable('send should have failed'),
-    (error: unknown) => error as ProviderError,
-  );
 
 function provider(port: number, overrides: Partial<SmtpSettings> = {}) {
   return createSmtpProvider(
