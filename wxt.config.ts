@@ -3,10 +3,13 @@ import { defineConfig } from 'wxt';
 
 // The server the extension talks to until a rep changes it on the options page.
 const defaultServerUrl = process.env.WXT_STRIDE_SERVER_URL ?? 'http://127.0.0.1:8787';
+// The bundle-size bench builds into its own directory with hidden source maps so it can tell whose
+// bytes are whose; the shipped build carries no maps.
+const bundleReport = process.env.STRIDE_BUNDLE_REPORT_DIR;
 
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  outDir: bundleReport ?? '.output',
   imports: false,
   manifest: {
     name: 'Stride',
@@ -26,6 +29,7 @@ export default defineConfig({
   vite: () => ({
     define: { __STRIDE_DEFAULT_SERVER_URL__: JSON.stringify(defaultServerUrl) },
     esbuild: { jsx: 'automatic' },
+    build: { sourcemap: bundleReport ? 'hidden' : false },
   }),
   hooks: {
     // InboxSDK injects pageWorld.js from the extension root; it must be copied there verbatim.
