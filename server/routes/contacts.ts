@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
-import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
+import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
+import { idListQuerySchema, idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
 import { contactSchema, createContactSchema, patchContactSchema } from '../../shared/schemas/contact';
 import { apiErrorSchema } from '../../shared/schemas/error';
 import type { AppDeps } from '../app-env';
 import { loadContactFor, visibleContacts } from '../auth/access';
 import { contacts } from '../db/schema';
 import { toContactDto } from '../domain/contacts/contact-dto';
+import { contactMatches } from '../domain/contacts/contact-search';
 import { createContact, updateContact } from '../domain/contacts/contact-writes';
 import { rejectProtoKeys } from '../domain/contacts/reserved-keys';
-import { containsPattern } from '../domain/contacts/team-refs';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
 
@@ -24,6 +24,10 @@ const listQuerySchema = pageQuerySchema.extend({
   ownerId: idSchema.optional(),
   stage: z.string().max(100).optional(),
   accountId: idSchema.optional(),
+  ids: idListQuerySchema.optional().openapi({
+    description:
+      'Comma-separated contact ids (at most 500): a batch lookup. Ids the caller may not see, or that do not exist, are simply absent.',
+  }),
 });
 
 const createContactRoute = createRoute({
@@ -77,16 +81,9 @@ function listFilters(q: z.infer<typeof listQuerySchema>): SQL[] {
   if (q.ownerId) where.push(eq(contacts.ownerId, q.ownerId));
   if (q.stage) where.push(eq(contacts.stage, q.stage));
   if (q.accountId) where.push(eq(contacts.accountId, q.accountId));
+  if (q.ids) where.push(inArray(contacts.id, q.ids));
   if (q.cursor) where.push(gt(contacts.id, q.cursor));
-  if (q.q) {
-    const like = containsPattern(q.q);
-    const search = or(
-      ilike(contacts.email, like),
-      ilike(contacts.company, like),
-      sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, '')) ilike ${like}`,
-    );
-    if (search) where.push(search);
-  }
+  if (q.q) where.push(contactMatches(q.q, { company: true }));
   return where;
 }
 

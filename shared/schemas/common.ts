@@ -4,6 +4,25 @@ import { z } from 'zod';
 export const idSchema = z.string().min(1).max(100);
 export const idParamSchema = z.object({ id: idSchema });
 
+/** Most ids one comma-separated `ids` query parameter may name. */
+export const MAX_QUERY_IDS = 500;
+/**
+ * Ids in a query string, comma-separated (`?ids=a,b,c`); blanks and repeats are dropped. Kept to a
+ * few hundred so the URL stays well inside what HTTP servers accept (Node's limit is 16 KiB).
+ */
+export const idListQuerySchema = z
+  .string()
+  .max(MAX_QUERY_IDS * 101)
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  ])
+  .pipe(z.array(idSchema).min(1).max(MAX_QUERY_IDS));
+
 /** Incoming instants: ISO-8601 with an offset or Z; impossible dates fail. */
 export const isoInstantSchema = z.iso.datetime({ offset: true });
 /** Outgoing instants: always UTC ISO strings. */

@@ -199,6 +199,45 @@ describe.each(backends)('contacts routes (%s)', (backend) => {
     expect((await t.call('GET', `/api/contacts/${mine.body.id}`, { token: null })).status).toBe(401);
   });
 
+  it('looks contacts up by ids in one call: hidden and unknown ids are simply absent', async () => {
+    const make = async (email: string, ownerId: string | null) =>
+      (await t.call('POST', '/api/contacts', { body: { email, ownerId } })).body.id as string;
+    const mine = await make('ids-a@example.com', repA.id);
+    const pool = await make('ids-pool@example.com', null);
+    const theirs = await make('ids-b@example.com', repB.id);
+    const ids = (q: string, token = repA.token) =>
+      t.call('GET', `/api/contacts?${q}`, { token }).then((r) => {
+        expect(r.status, q.slice(0, 60)).toBe(200);
+        return r.body.items.map((c: { id: string }) => c.id);
+      });
+
+    const asked = [theirs, 'con_nope', pool, mine, mine].join(',');
+    expect(await ids(`ids=${asked}`)).toEqual([mine, pool].sort());
+    expect(await ids(`ids=${asked}`, t.adminToken)).toEqual([mine, pool, theirs].sort());
+    expect(await ids(`ids=${encodeURIComponent(` ${mine} , ,${pool}`)}`)).toEqual([mine, pool].sort());
+    // Combines with the other filters and with paging.
+    expect(await ids(`ids=${asked}&ownerId=${repA.id}`)).toEqual([mine]);
+    const first = await t.call('GET', `/api/contacts?ids=${asked}&limit=1`, { token: t.adminToken });
+    expect(first.body.items).toHaveLength(1);
+    const rest = await ids(`ids=${asked}&limit=5&cursor=${first.body.nextCursor}`, t.adminToken);
+    expect([first.body.items[0].id, ...rest]).toEqual([mine, pool, theirs].sort());
+
+    const tooMany = Array.from({ length: 501 }, (_, i) => `con_${i}`).join(',');
+    const refused: Array<[string, string]> = [
+      ['ids=', 'ids'],
+      ['ids=,,', 'ids'],
+      [`ids=${tooMany}`, 'ids'],
+      [`ids=${'x'.repeat(101)}`, 'ids.0'],
+    ];
+    for (const [q, path] of refused) {
+      const r = await t.call('GET', `/api/contacts?${q}`, { token: repA.token });
+      expect(r.status, q.slice(0, 40)).toBe(400);
+      expect(r.body.error.details[0].path).toBe(path);
+    }
+    const most = Array.from({ length: 499 }, (_, i) => `con_${i}`);
+    expect(await ids(`ids=${[...most, mine].join(',')}`)).toEqual([mine]);
+  });
+
   it('filters by q, ownerId, stage and accountId and pages with the cursor', async () => {
     const acct = await t.call('POST', '/api/accounts', {
       body: { name: 'Initech', domain: 'initech.example' },
