@@ -1,7 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, sql } from 'drizzle-orm';
 import { idParamSchema, idSchema } from '../../shared/schemas/common';
 import {
+  type BulkEnrollmentBody,
+  bulkEnrollmentBodySchema,
+  bulkEnrollmentResultSchema,
   enrollBodySchema,
   enrollmentSchema,
   enrollmentStatusSchema,
@@ -11,8 +14,10 @@ import {
 } from '../../shared/schemas/enrollment';
 import type { AppDeps } from '../app-env';
 import { loadSequenceFor } from '../auth/access';
-import { enrollments, sequences } from '../db/schema';
+import { contacts, enrollments, sequences } from '../db/schema';
+import { contactMatches } from '../domain/contacts/contact-search';
 import { loadEnrollmentFor, visibleEnrollments } from '../domain/enrollments/access';
+import { applyBulkAction, type BulkCommand } from '../domain/enrollments/bulk-actions';
 import { toEnrollmentDto } from '../domain/enrollments/dto';
 import { enrollContacts } from '../domain/enrollments/enroll';
 import {
@@ -21,6 +26,7 @@ import {
   removeEnrollment,
   resumeEnrollment,
 } from '../domain/enrollments/lifecycle';
+import { ApiError } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
 
@@ -56,6 +62,9 @@ const list = createRoute({
       contactId: idSchema.optional(),
       sequenceId: idSchema.optional(),
       status: enrollmentStatusSchema.optional(),
+      q: z.string().trim().min(1).max(200).optional().openapi({
+        description: "The contact's name or email contains this, case-insensitively",
+      }),
     }),
   },
   responses: {
@@ -63,6 +72,20 @@ const list = createRoute({
       z.object({ items: z.array(enrollmentSchema), nextCursor: z.string().optional() }),
       'Enrollments the caller can see',
     ),
+    ...errorResponses,
+  },
+});
+const bulk = createRoute({
+  ...base,
+  method: 'post',
+  path: '/enrollments/bulk',
+  description:
+    'Pauses, resumes, finishes or removes many enrollments, each as its own call would (same rules, ' +
+    'same checks), and reports each one: an id the caller cannot see is `not_found`, one whose status ' +
+    'does not allow the action a `conflict`. A malformed request is a 400 and changes nothing.',
+  request: { body: jsonBody(bulkEnrollmentBodySchema) },
+  responses: {
+    200: jsonResponse(bulkEnrollmentResultSchema, 'One result per distinct id, in the order given'),
     ...errorResponses,
   },
 });
@@ -105,6 +128,34 @@ const remove = createRoute({
   responses: one('The enrollment, now removed (its history is kept)'),
 });
 
+/** Searched in a subquery: the contact stays out of the join unless a search asks for it. */
+const matchingContact = (q: string) =>
+  exists(
+    sql`(select 1 from ${contacts} where ${contacts.id} = ${enrollments.contactId} and ${contactMatches(q)})`,
+  );
+
+/**
+ * The body as the domain takes it. Whether resumeAt lies ahead depends on the clock, which the
+ * schema cannot see, so that check happens here: before anything changes, as a 400 naming the field.
+ */
+function bulkCommand(body: BulkEnrollmentBody, now: Date): BulkCommand {
+  switch (body.action) {
+    case 'pause': {
+      const resumeAt = body.resumeAt ? new Date(body.resumeAt) : null;
+      if (resumeAt && resumeAt <= now) {
+        const issue = { path: 'resumeAt', message: 'must be in the future' };
+        throw new ApiError(400, 'validation_failed', `${issue.path}: ${issue.message}`, [issue]);
+      }
+      return { action: 'pause', resumeAt };
+    }
+    case 'finish':
+      // The schema requires a reason for finish; 'other' only satisfies the type checker.
+      return { action: 'finish', reason: body.reason ?? 'other' };
+    default:
+      return { action: body.action };
+  }
+}
+
 export function enrollmentRoutes(deps: AppDeps) {
   const { db } = deps.database;
   return createRouter()
@@ -135,6 +186,7 @@ export function enrollmentRoutes(deps: AppDeps) {
             q.contactId ? eq(enrollments.contactId, q.contactId) : undefined,
             q.sequenceId ? eq(enrollments.sequenceId, q.sequenceId) : undefined,
             q.status ? eq(enrollments.status, q.status) : undefined,
+            q.q ? matchingContact(q.q) : undefined,
             q.cursor ? gt(enrollments.id, q.cursor) : undefined,
           ),
         )
@@ -145,6 +197,12 @@ export function enrollmentRoutes(deps: AppDeps) {
         q.limit,
       );
       return c.json({ ...page, items: page.items.map(toEnrollmentDto) }, 200);
+    })
+    .openapi(bulk, async (c) => {
+      const body = c.req.valid('json');
+      const now = deps.now();
+      const cmd = bulkCommand(body, now);
+      return c.json(await applyBulkAction(db, c.get('user'), body.ids, cmd, now, deps.log), 200);
     })
     .openapi(get, async (c) => {
       const row = await loadEnrollmentFor(db, c.get('user'), c.req.valid('param').id, 'view');

@@ -65,3 +65,44 @@ export type EnrollResult = z.infer<typeof enrollResultSchema>;
 
 export const pauseBodySchema = z.object({ resumeAt: isoInstantSchema.optional() }).strict();
 export const finishBodySchema = z.object({ reason: finishReasonSchema }).strict();
+
+export const bulkEnrollmentActions = ['pause', 'resume', 'finish', 'remove'] as const;
+export const bulkEnrollmentActionSchema = z.enum(bulkEnrollmentActions);
+export type BulkEnrollmentAction = z.infer<typeof bulkEnrollmentActionSchema>;
+
+/**
+ * One action over many enrollments. `resumeAt` belongs to pause and `reason` to finish (required
+ * there); either one given with another action is refused rather than silently ignored.
+ */
+export const bulkEnrollmentBodySchema = z
+  .object({
+    ids: z.array(idSchema).min(1).max(1000),
+    action: bulkEnrollmentActionSchema,
+    resumeAt: isoInstantSchema.optional(),
+    reason: finishReasonSchema.optional(),
+  })
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.action === 'finish' && b.reason === undefined)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'finish needs a reason' });
+    if (b.action !== 'finish' && b.reason !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only finish takes a reason' });
+    if (b.action !== 'pause' && b.resumeAt !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['resumeAt'], message: 'only pause takes resumeAt' });
+  });
+export type BulkEnrollmentBody = z.infer<typeof bulkEnrollmentBodySchema>;
+
+export const bulkEnrollmentResultSchema = z.object({
+  /** One entry per distinct id, in the order given. */
+  results: z.array(
+    z.discriminatedUnion('ok', [
+      z.object({ id: z.string(), ok: z.literal(true), enrollment: enrollmentSchema }),
+      z.object({
+        id: z.string(),
+        ok: z.literal(false),
+        error: z.object({ code: z.string(), message: z.string() }),
+      }),
+    ]),
+  ),
+});
+export type BulkEnrollmentResult = z.infer<typeof bulkEnrollmentResultSchema>;

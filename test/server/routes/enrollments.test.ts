@@ -1,72 +1,19 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  activities,
-  contacts,
-  emails,
-  enrollments,
-  mailboxes,
-  teams,
-  users,
-} from '../../../server/db/schema';
+import { activities, emails, enrollments, teams, users } from '../../../server/db/schema';
 import { completeStep } from '../../../server/domain/enrollments/complete-step';
 import { startDueEnrollments } from '../../../server/domain/enrollments/lifecycle';
 import { newId } from '../../../server/lib/ids';
-import { ADMIN, type TestApp, useTestApp } from '../helpers/test-app';
+import {
+  addContact,
+  addMailbox,
+  adminOf,
+  createSequence,
+  enroll,
+  enrollIds,
+} from '../helpers/enrollment-fixtures';
+import { type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
-
-const NY = 'America/New_York';
-const step = (over: Record<string, unknown> = {}) => ({
-  type: 'auto_email',
-  waitMinutes: 0,
-  subject: 'Hi {{firstName | "there"}}',
-  body: 'Hello',
-  ...over,
-});
-
-async function adminOf(t: TestApp) {
-  const [row] = await t.db.database.db.select().from(users).where(eq(users.email, ADMIN.email));
-  if (!row) throw new Error('no admin');
-  return row;
-}
-
-async function addContact(t: TestApp, over: Partial<typeof contacts.$inferInsert> = {}) {
-  const admin = await adminOf(t);
-  const id = newId('con');
-  const email = over.email === undefined ? `${id}@prospect.test` : over.email;
-  await t.db.database.db.insert(contacts).values({
-    id,
-    teamId: admin.teamId,
-    emailStatus: 'verified',
-    timezone: NY,
-    firstName: 'Pat',
-    ...over,
-    email,
-    emailLower: email?.toLowerCase() ?? null,
-  });
-  return id;
-}
-
-async function addMailbox(t: TestApp, userId: string, address: string, teamId?: string) {
-  const admin = await adminOf(t);
-  const id = newId('mbx');
-  await t.db.database.db
-    .insert(mailboxes)
-    .values({ id, teamId: teamId ?? admin.teamId, userId, provider: 'sandbox', address });
-  return id;
-}
-
-async function createSequence(t: TestApp, body: Record<string, unknown> = {}, token?: string) {
-  const r = await t.call('POST', '/api/sequences', {
-    token,
-    body: { name: 'Outreach', active: true, steps: [step(), step({ waitMinutes: 2 * 24 * 60 })], ...body },
-  });
-  expect(r.status).toBe(201);
-  return r.body as { id: string; steps: { id: string }[] };
-}
-
-const enroll = (t: TestApp, seqId: string, body: Record<string, unknown>, token?: string) =>
-  t.call('POST', `/api/sequences/${seqId}/enrollments`, { token, body });
 
 async function emailRows(t: TestApp, enrollmentId: string) {
   return t.db.database.db.select().from(emails).where(eq(emails.enrollmentId, enrollmentId));
@@ -376,5 +323,51 @@ describe.each(backends)('enrollments (%s)', (backend) => {
     const all = [...first.body.items, ...second.body.items].map((e: { contactId: string }) => e.contactId);
     expect(all.sort()).toEqual([...ids].sort());
     expect((await t.call('GET', '/api/enrollments?status=bogus')).status).toBe(400);
+  });
+  it('q finds enrollments by the contact’s name or email, case-insensitively, within what the caller sees', async () => {
+    const rep = await t.createUser('rep');
+    const other = await t.createUser('rep');
+    const seq = await createSequence(t, {}, rep.token);
+    const [ada, grace, percent] = await Promise.all([
+      addContact(t, {
+        ownerId: rep.id,
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        email: 'ada@Analytical.test',
+      }),
+      addContact(t, { ownerId: rep.id, firstName: 'Grace', lastName: 'Hopper', email: 'grace@navy.test' }),
+      addContact(t, { ownerId: rep.id, firstName: '100%', lastName: 'Sure', email: 'sure@odds.test' }),
+    ]);
+    const [eAda, eGrace, ePercent] = await enrollIds(t, seq.id, [ada, grace, percent], rep.token);
+    const theirs = await createSequence(t, {}, other.token);
+    const hidden = await addContact(t, { ownerId: other.id, firstName: 'Ada', lastName: 'Hidden' });
+    await enrollIds(t, theirs.id, [hidden], other.token);
+
+    const search = async (q: string, token = rep.token, more = '') => {
+      const r = await t.call('GET', `/api/enrollments?q=${encodeURIComponent(q)}${more}`, { token });
+      expect(r.status).toBe(200);
+      return r.body.items.map((e: { id: string }) => e.id).sort();
+    };
+    // Name (first, last, or "first last"), email, any case; another rep's Ada stays out.
+    expect(await search('ADA')).toEqual([eAda]);
+    expect(await search('ada love')).toEqual([eAda]);
+    expect(await search('hopper')).toEqual([eGrace]);
+    expect(await search('analytical.TEST')).toEqual([eAda]);
+    expect(await search('.test')).toEqual([eAda, eGrace, ePercent].sort());
+    // LIKE wildcards are literal characters.
+    expect(await search('%')).toEqual([ePercent]);
+    expect(await search('a_a')).toEqual([]);
+    // Combines with the other filters.
+    expect(await search('a', rep.token, `&sequenceId=${theirs.id}`)).toEqual([]);
+    await t.call('POST', `/api/enrollments/${eGrace}/pause`, { token: rep.token });
+    expect(await search('.test', rep.token, '&status=paused')).toEqual([eGrace]);
+    // The admin sees the whole team, so both Adas.
+    expect((await search('ada', t.adminToken)).length).toBe(2);
+
+    for (const bad of ['', '%20%20', 'x'.repeat(201)]) {
+      const r = await t.call('GET', `/api/enrollments?q=${bad}`, { token: rep.token });
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error.details[0].path).toBe('q');
+    }
   });
 });

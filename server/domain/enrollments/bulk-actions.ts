@@ -1,0 +1,112 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { BulkEnrollmentResult, FinishReason } from '../../../shared/schemas/enrollment';
+import type { AuthUser } from '../../app-env';
+import { loadSequenceFor } from '../../auth/access';
+import type { Db } from '../../db/client';
+import { enrollments, sequences } from '../../db/schema';
+import { ApiError } from '../../http/api-error';
+import type { Logger } from '../../http/on-error';
+import { visibleEnrollments } from './access';
+import { toEnrollmentDto } from './dto';
+import { finishEnrollment, pauseEnrollment, removeEnrollment, resumeEnrollment } from './lifecycle';
+import type { EnrollmentRow } from './plan-step';
+import type { DbOrTx } from './schedule-step';
+
+export type BulkCommand =
+  | { action: 'pause'; resumeAt: Date | null }
+  | { action: 'resume' }
+  | { action: 'finish'; reason: FinishReason }
+  | { action: 'remove' };
+
+type Outcome = BulkEnrollmentResult['results'][number];
+type Failure = { code: string; message: string };
+
+const failureOf = (err: ApiError): Failure => ({ code: err.code, message: err.message });
+
+/** What each single-enrollment route would do with this enrollment, through the same functions. */
+function apply(tx: DbOrTx, id: string, cmd: BulkCommand, now: Date, actorId: string): Promise<EnrollmentRow> {
+  switch (cmd.action) {
+    case 'pause':
+      return pauseEnrollment(tx, id, { now, actorId, resumeAt: cmd.resumeAt });
+    case 'resume':
+      return resumeEnrollment(tx, id, { now, actorId });
+    case 'finish':
+      return finishEnrollment(tx, id, { now, actorId, reason: cmd.reason });
+    case 'remove':
+      return removeEnrollment(tx, id, { now, actorId });
+  }
+}
+
+/**
+ * Why the user may not change each of these enrollments, if they may not: the rules of
+ * loadEnrollmentFor(…, 'edit'), checked once per sequence instead of once per id. Unseen ids are
+ * `not_found` (as a single call's 404), view-only shares `forbidden`.
+ */
+async function refusals(db: Db, user: AuthUser, ids: readonly string[]): Promise<Map<string, Failure>> {
+  const visible = await db
+    .select({ id: enrollments.id, sequenceId: enrollments.sequenceId })
+    .from(enrollments)
+    .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
+    .where(and(inArray(enrollments.id, [...ids]), visibleEnrollments(user)));
+  const bySequence = new Map<string, Failure | null>();
+  for (const sequenceId of new Set(visible.map((v) => v.sequenceId))) {
+    try {
+      await loadSequenceFor(db, user, sequenceId, 'edit');
+      bySequence.set(sequenceId, null);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      bySequence.set(sequenceId, failureOf(err));
+    }
+  }
+  const out = new Map<string, Failure>(
+    ids.map((id) => [id, { code: 'not_found', message: 'enrollment not found' }]),
+  );
+  for (const v of visible) {
+    const refused = bySequence.get(v.sequenceId);
+    if (refused) out.set(v.id, refused);
+    else out.delete(v.id);
+  }
+  return out;
+}
+
+/**
+ * Applies one action to many enrollments, each in its own transaction, so one that cannot change
+ * (finished meanwhile, not visible, a conflict) never undoes or blocks the others, and no lock is
+ * held across the whole batch while the scheduler works. Results keep the order of `ids`.
+ */
+export async function applyBulkAction(
+  db: Db,
+  user: AuthUser,
+  ids: readonly string[],
+  cmd: BulkCommand,
+  now: Date,
+  log: Logger,
+): Promise<BulkEnrollmentResult> {
+  const distinct = [...new Set(ids)];
+  const refused = await refusals(db, user, distinct);
+  const results: Outcome[] = [];
+  for (const id of distinct) {
+    const refusal = refused.get(id);
+    if (refusal) {
+      results.push({ id, ok: false, error: refusal });
+      continue;
+    }
+    try {
+      const row = await db.transaction((tx) => apply(tx, id, cmd, now, user.id));
+      results.push({ id, ok: true, enrollment: toEnrollmentDto(row) });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        results.push({ id, ok: false, error: failureOf(err) });
+        continue;
+      }
+      // The others were applied already; failing the whole call would hide that.
+      log.error('bulk enrollment action failed', cmd.action, id, err);
+      results.push({
+        id,
+        ok: false,
+        error: { code: 'internal_error', message: 'something went wrong on the server' },
+      });
+    }
+  }
+  return { results };
+}
