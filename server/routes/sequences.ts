@@ -9,8 +9,10 @@ import {
   shareSequenceSchema,
   stepInputSchema,
 } from '../../shared/schemas/sequence';
+import { sequenceReportQuerySchema, sequenceReportSchema } from '../../shared/schemas/sequence-report';
 import type { AppDeps } from '../app-env';
 import { listSequences, sequenceView } from '../domain/sequences/read';
+import { sequenceReport } from '../domain/sequences/report';
 import {
   appendStep,
   cloneSequence,
@@ -69,6 +71,16 @@ const get = createRoute({
   path: '/sequences/{id}',
   request: { params: idParamSchema },
   responses: ok('The sequence'),
+});
+const report = createRoute({
+  ...base,
+  method: 'get',
+  path: '/sequences/{id}/report',
+  description:
+    'The funnel, finished contacts by reason, and emails sent per calendar day in `tz` (UTC when not ' +
+    'given) over the last `days` days (default 14). Visible to whoever may view the sequence.',
+  request: { params: idParamSchema, query: sequenceReportQuerySchema },
+  responses: { 200: jsonResponse(sequenceReportSchema, 'The report'), ...errorResponses },
 });
 const patch = createRoute({
   ...base,
@@ -129,6 +141,11 @@ export function sequenceRoutes(deps: AppDeps) {
     })
     .openapi(list, async (c) => c.json(await listSequences(db, c.get('user'), c.req.valid('query')), 200))
     .openapi(get, async (c) => c.json(await sequenceView(db, c.get('user'), c.req.valid('param').id), 200))
+    .openapi(report, async (c) => {
+      const { tz, days } = c.req.valid('query');
+      const options = { timezone: tz ?? 'UTC', days, now: deps.now() };
+      return c.json(await sequenceReport(db, c.get('user'), c.req.valid('param').id, options), 200);
+    })
     .openapi(patch, async (c) => {
       const user = c.get('user');
       const { id } = c.req.valid('param');
