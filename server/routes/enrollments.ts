@@ -14,6 +14,7 @@ import {
 } from '../../shared/schemas/enrollment';
 import type { AppDeps } from '../app-env';
 import { loadSequenceFor } from '../auth/access';
+import type { Db } from '../db/client';
 import { contacts, enrollments, sequences } from '../db/schema';
 import { contactMatches } from '../domain/contacts/contact-search';
 import { loadEnrollmentFor, visibleEnrollments } from '../domain/enrollments/access';
@@ -129,9 +130,12 @@ const remove = createRoute({
 });
 
 /** Searched in a subquery: the contact stays out of the join unless a search asks for it. */
-const matchingContact = (q: string) =>
+const matchingContact = (db: Db, q: string) =>
   exists(
-    sql`(select 1 from ${contacts} where ${contacts.id} = ${enrollments.contactId} and ${contactMatches(q)})`,
+    db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(and(eq(contacts.id, enrollments.contactId), contactMatches(q))),
   );
 
 /**
@@ -186,7 +190,7 @@ export function enrollmentRoutes(deps: AppDeps) {
             q.contactId ? eq(enrollments.contactId, q.contactId) : undefined,
             q.sequenceId ? eq(enrollments.sequenceId, q.sequenceId) : undefined,
             q.status ? eq(enrollments.status, q.status) : undefined,
-            q.q ? matchingContact(q.q) : undefined,
+            q.q ? matchingContact(db, q.q) : undefined,
             q.cursor ? gt(enrollments.id, q.cursor) : undefined,
           ),
         )
