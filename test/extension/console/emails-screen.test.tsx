@@ -15,7 +15,7 @@ import {
 import type { Email } from '../../../shared/schemas/email';
 import { notSentCatalog } from '../../../shared/send-guard/catalog';
 import { type FakeServer, fakeServer, renderWithServer } from './fake-server';
-import { contact, email, page, sequence } from './fixtures';
+import { contact, contactsRoute, email, page, sequence } from './fixtures';
 
 afterEach(cleanup);
 
@@ -50,7 +50,7 @@ let server: FakeServer;
 beforeEach(() => {
   server = fakeServer()
     .on('GET', /^\/api\/sequences$/, () => page([sequence()]))
-    .on('GET', /^\/api\/contacts\/(\w+)$/, (_, m) => people.find((p) => p.id === m[1]))
+    .on('GET', /^\/api\/contacts$/, contactsRoute(people))
     .on('GET', /^\/api\/emails$/, (call) => {
       const status = call.query.get('status');
       const reason = call.query.get('reason');
@@ -134,6 +134,11 @@ describe('email filters', () => {
     expect(document.querySelector('[data-console-email="di@acme.test"]')?.textContent).toContain(
       'Provider said: 550 5.1.1 User Unknown',
     );
+    // Every contact came from one batch lookup, and filtering again asked for nobody twice.
+    expect(server.callsTo('GET', '/api/contacts').map((c) => c.query.get('ids'))).toEqual([
+      'c_ada,c_bo,c_cy,c_di',
+    ]);
+    expect(server.callsTo('GET', /^\/api\/contacts\//)).toEqual([]);
   });
 
   it('retries the selected emails with force after explaining what force does and never does', async () => {

@@ -2,6 +2,7 @@ import type { SequenceView } from '../../../extension/ui/console/api-schemas';
 import type { Contact } from '../../../shared/schemas/contact';
 import type { Email } from '../../../shared/schemas/email';
 import type { Enrollment } from '../../../shared/schemas/enrollment';
+import type { Call } from './fake-server';
 
 const T = '2025-03-01T09:00:00.000Z';
 
@@ -93,3 +94,21 @@ export function sequence(o: Partial<SequenceView> = {}): SequenceView {
 
 /** A list route's answer (API.md: `{items, nextCursor?}`). */
 export const page = <T>(items: T[]) => ({ items });
+
+/**
+ * GET /api/contacts as the server answers it: `ids` looks contacts up (unknown ones are absent),
+ * `q` searches names and emails, and both narrow together.
+ */
+export function contactsRoute(people: readonly Contact[]) {
+  return (call: Call) => {
+    const ids = call.query.get('ids')?.split(',');
+    const q = call.query.get('q')?.toLowerCase();
+    return page(
+      people.filter(
+        (p) =>
+          (!ids || ids.includes(p.id)) &&
+          (!q || `${p.firstName} ${p.lastName} ${p.email}`.toLowerCase().includes(q)),
+      ),
+    );
+  };
+}

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SequenceDetail } from '../../../extension/ui/console/sequences/sequence-detail';
 import { type FakeServer, fakeServer, renderWithServer, reply } from './fake-server';
-import { contact, enrollment, page, sequence } from './fixtures';
+import { contact, contactsRoute, enrollment, page, sequence } from './fixtures';
 
 afterEach(cleanup);
 
@@ -30,7 +30,7 @@ beforeEach(() => {
     }))
     .on('GET', /^\/api\/mailboxes$/, () => page([]))
     .on('GET', /^\/api\/enrollments$/, () => page([enrollment()]))
-    .on('GET', /^\/api\/contacts\/c_ada$/, () => contact())
+    .on('GET', /^\/api\/contacts$/, contactsRoute([contact()]))
     .on('POST', /^\/api\/preflight$/, (call) => {
       const body = (call.body as { body: string }).body;
       return body.includes('{{title}}')
