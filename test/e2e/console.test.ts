@@ -182,6 +182,13 @@ describe('the console on the options page, with the built extension and a real s
     await page.getByRole('button', { name: 'Refresh' }).click();
     await settled(page, 'sequence-contacts');
     await screenshot(page, 'sequence-contacts');
+    // The search runs on the server (the contact's name or email), whatever the case typed.
+    const filter = page.getByRole('searchbox', { name: 'Search contacts by name or email' });
+    await filter.fill('LOVELACE');
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.locator('[data-console-enrollment="ada@acme.test"]').waitFor();
+    await filter.fill('');
+    await expect.poll(() => rows.count()).toBe(2);
 
     await page.getByRole('tab', { name: 'Steps' }).click();
     // The preview starts with the first enrolled contact and shows what the server would block.

@@ -130,6 +130,18 @@ export function problemFromResponse(status: number, body: unknown): ApiProblem {
   return new ApiProblem('server', sentenceFor(status, code, message, fields), status, code, fields);
 }
 
+const STATUS_OF_CODE: Record<string, number> = {
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  internal_error: 500,
+};
+
+/** One item's error inside a bulk answer, in the same words as the refusal of a single call. */
+export function problemFromItemError(error: { code: string; message: string }): ApiProblem {
+  return problemFromResponse(STATUS_OF_CODE[error.code] ?? 400, { error });
+}
+
 /** Anything thrown while talking to the server, as an ApiProblem (unexpected throws included). */
 export function asProblem(err: unknown): ApiProblem {
   if (err instanceof ApiProblem) return err;

@@ -10,7 +10,12 @@ import {
   retryResultSchema,
   taskSchema,
 } from '../../../shared/schemas/email';
-import { enrollmentSchema, enrollResultSchema } from '../../../shared/schemas/enrollment';
+import {
+  type BulkEnrollmentResult,
+  bulkEnrollmentResultSchema,
+  enrollmentSchema,
+  enrollResultSchema,
+} from '../../../shared/schemas/enrollment';
 import { listSchema } from '../../../shared/schemas/list';
 import {
   type HealthStatus,
@@ -29,6 +34,7 @@ import {
   sequenceSharesSchema,
   sequenceViewSchema,
 } from '../../../shared/schemas/sequence';
+import { type SequenceReport, sequenceReportSchema } from '../../../shared/schemas/sequence-report';
 import { snippetDtoSchema } from '../../../shared/schemas/snippet';
 import { userSchema } from '../../../shared/schemas/user';
 
@@ -48,8 +54,14 @@ export type Health = MailboxHealth;
 export const unlinkSchema = mailboxUnlinkResultSchema;
 export const authorizeSchema = oauthAuthorizeResultSchema;
 export const scheduleAtSchema = schedulePreviewResultSchema;
-export type { HealthStatus, MailboxDto, RetryResult, SequenceView };
-export { mailboxDtoSchema, retryResultSchema, sequenceViewSchema };
+export type { BulkEnrollmentResult, HealthStatus, MailboxDto, RetryResult, SequenceReport, SequenceView };
+export {
+  bulkEnrollmentResultSchema,
+  mailboxDtoSchema,
+  retryResultSchema,
+  sequenceReportSchema,
+  sequenceViewSchema,
+};
 
 export const contactPageSchema = pageOf(contactSchema);
 export const enrollmentPageSchema = pageOf(enrollmentSchema);
@@ -83,4 +95,7 @@ export type DriftChecks = [
   Reads<Ok<Api['mailboxes'][':id']['health']['$get']>, Health>,
   Reads<Ok<Api['mailboxes'][':id']['$delete']>, z.infer<typeof unlinkSchema>>,
   Reads<Ok<Api['schedule']['preview']['$post']>, z.infer<typeof scheduleAtSchema>>,
+  Reads<Ok<Api['sequences'][':id']['report']['$get']>, SequenceReport>,
+  Reads<Ok<Api['enrollments']['bulk']['$post']>, BulkEnrollmentResult>,
+  Reads<Ok<Api['contacts']['$get']>, z.infer<typeof contactPageSchema>>,
 ];

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SequenceContacts } from '../../../extension/ui/console/contacts/sequence-contacts';
 import type { Enrollment } from '../../../shared/schemas/enrollment';
-import { type FakeServer, fakeServer, renderWithServer, reply } from './fake-server';
-import { contact, enrollment, page, sequence } from './fixtures';
+import { type FakeServer, fakeServer, renderWithServer } from './fake-server';
+import { contact, contactsRoute, enrollment, page, sequence } from './fixtures';
 
 afterEach(cleanup);
 
@@ -17,6 +17,19 @@ const counts = { active: 1, scheduled: 0, paused: 2, finished: 1, bounced: 0, no
 
 let server: FakeServer;
 let enrollments: Enrollment[];
+/** Ids the fake server refuses in a bulk call, with the server's message (a change made meanwhile). */
+let refuse: Map<string, string>;
+
+type BulkBody = { ids: string[]; action: string; resumeAt?: string; reason?: string };
+function applyBulk(e: Enrollment, body: BulkBody) {
+  if (body.action === 'pause')
+    Object.assign(e, { status: 'paused', pausedReason: 'manual', resumeAt: body.resumeAt });
+  if (body.action === 'resume')
+    Object.assign(e, { status: 'active', pausedReason: undefined, resumeAt: undefined });
+  if (body.action === 'finish') Object.assign(e, { status: 'finished', finishedReason: body.reason });
+  if (body.action === 'remove') Object.assign(e, { status: 'removed' });
+}
+
 beforeEach(() => {
   enrollments = [
     enrollment({ id: 'e1', contactId: 'c1', status: 'active', nextRunAt: '2025-03-04T09:00:00Z' }),
@@ -30,25 +43,30 @@ beforeEach(() => {
     }),
     enrollment({ id: 'e4', contactId: 'c4', status: 'finished', finishedReason: 'replied' }),
   ];
+  refuse = new Map();
   server = fakeServer()
     .on('GET', /^\/api\/enrollments$/, (call) => {
       const status = call.query.get('status');
-      return page(enrollments.filter((e) => !status || e.status === status));
+      const q = call.query.get('q')?.toLowerCase();
+      const matches = (e: Enrollment) => {
+        const p = people.find((c) => c.id === e.contactId);
+        return !q || `${p?.firstName} ${p?.lastName} ${p?.email}`.toLowerCase().includes(q);
+      };
+      return page(enrollments.filter((e) => (!status || e.status === status) && matches(e)));
     })
-    .on('GET', /^\/api\/contacts\/(\w+)$/, (_, m) => people.find((p) => p.id === m[1]) ?? reply(404))
-    .on('GET', /^\/api\/contacts$/, (call) => {
-      const q = (call.query.get('q') ?? '').toLowerCase();
-      return page(people.filter((p) => `${p.firstName} ${p.lastName} ${p.email}`.toLowerCase().includes(q)));
-    })
-    .on('POST', /^\/api\/enrollments\/(\w+)\/pause$/, (call, m) => {
-      const e = enrollments.find((x) => x.id === m[1]);
-      if (!e) return reply(404);
-      Object.assign(e, {
-        status: 'paused',
-        pausedReason: 'manual',
-        resumeAt: (call.body as { resumeAt?: string }).resumeAt,
-      });
-      return e;
+    .on('GET', /^\/api\/contacts$/, contactsRoute(people))
+    .on('POST', /^\/api\/enrollments\/bulk$/, (call) => {
+      const body = call.body as BulkBody;
+      return {
+        results: body.ids.map((id) => {
+          const e = enrollments.find((x) => x.id === id);
+          if (!e) return { id, ok: false, error: { code: 'not_found', message: 'enrollment not found' } };
+          const refused = refuse.get(id);
+          if (refused) return { id, ok: false, error: { code: 'conflict', message: refused } };
+          applyBulk(e, body);
+          return { id, ok: true, enrollment: e };
+        }),
+      };
     })
     .on('GET', /^\/api\/sequences\/s_1$/, () => sequence({ counts }));
 });
@@ -68,8 +86,9 @@ async function renderContacts() {
 }
 
 describe('contacts of a sequence', () => {
-  it('filters by status on the server, by kind of pause and by search here', async () => {
+  it('filters by status and search on the server, by kind of pause here; names come in one lookup', async () => {
     await renderContacts();
+    expect(server.callsTo('GET', '/api/contacts').map((c) => c.query.get('ids'))).toEqual(['c1,c2,c3,c4']);
     const chips = within(screen.getByRole('group', { name: 'Filter by status' }));
     expect(chips.getByRole('button', { name: /^All/ }).textContent).toBe('All 4');
     expect(chips.getByRole('button', { name: /^Paused/ }).textContent).toBe('Paused 2');
@@ -90,10 +109,16 @@ describe('contacts of a sequence', () => {
 
     fireEvent.click(chips.getByRole('button', { name: /^All/ }));
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts by name or email' }), {
-      target: { value: 'lin' },
+      target: { value: ' LIN ' },
     });
     await waitFor(() => expect(rows()).toEqual(['linus@caltech.test']));
-    expect(server.callsTo('GET', '/api/contacts').at(-1)?.query.get('q')).toBe('lin');
+    const searched = server.callsTo('GET', '/api/enrollments').at(-1);
+    expect(searched?.query.get('q')).toBe('LIN');
+    expect(searched?.query.get('sequenceId')).toBe('s_1');
+    expect(searched?.query.has('status')).toBe(false);
+    // The search is the server's now: no contact search, and no new name lookups for known people.
+    expect(server.calls.filter((c) => c.path === '/api/contacts' && c.query.has('q'))).toEqual([]);
+    expect(server.callsTo('GET', '/api/contacts')).toHaveLength(1);
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search contacts by name or email' }), {
       target: { value: 'nobody' },
@@ -116,11 +141,37 @@ describe('contacts of a sequence', () => {
     fireEvent.submit(date.closest('form') as HTMLFormElement);
 
     await screen.findByText('1 contact paused. 1 skipped: their status does not allow it.');
-    const calls = server.callsTo('POST', /\/pause$/);
-    expect(calls.map((c) => c.path)).toEqual(['/api/enrollments/e1/pause']);
-    expect(calls[0]?.body).toEqual({ resumeAt: new Date('2025-03-20T09:00').toISOString() });
+    const calls = server.calls.filter((c) => c.method !== 'GET');
+    expect(calls.map((c) => c.path)).toEqual(['/api/enrollments/bulk']);
+    expect(calls[0]?.body).toEqual({
+      ids: ['e1'],
+      action: 'pause',
+      resumeAt: new Date('2025-03-20T09:00').toISOString(),
+    });
     expect(screen.queryByRole('dialog')).toBeNull();
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(expect.objectContaining({ id: 's_1' })));
+  });
+
+  it('finishes the selection in one request and reports those the server refused', async () => {
+    await renderContacts();
+    refuse.set('e2', 'the enrollment is already finished');
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+    // Linus has finished already: three are sent, one is skipped here.
+    fireEvent.click(screen.getByRole('button', { name: 'Mark finished (3)' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Mark 3 contacts as finished' }));
+    fireEvent.change(dialog.getByRole('combobox', { name: 'Reason' }), {
+      target: { value: 'meeting_booked' },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'Mark finished' }));
+
+    await screen.findByText(
+      "2 contacts marked finished. 1 skipped: their status does not allow it. 1 could not be changed. That didn't work: the enrollment is already finished.",
+    );
+    const posts = server.calls.filter((c) => c.method !== 'GET');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toEqual({ ids: ['e1', 'e2', 'e3'], action: 'finish', reason: 'meeting_booked' });
+    expect(enrollments.map((e) => e.status)).toEqual(['finished', 'paused', 'finished', 'finished']);
+    await waitFor(() => expect(screen.getAllByText('Finished: meeting booked')).toHaveLength(2));
   });
 
   it('closes a bulk dialog with Escape without changing anything', async () => {

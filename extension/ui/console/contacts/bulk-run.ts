@@ -1,9 +1,11 @@
-import type { Enrollment, FinishReason } from '../../../../shared/schemas/enrollment';
+import type { BulkEnrollmentBody, Enrollment, FinishReason } from '../../../../shared/schemas/enrollment';
 import type { ConsoleApi } from '../api-client';
-import { asProblem } from '../api-problem';
-import { enrollmentSchema } from '../api-schemas';
-import { mapLimit } from '../paginate';
+import { asProblem, problemFromItemError } from '../api-problem';
+import { bulkEnrollmentResultSchema } from '../api-schemas';
 import { type BulkAction, splitEligible } from './enrollment-filters';
+
+/** The most ids one `POST /api/enrollments/bulk` takes. */
+const MAX_IDS = 1000;
 
 export interface BulkOptions {
   resumeAt?: string | undefined;
@@ -18,28 +20,15 @@ export interface BulkOutcome {
   failed: Array<{ id: string; message: string }>;
 }
 
-function callFor(api: ConsoleApi, action: BulkAction, id: string, opts: BulkOptions) {
-  const path = `/api/enrollments/${encodeURIComponent(id)}`;
-  switch (action) {
-    case 'pause':
-      return api.send(
-        'POST',
-        `${path}/pause`,
-        opts.resumeAt ? { resumeAt: opts.resumeAt } : {},
-        enrollmentSchema,
-      );
-    case 'resume':
-      return api.send('POST', `${path}/resume`, undefined, enrollmentSchema);
-    case 'finish':
-      return api.send('POST', `${path}/finish`, { reason: opts.reason ?? 'other' }, enrollmentSchema);
-    case 'remove':
-      return api.send('DELETE', path, undefined, enrollmentSchema);
-  }
+function bodyFor(action: BulkAction, ids: string[], opts: BulkOptions): BulkEnrollmentBody {
+  if (action === 'pause') return { ids, action, ...(opts.resumeAt && { resumeAt: opts.resumeAt }) };
+  if (action === 'finish') return { ids, action, reason: opts.reason ?? 'other' };
+  return { ids, action };
 }
 
 /**
- * The API acts on one enrollment per call, so a bulk action is many calls, a few at a time; one
- * failure (say, a contact finished meanwhile) never stops the rest, and each is reported.
+ * One request per thousand contacts. The server applies each enrollment on its own and reports
+ * each, so one failure (say, a contact finished meanwhile) never stops the rest.
  */
 export async function runBulk(
   api: ConsoleApi,
@@ -48,16 +37,28 @@ export async function runBulk(
   opts: BulkOptions = {},
 ): Promise<BulkOutcome> {
   const { ok, skipped } = splitEligible(action, selected);
-  const results = await mapLimit(ok, 4, async (e) => {
+  const outcome: BulkOutcome = { action, done: 0, skipped, failed: [] };
+  for (let i = 0; i < ok.length; i += MAX_IDS) {
+    const ids = ok.slice(i, i + MAX_IDS).map((e) => e.id);
     try {
-      await callFor(api, action, e.id, opts);
-      return null;
+      const { results } = await api.send(
+        'POST',
+        '/api/enrollments/bulk',
+        bodyFor(action, ids, opts),
+        bulkEnrollmentResultSchema,
+      );
+      for (const r of results) {
+        if (r.ok) outcome.done++;
+        else outcome.failed.push({ id: r.id, message: problemFromItemError(r.error).message });
+      }
     } catch (err) {
-      return { id: e.id, message: asProblem(err).message };
+      // Nothing changed yet: show the problem as it is. Otherwise report what did change.
+      if (i === 0) throw err;
+      const message = asProblem(err).message;
+      for (const id of ids) outcome.failed.push({ id, message });
     }
-  });
-  const failed = results.filter((r): r is { id: string; message: string } => r !== null);
-  return { action, done: ok.length - failed.length, skipped, failed };
+  }
+  return outcome;
 }
 
 const PAST: Record<BulkAction, string> = {

@@ -1,4 +1,8 @@
-import type { Enrollment, EnrollmentStatus } from '../../../../shared/schemas/enrollment';
+import type {
+  BulkEnrollmentAction,
+  Enrollment,
+  EnrollmentStatus,
+} from '../../../../shared/schemas/enrollment';
 import type { Query } from '../api-client';
 import type { Counts } from '../api-schemas';
 
@@ -39,9 +43,16 @@ export function countFor(counts: Counts, status: StatusFilter): number {
   return Object.entries(counts).reduce((n, [k, v]) => (k === 'removed' ? n : n + v), 0);
 }
 
-/** The status narrows on the server; the paused details and the search narrow here. */
+/**
+ * The status and the search (contact name or email) narrow on the server; the kind of pause
+ * narrows here. Pass the filter with the search as it should be sent (debounced, say).
+ */
 export function enrollmentQuery(sequenceId: string, f: EnrollmentFilter): Query {
-  return { sequenceId, status: f.status === 'all' ? undefined : f.status };
+  return {
+    sequenceId,
+    status: f.status === 'all' ? undefined : f.status,
+    q: f.search.trim() || undefined,
+  };
 }
 
 export function matchesPaused(e: Enrollment, p: PausedFilter): boolean {
@@ -60,28 +71,20 @@ export function matchesPaused(e: Enrollment, p: PausedFilter): boolean {
   }
 }
 
-/**
- * `searchHits` holds the ids of contacts matching the search box (the server searches names,
- * emails and companies); null when the box is empty.
- */
-export function filterEnrollments(
-  list: readonly Enrollment[],
-  f: EnrollmentFilter,
-  searchHits: ReadonlySet<string> | null,
-): Enrollment[] {
+/** "All" leaves removed contacts out; "Paused" splits by the kind of pause. */
+export function filterEnrollments(list: readonly Enrollment[], f: EnrollmentFilter): Enrollment[] {
   return list.filter(
     (e) =>
       (f.status === 'all' ? e.status !== 'removed' : e.status === f.status) &&
-      (f.status !== 'paused' || matchesPaused(e, f.paused)) &&
-      (!searchHits || searchHits.has(e.contactId)),
+      (f.status !== 'paused' || matchesPaused(e, f.paused)),
   );
 }
 
-export type BulkAction = 'pause' | 'resume' | 'finish' | 'remove';
+export type BulkAction = BulkEnrollmentAction;
 
 const RUNNING: readonly EnrollmentStatus[] = ['active', 'scheduled', 'paused'];
 
-/** Which enrollments an action applies to; the server answers 409 for the rest, so they are skipped. */
+/** Which enrollments an action applies to; the server would refuse the rest (conflict), so they are skipped. */
 export const canApply: Record<BulkAction, (e: Enrollment) => boolean> = {
   // Pausing a paused contact again changes its resume date.
   pause: (e) => RUNNING.includes(e.status),

@@ -1,12 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { Enrollment } from '../../../../shared/schemas/enrollment';
 import { STATUS_LABEL, STATUS_TONE } from '../../labels';
-import {
-  contactPageSchema,
-  enrollmentPageSchema,
-  type SequenceView,
-  sequenceViewSchema,
-} from '../api-schemas';
+import { enrollmentPageSchema, type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDate, formatDateTime } from '../format';
@@ -44,21 +39,19 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
 
   const enrollments = useLoad(
     ({ api }) =>
-      fetchAll(api, '/api/enrollments', enrollmentPageSchema, enrollmentQuery(sequence.id, filter)),
-    [sequence.id, filter.status],
+      fetchAll(
+        api,
+        '/api/enrollments',
+        enrollmentPageSchema,
+        enrollmentQuery(sequence.id, { ...filter, search }),
+      ),
+    [sequence.id, filter.status, search],
   );
-  const hits = useLoad(
-    async ({ api, contacts }) => {
-      if (!search) return null;
-      const found = await fetchAll(api, '/api/contacts', contactPageSchema, { q: search }, 5000);
-      contacts.remember(found);
-      return new Set(found.map((c) => c.id));
-    },
-    [search],
-  );
+  // With a search the server answers only the matches, so an empty answer says nothing about the sequence.
+  const unfiltered = filter.status === 'all' && !search;
   const matching = useMemo(
-    () => filterEnrollments(enrollments.data ?? [], filter, search ? (hits.data ?? new Set()) : null),
-    [enrollments.data, filter, search, hits.data],
+    () => filterEnrollments(enrollments.data ?? [], filter),
+    [enrollments.data, filter],
   );
   const visible = matching.slice(0, shown);
   const visibleKey = visible.map((e) => e.contactId).join(',');
@@ -74,7 +67,8 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
   const act = (action: BulkAction, opts?: BulkOptions) =>
     bulk.run(async () => {
       const result = await runBulk(api, action, chosen, opts);
-      setOutcome([describeOutcome(result), ...result.failed.slice(0, 3).map((f) => f.message)].join(' '));
+      const reasons = [...new Set(result.failed.map((f) => f.message))].slice(0, 3);
+      setOutcome([describeOutcome(result), ...reasons].join(' '));
       setDialog(null);
       await refresh();
     });
@@ -101,11 +95,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
   };
 
   return (
-    <div
-      className="c-screen"
-      data-console-screen="sequence-contacts"
-      aria-busy={enrollments.loading || hits.loading}
-    >
+    <div className="c-screen" data-console-screen="sequence-contacts" aria-busy={enrollments.loading}>
       <EnrollmentFilterBar
         counts={sequence.counts}
         filter={filter}
@@ -122,7 +112,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
         <button type="button" className="s-btn" onClick={() => void bulk.run(refresh)}>
           Refresh
         </button>
-        <BusyLine busy={enrollments.loading || hits.loading || bulk.busy} />
+        <BusyLine busy={enrollments.loading || bulk.busy} />
         <span className="c-grow" />
         <button
           type="button"
@@ -147,12 +137,12 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
       {enrollments.data && matching.length === 0 && (
         <EmptyState
           title={
-            enrollments.data.length === 0 && filter.status === 'all'
+            enrollments.data.length === 0 && unfiltered
               ? 'No contacts in this sequence yet'
               : 'No contact matches these filters'
           }
         >
-          {enrollments.data.length === 0 && filter.status === 'all'
+          {enrollments.data.length === 0 && unfiltered
             ? 'Add contacts from search, a list or a CSV file.'
             : 'Clear the search or pick another status.'}
         </EmptyState>

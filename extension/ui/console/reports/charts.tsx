@@ -1,5 +1,5 @@
 import { formatCount } from '../format';
-import type { DayCount, FunnelStage } from './report-math';
+import type { DayCount, FunnelStage } from './report-funnel';
 
 const TONE: Record<FunnelStage['key'], string | undefined> = {
   enrolled: undefined,

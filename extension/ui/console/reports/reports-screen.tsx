@@ -1,33 +1,27 @@
 import { useState } from 'react';
-import { emailPageSchema, enrollmentPageSchema, sequencePageSchema } from '../api-schemas';
-import { useConsole, useLoad } from '../console-context';
+import { sequencePageSchema, sequenceReportSchema } from '../api-schemas';
+import { useLoad } from '../console-context';
 import { formatCount, plural } from '../format';
 import { fetchAll } from '../paginate';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { DailyBars, FunnelChart } from './charts';
-import { FINISH_WORDS, sendsPerDay, sequenceReport } from './report-math';
+import { browserTimeZone, FINISH_WORDS, funnelStages } from './report-funnel';
 
 /** Per sequence: the funnel, why contacts finished, and emails sent per day. */
 export function ReportsScreen() {
-  const { now } = useConsole();
   const [sequenceId, setSequenceId] = useState('');
   const [days, setDays] = useState(14);
   const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
   const chosen = sequenceId || sequences.data?.[0]?.id || '';
-  // The API has no report route: the numbers come from the sequence's enrollments and emails.
   const data = useLoad(
     async ({ api }) => {
       if (!chosen) return null;
-      const [enrollments, emails] = await Promise.all([
-        fetchAll(api, '/api/enrollments', enrollmentPageSchema, { sequenceId: chosen }),
-        fetchAll(api, '/api/emails', emailPageSchema, { sequenceId: chosen }),
-      ]);
-      return { enrollments, emails };
+      const path = `/api/sequences/${encodeURIComponent(chosen)}/report`;
+      return api.get(path, sequenceReportSchema, { days, tz: browserTimeZone() });
     },
-    [chosen],
+    [chosen, days],
   );
-  const report = data.data ? sequenceReport(data.data.enrollments, data.data.emails) : null;
-  const perDay = data.data ? sendsPerDay(data.data.emails, now(), days) : null;
+  const report = data.data ?? null;
 
   return (
     <div className="c-screen" data-console-screen="reports" aria-busy={data.loading}>
@@ -61,11 +55,11 @@ export function ReportsScreen() {
         <EmptyState title="No sequences yet">Reports appear once a sequence has contacts.</EmptyState>
       )}
       {chosen && !report && !data.error && <Loading what="the report" />}
-      {report && perDay && (
+      {report && (
         <div className="c-split" data-console-report="">
           <section>
             <h3>Funnel</h3>
-            <FunnelChart stages={report.funnel} />
+            <FunnelChart stages={funnelStages(report)} />
             <p className="s-small s-muted">{plural(report.emailsSent, 'email')} sent in total.</p>
             <h3>Finished, by reason</h3>
             {report.finishedBy.length === 0 ? (
@@ -83,7 +77,7 @@ export function ReportsScreen() {
           </section>
           <section>
             <h3>Emails sent per day</h3>
-            <DailyBars days={perDay} />
+            <DailyBars days={report.sendsPerDay} />
           </section>
         </div>
       )}
