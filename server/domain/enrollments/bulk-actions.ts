@@ -69,6 +69,9 @@ async function refusals(db: Db, user: AuthUser, ids: readonly string[]): Promise
   return out;
 }
 
+/** Transactions at once: disjoint rows (one enrollment each), a few of the pool's connections. */
+const LANES = 4;
+
 /**
  * Applies one action to many enrollments, each in its own transaction, so one that cannot change
  * (finished meanwhile, not visible, a conflict) never undoes or blocks the others, and no lock is
@@ -84,29 +87,28 @@ export async function applyBulkAction(
 ): Promise<BulkEnrollmentResult> {
   const distinct = [...new Set(ids)];
   const refused = await refusals(db, user, distinct);
-  const results: Outcome[] = [];
-  for (const id of distinct) {
+  const one = async (id: string): Promise<Outcome> => {
     const refusal = refused.get(id);
-    if (refusal) {
-      results.push({ id, ok: false, error: refusal });
-      continue;
-    }
+    if (refusal) return { id, ok: false, error: refusal };
     try {
       const row = await db.transaction((tx) => apply(tx, id, cmd, now, user.id));
-      results.push({ id, ok: true, enrollment: toEnrollmentDto(row) });
+      return { id, ok: true, enrollment: toEnrollmentDto(row) };
     } catch (err) {
-      if (err instanceof ApiError) {
-        results.push({ id, ok: false, error: failureOf(err) });
-        continue;
-      }
+      if (err instanceof ApiError) return { id, ok: false, error: failureOf(err) };
       // The others were applied already; failing the whole call would hide that.
       log.error('bulk enrollment action failed', cmd.action, id, err);
-      results.push({
+      return {
         id,
         ok: false,
         error: { code: 'internal_error', message: 'something went wrong on the server' },
-      });
+      };
     }
-  }
+  };
+  const results = new Array<Outcome>(distinct.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < distinct.length; i = next++) results[i] = await one(distinct[i] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(LANES, distinct.length) }, lane));
   return { results };
 }
