@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
 import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
 import type { Db, Tx } from '../../db/client';
@@ -109,9 +109,8 @@ export async function loadSnapshots(
     snippetRows,
     blockRows,
     bounced,
-    sent,
+    delivered,
     replied,
-    sentSteps,
     live,
   ] = await Promise.all([
     accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
@@ -143,29 +142,26 @@ export async function loadSnapshots(
           .from(bouncedAddresses)
           .where(and(inArray(bouncedAddresses.teamId, teamIds), inArray(bouncedAddresses.address, addresses)))
       : [],
-    db
-      .select({ contactId: emails.contactId, n: sql<number>`count(*)::int` })
-      .from(emails)
-      .where(and(inArray(emails.contactId, contactIds), eq(emails.status, 'sent')))
-      .groupBy(emails.contactId),
+    // One read of the contacts' delivered emails serves both the per-address count and "this step
+    // already went out"; it is reached through the contact index alone, so a batch reads its own
+    // contacts' emails and never every email of a step.
+    contactIds.length
+      ? db
+          .select({
+            id: emails.id,
+            contactId: emails.contactId,
+            stepId: emails.stepId,
+            status: emails.status,
+          })
+          .from(emails)
+          .where(and(inArray(emails.contactId, contactIds), inArray(emails.status, ['sent', 'bounced'])))
+      : [],
     accountIds.length
       ? db
           .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
           .from(activities)
           .innerJoin(contacts, eq(contacts.id, activities.contactId))
           .where(and(eq(activities.kind, 'email.replied'), inArray(contacts.accountId, accountIds)))
-      : [],
-    stepIds.length
-      ? db
-          .select({ id: emails.id, contactId: emails.contactId, stepId: emails.stepId })
-          .from(emails)
-          .where(
-            and(
-              inArray(emails.contactId, contactIds),
-              inArray(emails.stepId, stepIds),
-              inArray(emails.status, ['sent', 'bounced']),
-            ),
-          )
       : [],
     requests.some((r) => r.withEnrollments)
       ? db
@@ -185,7 +181,11 @@ export async function loadSnapshots(
   const mailboxById = byId(mailboxRows);
   const sequenceById = byId(sequenceRows);
   const stepById = byId(stepRows);
-  const sentCount = new Map(sent.map((s) => [s.contactId, s.n]));
+  const sentCount = new Map<string, number>();
+  for (const e of delivered)
+    if (e.status === 'sent') sentCount.set(e.contactId, (sentCount.get(e.contactId) ?? 0) + 1);
+  const stepSet = new Set(stepIds);
+  const sentSteps = delivered.filter((e) => e.stepId !== null && stepSet.has(e.stepId));
   const bouncedSet = new Set(bounced.map((b) => `${b.teamId}|${b.address}`));
 
   for (const r of requests) {
