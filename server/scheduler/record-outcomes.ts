@@ -9,6 +9,7 @@ import { isProviderError } from '../providers/provider';
 import { retryDelayMs } from './backoff';
 import type { ClaimedSend, EmailRow } from './claim-batch';
 import type { SendOutcome } from './dispatch';
+import { preferKeyedPlans } from './keyed-plans';
 import type { SchedulerConfig } from './scheduler-config';
 
 type Guarded = Pick<ClaimedSend, 'email' | 'attemptId' | 'teamId' | 'enrollmentId'>;
@@ -39,8 +40,8 @@ interface SentItem {
 
 /**
  * Records a wave of deliveries in a fixed number of statements (one guarded UPDATE from a JSON
- * recordset, one activity insert) and moves the enrollments of those this attempt still owned on to
- * their next step (completeSteps). Returns the owned ones.
+ * recordset) and moves the enrollments of those this attempt still owned on to their next step
+ * (completeSteps, which writes the sends' history with its own). Returns the owned ones.
  */
 export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Promise<Guarded[]> {
   if (items.length === 0) return [];
@@ -66,22 +67,23 @@ export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Pro
   );
   const ownedIds = new Set(owned.map((r) => r.id));
   const done = items.map((i) => i.claim).filter((c) => ownedIds.has(c.email.id));
-  await recordActivity(
-    tx,
-    done.map((c) => ({
-      teamId: c.teamId,
-      kind: 'email.sent',
-      contactId: c.email.contactId,
-      enrollmentId: c.enrollmentId,
-      emailId: c.email.id,
-      data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
-      at: now,
-    })),
-  );
+  // The sends' history goes in the same insert as the steps' own (one statement per wave, not two).
   await completeSteps(
     tx,
     done.map((c) => ({ enrollmentId: c.enrollmentId, stepId: c.email.stepId })),
     now,
+    {
+      activity: done.map((c) => ({
+        teamId: c.teamId,
+        kind: 'email.sent',
+        contactId: c.email.contactId,
+        enrollmentId: c.enrollmentId,
+        emailId: c.email.id,
+        data: { messageId: c.email.messageId, mailboxId: c.email.mailboxId },
+        at: now,
+      })),
+      readBack: false,
+    },
   );
   return done;
 }
@@ -211,6 +213,7 @@ export async function recordOutcomes(
 ): Promise<void> {
   if (outcomes.length === 0) return;
   await db.transaction(async (tx) => {
+    await preferKeyedPlans(tx);
     const sent: SentItem[] = [];
     for (const o of outcomes) {
       const c = o.claim;

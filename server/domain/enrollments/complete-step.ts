@@ -42,8 +42,21 @@ export async function completeStep(
   now: Date,
   opts: { stepId?: string | undefined; actorId?: string | null | undefined } = {},
 ): Promise<CompleteStepResult> {
-  const results = await completeSteps(tx, [{ enrollmentId, stepId: opts.stepId }], now, opts.actorId);
+  const results = await completeSteps(tx, [{ enrollmentId, stepId: opts.stepId }], now, {
+    actorId: opts.actorId,
+  });
   return results.get(enrollmentId) ?? { outcome: 'stale', enrollment: null };
+}
+
+export interface CompleteStepsOptions {
+  actorId?: string | null | undefined;
+  /** The caller's own history of the same change, written in the same insert as the steps'. */
+  activity?: readonly ActivityInput[];
+  /**
+   * Read advanced enrollments back after planning, so results show the next_run_at it stored
+   * (default). A caller that ignores the results (the scheduler) saves the read.
+   */
+  readBack?: boolean;
 }
 
 /**
@@ -54,10 +67,14 @@ export async function completeSteps(
   tx: DbOrTx,
   items: readonly StepCompletion[],
   now: Date,
-  actorId?: string | null,
+  opts: CompleteStepsOptions = {},
 ): Promise<Map<string, CompleteStepResult>> {
+  const { actorId, readBack = true } = opts;
   const results = new Map<string, CompleteStepResult>();
-  if (items.length === 0) return results;
+  if (items.length === 0) {
+    await recordActivity(tx, [...(opts.activity ?? [])]);
+    return results;
+  }
   const stepFor = new Map(items.map((i) => [i.enrollmentId, i.stepId]));
   const locked = await tx
     .select()
@@ -76,7 +93,7 @@ export async function completeSteps(
   const finishing: EnrollmentRow[] = [];
   const advancing: EnrollmentRow[] = [];
   const parked: EnrollmentRow[] = [];
-  const activity: ActivityInput[] = [];
+  const activity: ActivityInput[] = [...(opts.activity ?? [])];
   for (const e of locked) {
     const list = stepsOf.get(e.sequenceId) ?? [];
     const current = list.find((s) => s.position === e.currentStep);
@@ -169,6 +186,11 @@ export async function completeSteps(
     }
     const plans = await scheduleSteps(tx, sequence, stepsOf.get(sequence.id) ?? [], targets, now);
     for (const p of plans) planFor.set(p.enrollmentId, p);
+  }
+  if (!readBack) {
+    for (const e of moved)
+      results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
+    return results;
   }
   // Planning set next_run_at: read the rows back once so callers see what was stored.
   const fresh = await tx
