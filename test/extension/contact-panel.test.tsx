@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContactPanel } from '../../extension/ui/contact-panel/contact-panel';
 import { enrollment } from './helpers/fake-api';
-import { startFakeExtension } from './helpers/fake-extension';
+import { startFakeExtension, tick } from './helpers/fake-extension';
 
 afterEach(cleanup);
 
@@ -96,6 +96,31 @@ describe('contact panel', () => {
       reason: 'meeting_booked',
     });
     expect(within(row('e_1')).getByText('Finished: meeting booked')).toBeTruthy();
+  });
+
+  it('keeps an action’s expected result when a refresh lands while the server works', async () => {
+    const ext = await startFakeExtension();
+    render(<ContactPanel client={ext.client} email="dana@acme.test" />);
+    await waitFor(() => expect(row('e_1')?.dataset.strideStatus).toBe('active'));
+
+    const release = ext.api.hold();
+    fireEvent.click(screen.getByRole('button', { name: 'Finish Onboarding' }));
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'replied' } });
+    fireEvent.click(within(row('e_1')).getByRole('button', { name: 'Finish' }));
+    await waitFor(() => expect(row('e_1').dataset.strideStatus).toBe('finished'));
+
+    // The cache still says active; a change notice (say, from the previous action) re-reads it now.
+    await act(async () => {
+      ext.background.hub.broadcast({ type: 'changed', all: false, contactIds: ['c_dana'], emails: [] });
+      await tick(30);
+    });
+    expect(row('e_1').dataset.strideStatus).toBe('finished');
+    expect(row('e_1').getAttribute('aria-busy')).toBe('true');
+
+    act(() => release());
+    await waitFor(() => expect(row('e_1').getAttribute('aria-busy')).toBeNull());
+    expect(row('e_1').dataset.strideStatus).toBe('finished');
+    expect(ext.api.callsTo('POST', '/api/enrollments/e_1/finish')).toHaveLength(1);
   });
 
   it('removes an enrollment, and explains a stuck one with the catalog', async () => {

@@ -17,7 +17,9 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
   const contact = data?.contact ?? null;
   const state = data ? 'ready' : error ? 'error' : 'loading';
   const enrollments = data
-    ? [...data.enrollments].sort((a, b) => Number(ENDED.has(a.status)) - Number(ENDED.has(b.status)))
+    ? actions
+        .shown(data.enrollments)
+        .sort((a, b) => Number(ENDED.has(a.status)) - Number(ENDED.has(b.status)))
     : [];
 
   return (

@@ -34,20 +34,22 @@ const replace = (data: Lookup, id: string, next: EnrollmentView | null): Lookup 
 
 /**
  * Enrollment changes apply at once and are rolled back, with a message saying nothing changed,
- * when the server refuses or cannot be reached.
+ * when the server refuses or cannot be reached. The optimistic rows are an overlay on whatever the
+ * cache or server last said, not edits to it: a refresh that lands while an action is in flight
+ * (the previous action's change notice, a delta sync) must not undo what the rep just clicked.
  */
 export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup) => Lookup) => void) {
-  const [pending, setPending] = useState<ReadonlySet<string>>(new Set());
+  const [overlays, setOverlays] = useState<ReadonlyMap<string, EnrollmentView>>(new Map());
   const [failure, setFailure] = useState<string | null>(null);
   const [warnings, setWarnings] = useState<{
     sequenceId: string;
     items: ResultOf<'enroll'>['warnings'];
   } | null>(null);
-  const mark = useCallback(
-    (id: string, on: boolean) =>
-      setPending((p) => {
-        const next = new Set(p);
-        if (on) next.add(id);
+  const overlay = useCallback(
+    (id: string, view: EnrollmentView | null) =>
+      setOverlays((m) => {
+        const next = new Map(m);
+        if (view) next.set(id, view);
         else next.delete(id);
         return next;
       }),
@@ -58,9 +60,8 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
     async (before: EnrollmentView, action: EnrollmentAction) => {
       const name = before.sequenceName ?? 'the sequence';
       setFailure(null);
-      mark(before.id, true);
-      patch((d) => replace(d, before.id, optimistic(before, action)));
       const id = before.id;
+      overlay(id, optimistic(before, action));
       const outcome =
         action.kind === 'pause'
           ? await client.request({
@@ -73,18 +74,15 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
             : action.kind === 'finish'
               ? await client.request({ type: 'enrollment.finish', enrollmentId: id, reason: action.reason })
               : await client.request({ type: 'enrollment.remove', enrollmentId: id });
-      mark(before.id, false);
-      if (!outcome.ok) {
-        patch((d) => replace(d, before.id, before));
+      if (outcome.ok) {
+        const fresh = 'enrollment' in outcome.result ? outcome.result.enrollment : optimistic(before, action);
+        patch((d) => replace(d, id, { ...before, ...fresh, stuckReason: undefined }));
+      } else {
         setFailure(`Couldn't ${VERB[action.kind]} ${name}: ${outcome.error.message} Nothing was changed.`);
-        return;
       }
-      if ('enrollment' in outcome.result) {
-        const fresh = outcome.result.enrollment;
-        patch((d) => replace(d, before.id, { ...before, ...fresh, stuckReason: undefined }));
-      }
+      overlay(id, null);
     },
-    [client, patch, mark],
+    [client, patch, overlay],
   );
 
   const enroll = useCallback(
@@ -104,19 +102,18 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
         updatedAt: now,
         sequenceName,
       };
-      mark(tempId, true);
-      patch((d) => ({ ...d, enrollments: [placeholder, ...d.enrollments.filter((e) => e.id !== tempId)] }));
+      overlay(tempId, placeholder);
       const outcome = await client.request({ type: 'enroll', contactId, sequenceId, skipValidation });
-      mark(tempId, false);
       const real = outcome.ok ? outcome.result.enrollments : [];
       patch((d) => ({
         ...d,
         lastUsedSequenceId: real.length ? sequenceId : d.lastUsedSequenceId,
         enrollments: [
           ...real.map((e) => ({ ...e, sequenceName })),
-          ...d.enrollments.filter((e) => e.id !== tempId && !real.some((r) => r.id === e.id)),
+          ...d.enrollments.filter((e) => !real.some((r) => r.id === e.id)),
         ],
       }));
+      overlay(tempId, null);
       if (!outcome.ok) {
         setFailure(`Couldn't enroll in ${sequenceName}: ${outcome.error.message} Nothing was changed.`);
         return;
@@ -130,8 +127,25 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
         setFailure(`Not enrolled in ${sequenceName}: ${why}.`);
       }
     },
-    [client, patch, mark],
+    [client, patch, overlay],
   );
 
-  return { pending, failure, warnings, act, enroll, dismissWarnings: () => setWarnings(null) };
+  /** The rows to show: what was loaded, with every in-flight action's expected result laid over it. */
+  const shown = useCallback(
+    (loaded: readonly EnrollmentView[]): EnrollmentView[] => [
+      ...[...overlays.values()].filter((o) => !loaded.some((e) => e.id === o.id)),
+      ...loaded.map((e) => overlays.get(e.id) ?? e),
+    ],
+    [overlays],
+  );
+
+  return {
+    pending: new Set(overlays.keys()) as ReadonlySet<string>,
+    shown,
+    failure,
+    warnings,
+    act,
+    enroll,
+    dismissWarnings: () => setWarnings(null),
+  };
 }
