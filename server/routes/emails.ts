@@ -13,6 +13,7 @@ import { visibleContacts } from '../auth/access';
 import { contacts, emails, enrollments } from '../db/schema';
 import { toEmailDto } from '../domain/emails/email-dto';
 import { retryEmails } from '../domain/emails/retry-emails';
+import { previewSubjects } from '../domain/emails/subject-preview';
 import { notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
@@ -54,8 +55,22 @@ const retry = createRoute({
   responses: { 200: jsonResponse(retryResultSchema, 'What was queued and what was not'), ...errorResponses },
 });
 
+const listed = {
+  id: emails.id,
+  email: emails,
+  enrollment: { userId: enrollments.userId, sequenceId: enrollments.sequenceId },
+};
+
 export function emailRoutes(deps: AppDeps) {
   const { db } = deps.database;
+  /** Unsent emails show the subject they would go out with now, not their template. */
+  const toDtos = async (rows: Parameters<typeof previewSubjects>[1]) => {
+    const subjects = await previewSubjects(db, rows);
+    return rows.map(({ email }) => {
+      const subject = subjects.get(email.id);
+      return toEmailDto(subject === undefined ? email : { ...email, subject });
+    });
+  };
   return createRouter()
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
@@ -69,27 +84,26 @@ export function emailRoutes(deps: AppDeps) {
         q.cursor ? gt(emails.id, q.cursor) : undefined,
       ];
       const rows = await db
-        .select({ email: emails })
+        .select(listed)
         .from(emails)
         .innerJoin(contacts, eq(contacts.id, emails.contactId))
         .leftJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
         .where(and(...filters))
         .orderBy(asc(emails.id))
         .limit(q.limit + 1);
-      const page = toPage(
-        rows.map((r) => r.email),
-        q.limit,
-      );
-      return c.json({ ...page, items: page.items.map(toEmailDto) }, 200);
+      const page = toPage(rows, q.limit);
+      return c.json({ ...page, items: await toDtos(page.items) }, 200);
     })
     .openapi(getOne, async (c) => {
       const [row] = await db
-        .select({ email: emails })
+        .select(listed)
         .from(emails)
         .innerJoin(contacts, eq(contacts.id, emails.contactId))
+        .leftJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
         .where(and(eq(emails.id, c.req.valid('param').id), visibleContacts(c.get('user'))));
       if (!row) throw notFound('email');
-      return c.json(toEmailDto(row.email), 200);
+      const [dto] = await toDtos([row]);
+      return c.json(dto as NonNullable<typeof dto>, 200);
     })
     .openapi(retry, async (c) => {
       const body = c.req.valid('json');

@@ -40,6 +40,18 @@ function htmlToText(html: string): string {
 }
 
 /**
+ * The subject a send goes out with. A reply_previous step answers the thread under the subject fixed
+ * when it was planned; anything else renders its template (or the rep's edited draft) now.
+ */
+export function subjectFor(s: SendSnapshot, storedSubject: string | null | undefined): string {
+  if (s.step?.threadMode === 'reply_previous' && storedSubject && !s.draft?.subject) {
+    return replySubject(storedSubject);
+  }
+  const template = s.draft?.subject ?? s.step?.subject ?? '';
+  return renderTemplate(template, templateContextFor(s), { html: false, snippets: s.snippets ?? {} }).output;
+}
+
+/**
  * Turns a checked snapshot into the message a provider sends: the same renderer the guard used, the
  * sender's name, the thread headers and a signed one-click unsubscribe link.
  */
@@ -47,12 +59,8 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   const s = input.snapshot;
   const ctx = templateContextFor(s);
   const snippets = s.snippets ?? {};
-  const subjectTemplate = s.draft?.subject ?? s.step?.subject ?? '';
   const bodyTemplate = s.draft?.body ?? s.step?.body ?? '';
-  const isReply = s.step?.threadMode === 'reply_previous' && input.storedSubject && !s.draft?.subject;
-  const subject = isReply
-    ? replySubject(input.storedSubject ?? '')
-    : renderTemplate(subjectTemplate, ctx, { html: false, snippets }).output;
+  const subject = subjectFor(s, input.storedSubject);
   const htmlSource = looksLikeHtml(bodyTemplate)
     ? bodyTemplate
     : escapeHtml(bodyTemplate).replace(/\r?\n/g, '<br>\n');
