@@ -1,5 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import { emails } from '../db/schema';
 import { isProviderError, type ProviderError, type SendResult } from '../providers/provider';
 import type { ClaimedSend } from './claim-batch';
@@ -28,10 +28,11 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 /**
  * Records that these claims are about to reach their providers (one statement per wave) and renews
  * their lease. Returns only the claims this attempt still owns: one whose lease expired and was taken
- * over by lease recovery must not be sent by this worker too.
+ * over by lease recovery must not be sent by this worker too. Given a transaction, the mark holds
+ * once it commits, and the provider may be called only after that.
  */
 export async function markDispatched(
-  db: Db,
+  db: Db | Tx,
   wave: ClaimedSend[],
   now: Date,
   leaseMs: number,

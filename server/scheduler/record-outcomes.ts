@@ -8,7 +8,7 @@ import { completeSteps } from '../domain/enrollments/complete-step';
 import { isProviderError } from '../providers/provider';
 import { retryDelayMs } from './backoff';
 import type { ClaimedSend, EmailRow } from './claim-batch';
-import type { SendOutcome } from './dispatch';
+import { markDispatched, type SendOutcome } from './dispatch';
 import { preferKeyedPlans } from './keyed-plans';
 import type { SchedulerConfig } from './scheduler-config';
 
@@ -201,8 +201,13 @@ async function recordBounce(tx: Tx, c: Guarded, detail: string, now: Date): Prom
 }
 
 /**
- * Phase three: write every outcome of a dispatched batch in one transaction, each guarded by its
+ * Phase three: write every outcome of a dispatched wave in one transaction, each guarded by its
  * attempt id so a worker whose lease was taken over can never overwrite the new owner's result.
+ *
+ * `next`, the following wave, is marked dispatched in the same transaction (see markDispatched) and
+ * the claims still owned are returned: one commit per wave instead of two. A worker that dies after
+ * that commit leaves exactly the state it would have left dying between a separate mark and the
+ * provider call, the one wave whose outcome is unknown; failing, the transaction marks nothing.
  */
 export async function recordOutcomes(
   db: Db,
@@ -210,9 +215,10 @@ export async function recordOutcomes(
   now: Date,
   config: SchedulerConfig,
   random: () => number,
-): Promise<void> {
-  if (outcomes.length === 0) return;
-  await db.transaction(async (tx) => {
+  next: ClaimedSend[] = [],
+): Promise<ClaimedSend[]> {
+  if (outcomes.length === 0) return markDispatched(db, next, now, config.leaseMs);
+  return db.transaction(async (tx) => {
     await preferKeyedPlans(tx);
     const sent: SentItem[] = [];
     for (const o of outcomes) {
@@ -253,6 +259,7 @@ export async function recordOutcomes(
       }
     }
     await recordSentBatch(tx, sent, now);
+    return markDispatched(tx, next, now, config.leaseMs);
   });
 }
 

@@ -24,12 +24,13 @@ export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConf
   const claims = await claimBatch(db, deps.now(), config);
   // Waves of `concurrency`: each is marked dispatched, sent, and recorded before the next starts, so
   // a worker killed mid-batch leaves at most one wave whose outcome is unknown; the rest of its
-  // claims provably never reached a provider and go straight back to the queue.
+  // claims provably never reached a provider and go straight back to the queue. Recording a wave
+  // marks the next in the same transaction.
+  const wave = (i: number) => claims.slice(i, i + config.concurrency);
+  let owned = await markDispatched(db, wave(0), deps.now(), config.leaseMs);
   for (let i = 0; i < claims.length; i += config.concurrency) {
-    const wave = claims.slice(i, i + config.concurrency);
-    const owned = await markDispatched(db, wave, deps.now(), config.leaseMs);
     const outcomes = await dispatchClaims(owned, deps, config.concurrency);
-    await recordOutcomes(db, outcomes, deps.now(), config, deps.random);
+    owned = await recordOutcomes(db, outcomes, deps.now(), config, deps.random, wave(i + config.concurrency));
   }
   return { started, resumed, recovered, claimed: claims.length };
 }
