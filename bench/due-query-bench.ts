@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../server/db/rows';
+import { selectDue } from '../server/scheduler/claim-batch';
+import { preferKeyedPlans } from '../server/scheduler/keyed-plans';
 import { defaultSchedulerConfig } from '../server/scheduler/scheduler-config';
 import type { BenchEnv } from './bench-db';
 
@@ -10,9 +12,10 @@ export interface DueQueryResult {
 }
 
 /**
- * The scheduler's claim query (one batch, locks included) over a table of `n` enrollments whose emails are almost all due in the
- * future (the normal state): it must stay an index range scan, not a table scan. Rows are generated
- * in SQL; the claim runs inside a transaction that is rolled back, so nothing is changed.
+ * The scheduler's claim query itself (one batch, locks included, under the claim transaction's planner
+ * settings) over a table of `n` enrollments whose emails are almost all due in the future (the normal
+ * state): it must stay an index range scan, not a table scan. Rows are generated in SQL; the claim runs
+ * inside a transaction that is rolled back, so nothing is changed.
  */
 export async function dueQueryBench(env: BenchEnv, n: number): Promise<DueQueryResult> {
   const q = env.db.database.query.bind(env.db.database);
@@ -45,26 +48,22 @@ export async function dueQueryBench(env: BenchEnv, n: number): Promise<DueQueryR
     [team, n],
   );
   await q('analyze');
-  const claim = `select e.id from emails e
-    join enrollments en on en.id = e.enrollment_id
-    join sequences s on s.id = en.sequence_id
-    join steps st on st.id = e.step_id
-    join contacts c on c.id = e.contact_id
-    where e.status = 'scheduled' and e.due_at <= now() and en.status in ('active','scheduled') and s.active and st.active
-    order by e.due_at, e.prospect_score desc limit ${defaultSchedulerConfig.batchSize} for update of e skip locked`;
+  const batch = defaultSchedulerConfig.batchSize;
   // Inside a transaction that is always rolled back, so the locks and nothing else are taken.
   let result: DueQueryResult | undefined;
   await env.db.database.db
     .transaction(async (tx) => {
-      await tx.execute(sql.raw(claim));
+      await preferKeyedPlans(tx);
+      const now = new Date();
+      await selectDue(tx, now, batch);
       const runs: number[] = [];
       for (let i = 0; i < 5; i++) {
         const t0 = performance.now();
-        await tx.execute(sql.raw(claim));
+        await selectDue(tx, now, batch);
         runs.push(performance.now() - t0);
       }
       const plan = rowsOf<{ 'QUERY PLAN': string }>(
-        await tx.execute(sql.raw(`explain (analyze, costs off, timing off) ${claim}`)),
+        await tx.execute(sql`explain (analyze, costs off, timing off) ${selectDue(tx, now, batch)}`),
       );
       runs.sort((a, b) => a - b);
       result = {

@@ -51,8 +51,9 @@ function reslot(
 /**
  * Due emails in claim order, locked (SKIP LOCKED, so workers never wait on each other). Only the
  * enrollment columns the claim uses are read: the rows are wide and this runs for every batch.
+ * Run it after preferKeyedPlans, which makes it walk the due index and stop at `limit`.
  */
-function selectDue(tx: Tx, now: Date, limit: number) {
+export function selectDue(tx: Tx, now: Date, limit: number) {
   return tx
     .select({
       email: emails,
