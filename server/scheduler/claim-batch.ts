@@ -20,9 +20,30 @@ import type { MailboxForSend, SchedulerConfig } from './scheduler-config';
 
 export type EmailRow = typeof emails.$inferSelect;
 
+/** The columns of a claimed email that the claim, dispatch and recording read. */
+export type ClaimedEmail = Pick<
+  EmailRow,
+  | 'id'
+  | 'teamId'
+  | 'enrollmentId'
+  | 'contactId'
+  | 'stepId'
+  | 'mailboxId'
+  | 'subject'
+  | 'messageId'
+  | 'threadId'
+  | 'inReplyTo'
+  | 'references'
+  | 'bodyOverride'
+  | 'forceSend'
+  | 'scheduledAt'
+  | 'dueAt'
+  | 'attempts'
+>;
+
 /** One email this worker now owns (status `sending`, lease held) and must dispatch. */
 export interface ClaimedSend {
-  email: EmailRow;
+  email: ClaimedEmail;
   attemptId: string;
   teamId: string;
   enrollmentId: string;
@@ -50,13 +71,30 @@ function reslot(
 
 /**
  * Due emails in claim order, locked (SKIP LOCKED, so workers never wait on each other). Only the
- * enrollment columns the claim uses are read: the rows are wide and this runs for every batch.
- * Run it after preferKeyedPlans, which makes it walk the due index and stop at `limit`.
+ * columns the claim uses are read: this runs for every batch, and mapping whole rows cost more than
+ * finding them. Run it after preferKeyedPlans, which makes it walk the due index and stop at `limit`.
  */
 export function selectDue(tx: Tx, now: Date, limit: number) {
   return tx
     .select({
-      email: emails,
+      email: {
+        id: emails.id,
+        teamId: emails.teamId,
+        enrollmentId: emails.enrollmentId,
+        contactId: emails.contactId,
+        stepId: emails.stepId,
+        mailboxId: emails.mailboxId,
+        subject: emails.subject,
+        messageId: emails.messageId,
+        threadId: emails.threadId,
+        inReplyTo: emails.inReplyTo,
+        references: emails.references,
+        bodyOverride: emails.bodyOverride,
+        forceSend: emails.forceSend,
+        scheduledAt: emails.scheduledAt,
+        dueAt: emails.dueAt,
+        attempts: emails.attempts,
+      } satisfies Record<keyof ClaimedEmail, unknown>,
       enrollment: {
         id: enrollments.id,
         userId: enrollments.userId,
@@ -186,7 +224,7 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
 /**
  * Marks the checked emails `sending` and builds what dispatch needs. One attempt id per batch: each
  * email is claimed by exactly one batch per attempt, which is all the outcome guard needs. The claimed
- * rows are the locked rows plus the values just written, so they are not read back.
+ * emails are the locked rows plus the values just written, so they are not read back.
  */
 async function claim(
   tx: Tx,
@@ -211,17 +249,7 @@ async function claim(
       const columns = written.get(row.email.id);
       if (!columns) continue;
       claimed.push({
-        email: {
-          ...row.email,
-          ...columns,
-          status: 'sending',
-          mailboxId,
-          attemptId,
-          claimedAt: now,
-          leaseUntil,
-          waitingFor: null,
-          updatedAt: now,
-        },
+        email: { ...row.email, mailboxId, attempts: columns.attempts },
         attemptId,
         teamId: row.email.teamId,
         enrollmentId: row.enrollment.id,

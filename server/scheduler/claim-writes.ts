@@ -86,12 +86,11 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
 /** What the claim changed on a row beyond the values every claimed row gets. */
 export interface ClaimedColumns {
   attempts: number;
-  changeSeq: number;
 }
 
 /**
  * Marks emails `sending` from their mailbox under one attempt id and lease. Returns, per email id,
- * the columns the database computed, so callers can rebuild the rows without reading them back.
+ * the columns the database computed, so callers need not read the rows back.
  */
 export async function markSending(
   tx: Tx,
@@ -101,7 +100,7 @@ export async function markSending(
 ): Promise<Map<string, ClaimedColumns>> {
   if (rows.length === 0) return new Map();
   const values = rows.map((r) => ({ id: r.id, mailbox_id: r.mailboxId }));
-  const updated = rowsOf<{ id: string; attempts: number; change_seq: number | string }>(
+  const updated = rowsOf<{ id: string; attempts: number }>(
     await tx.execute(sql`
       update ${emails} e set
         status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
@@ -110,9 +109,7 @@ export async function markSending(
         updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
       where e.id = v.id
-      returning e.id, e.attempts, e.change_seq::float8 as change_seq`),
+      returning e.id, e.attempts`),
   );
-  return new Map(
-    updated.map((u) => [u.id, { attempts: Number(u.attempts), changeSeq: Number(u.change_seq) }]),
-  );
+  return new Map(updated.map((u) => [u.id, { attempts: Number(u.attempts) }]));
 }
