@@ -2,49 +2,35 @@ import type { SequenceView } from '../../../extension/ui/console/api-schemas';
 import type { Contact } from '../../../shared/schemas/contact';
 import type { Email } from '../../../shared/schemas/email';
 import type { Enrollment } from '../../../shared/schemas/enrollment';
+import { contact as panelContact, enrollment as panelEnrollment } from '../helpers/fake-api';
 import type { Call } from './fake-server';
 
 const T = '2025-03-01T09:00:00.000Z';
 
-export function contact(o: Partial<Contact> = {}): Contact {
-  return {
+/** The panel tests' contact and enrollment, recast as the console's Ada. */
+export const contact = (o: Partial<Contact> = {}): Contact =>
+  panelContact({
     id: 'c_ada',
     email: 'ada@acme.test',
     firstName: 'Ada',
     lastName: 'Lovelace',
     title: 'CTO',
-    company: 'Acme',
-    accountId: null,
-    ownerId: 'u_rep',
-    stage: 'Prospect',
-    timezone: null,
-    country: null,
-    emailStatus: 'verified',
-    personalizedOpener: null,
     fields: { plan: 'Enterprise' },
-    jobChangeDetected: false,
-    prospectScore: 0,
-    unsubscribed: false,
-    bounced: false,
     createdAt: T,
     updatedAt: T,
     ...o,
-  };
-}
+  });
 
-export function enrollment(o: Partial<Enrollment> = {}): Enrollment {
-  return {
+export const enrollment = (o: Partial<Enrollment> = {}): Enrollment =>
+  panelEnrollment({
     id: 'e_ada',
     sequenceId: 's_1',
     contactId: 'c_ada',
-    status: 'active',
     currentStep: 1,
-    mailboxIds: ['mb_1'],
     createdAt: T,
     updatedAt: T,
     ...o,
-  };
-}
+  });
 
 export function email(o: Partial<Email> = {}): Email {
   return {
