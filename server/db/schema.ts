@@ -192,6 +192,23 @@ export const mailboxes = pgTable(
   (t) => [uniqueIndex('mailboxes_team_address').on(t.teamId, sql`lower(${t.address})`)],
 );
 
+/**
+ * Who besides its owner may send through a mailbox (a team or shared inbox). Admins may assign any
+ * mailbox of the team without a share.
+ */
+export const mailboxShares = pgTable(
+  'mailbox_shares',
+  {
+    mailboxId: text('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.userId] }), index('mailbox_shares_user').on(t.userId)],
+);
+
 export const sequences = pgTable(
   'sequences',
   {

@@ -8,12 +8,13 @@ import {
   retryResultSchema,
 } from '../../shared/schemas/email';
 import { notSentCodeSchema } from '../../shared/schemas/not-sent-code';
-import type { AppDeps } from '../app-env';
+import type { AppDeps, AuthUser } from '../app-env';
 import { visibleContacts } from '../auth/access';
 import { contacts, emails, enrollments } from '../db/schema';
 import { toEmailDto } from '../domain/emails/email-dto';
 import { retryEmails } from '../domain/emails/retry-emails';
 import { previewSubjects } from '../domain/emails/subject-preview';
+import { maskMailboxIds } from '../domain/mailboxes/mailbox-access';
 import { notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
@@ -64,12 +65,13 @@ const listed = {
 export function emailRoutes(deps: AppDeps) {
   const { db } = deps.database;
   /** Unsent emails show the subject they would go out with now, not their template. */
-  const toDtos = async (rows: Parameters<typeof previewSubjects>[1]) => {
+  const toDtos = async (user: AuthUser, rows: Parameters<typeof previewSubjects>[1]) => {
     const subjects = await previewSubjects(db, rows);
-    return rows.map(({ email }) => {
+    const dtos = rows.map(({ email }) => {
       const subject = subjects.get(email.id);
       return toEmailDto(subject === undefined ? email : { ...email, subject });
     });
+    return maskMailboxIds(db, user, dtos);
   };
   return createRouter()
     .openapi(list, async (c) => {
@@ -92,7 +94,7 @@ export function emailRoutes(deps: AppDeps) {
         .orderBy(asc(emails.id))
         .limit(q.limit + 1);
       const page = toPage(rows, q.limit);
-      return c.json({ ...page, items: await toDtos(page.items) }, 200);
+      return c.json({ ...page, items: await toDtos(c.get('user'), page.items) }, 200);
     })
     .openapi(getOne, async (c) => {
       const [row] = await db
@@ -102,7 +104,7 @@ export function emailRoutes(deps: AppDeps) {
         .leftJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
         .where(and(eq(emails.id, c.req.valid('param').id), visibleContacts(c.get('user'))));
       if (!row) throw notFound('email');
-      const [dto] = await toDtos([row]);
+      const [dto] = await toDtos(c.get('user'), [row]);
       return c.json(dto as NonNullable<typeof dto>, 200);
     })
     .openapi(retry, async (c) => {

@@ -12,7 +12,7 @@ import {
   finishBodySchema,
   pauseBodySchema,
 } from '../../shared/schemas/enrollment';
-import type { AppDeps } from '../app-env';
+import type { AppDeps, AuthUser } from '../app-env';
 import { loadSequenceFor } from '../auth/access';
 import type { Db } from '../db/client';
 import { contacts, enrollments, sequences } from '../db/schema';
@@ -27,6 +27,7 @@ import {
   removeEnrollment,
   resumeEnrollment,
 } from '../domain/enrollments/lifecycle';
+import { maskMailboxIds } from '../domain/mailboxes/mailbox-access';
 import { ApiError } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
@@ -162,6 +163,10 @@ function bulkCommand(body: BulkEnrollmentBody, now: Date): BulkCommand {
 
 export function enrollmentRoutes(deps: AppDeps) {
   const { db } = deps.database;
+  const shown = async (user: AuthUser, row: Parameters<typeof toEnrollmentDto>[0]) => {
+    const [dto] = await maskMailboxIds(db, user, [toEnrollmentDto(row)]);
+    return dto as NonNullable<typeof dto>;
+  };
   return createRouter()
     .openapi(enroll, async (c) => {
       const user = c.get('user');
@@ -175,7 +180,8 @@ export function enrollmentRoutes(deps: AppDeps) {
         { ...body, startAt: body.startAt ? new Date(body.startAt) : undefined },
         deps.now(),
       );
-      return c.json({ ...result, enrollments: result.enrollments.map(toEnrollmentDto) }, 200);
+      const shown = await maskMailboxIds(db, user, result.enrollments.map(toEnrollmentDto));
+      return c.json({ ...result, enrollments: shown }, 200);
     })
     .openapi(list, async (c) => {
       const user = c.get('user');
@@ -200,17 +206,25 @@ export function enrollmentRoutes(deps: AppDeps) {
         rows.map((r) => r.e),
         q.limit,
       );
-      return c.json({ ...page, items: page.items.map(toEnrollmentDto) }, 200);
+      return c.json({ ...page, items: await maskMailboxIds(db, user, page.items.map(toEnrollmentDto)) }, 200);
     })
     .openapi(bulk, async (c) => {
       const body = c.req.valid('json');
       const now = deps.now();
       const cmd = bulkCommand(body, now);
-      return c.json(await applyBulkAction(db, c.get('user'), body.ids, cmd, now, deps.log), 200);
+      const user = c.get('user');
+      const result = await applyBulkAction(db, user, body.ids, cmd, now, deps.log);
+      const done = result.results.flatMap((r) => (r.ok ? [r.enrollment] : []));
+      const masked = new Map((await maskMailboxIds(db, user, done)).map((e) => [e.id, e]));
+      const results = result.results.map((r) =>
+        r.ok ? { ...r, enrollment: masked.get(r.id) ?? r.enrollment } : r,
+      );
+      return c.json({ ...result, results }, 200);
     })
     .openapi(get, async (c) => {
-      const row = await loadEnrollmentFor(db, c.get('user'), c.req.valid('param').id, 'view');
-      return c.json(toEnrollmentDto(row), 200);
+      const user = c.get('user');
+      const row = await loadEnrollmentFor(db, user, c.req.valid('param').id, 'view');
+      return c.json(await shown(user, row), 200);
     })
     .openapi(pause, async (c) => {
       const user = c.get('user');
@@ -226,7 +240,7 @@ export function enrollmentRoutes(deps: AppDeps) {
           resumeAt: body.resumeAt ? new Date(body.resumeAt) : null,
         }),
       );
-      return c.json(toEnrollmentDto(row), 200);
+      return c.json(await shown(user, row), 200);
     })
     .openapi(resume, async (c) => {
       const user = c.get('user');
@@ -234,7 +248,7 @@ export function enrollmentRoutes(deps: AppDeps) {
       await loadEnrollmentFor(db, user, id, 'edit');
       const now = deps.now();
       const row = await db.transaction((tx) => resumeEnrollment(tx, id, { now, actorId: user.id }));
-      return c.json(toEnrollmentDto(row), 200);
+      return c.json(await shown(user, row), 200);
     })
     .openapi(finish, async (c) => {
       const user = c.get('user');
@@ -243,7 +257,7 @@ export function enrollmentRoutes(deps: AppDeps) {
       const { reason } = c.req.valid('json');
       const now = deps.now();
       const row = await db.transaction((tx) => finishEnrollment(tx, id, { now, actorId: user.id, reason }));
-      return c.json(toEnrollmentDto(row), 200);
+      return c.json(await shown(user, row), 200);
     })
     .openapi(remove, async (c) => {
       const user = c.get('user');
@@ -251,6 +265,6 @@ export function enrollmentRoutes(deps: AppDeps) {
       await loadEnrollmentFor(db, user, id, 'edit');
       const now = deps.now();
       const row = await db.transaction((tx) => removeEnrollment(tx, id, { now, actorId: user.id }));
-      return c.json(toEnrollmentDto(row), 200);
+      return c.json(await shown(user, row), 200);
     });
 }

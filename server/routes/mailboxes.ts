@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, type SQL, sql } from 'drizzle-orm';
 import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
 import {
   createMailboxSchema,
@@ -9,10 +9,11 @@ import {
   patchMailboxSchema,
 } from '../../shared/schemas/mailbox';
 import type { AppDeps } from '../app-env';
-import { mailboxes } from '../db/schema';
+import { mailboxes, mailboxShares } from '../db/schema';
 import { addressRuleViolations } from '../domain/mailboxes/address-rules';
 import { checkDomainHealth, mailboxAdvice, type ResolveTxt, worst } from '../domain/mailboxes/domain-health';
 import { mailboxDtoSchema, toMailboxDto } from '../domain/mailboxes/mailbox-dto';
+import { listMailboxShares, shareMailbox, unshareMailbox } from '../domain/mailboxes/mailbox-shares';
 import {
   createMailbox,
   deleteMailbox,
@@ -50,6 +51,12 @@ const reconnectBodySchema = z.object({ settings: settingsPatch }).strict();
 
 const listQuerySchema = pageQuerySchema.extend({
   userId: idSchema.optional().openapi({ description: 'Admins: only this user’s mailboxes' }),
+  shared: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({
+      description: '`true`: the mailboxes colleagues shared with the caller, instead of their own',
+    }),
 });
 const selectorSchema = z
   .string()
@@ -139,10 +146,55 @@ const healthRouteDef = createRoute({
   responses: { 200: jsonResponse(mailboxHealthSchema, 'Findings'), ...errorResponses },
 });
 
+const shareEntrySchema = z.object({ userId: z.string(), name: z.string(), email: z.string() });
+const mailboxSharesSchema = z.object({ shares: z.array(shareEntrySchema) }).openapi('MailboxShares');
+const shareBodySchema = z.object({ userId: idSchema }).strict();
+const shareParams = z.object({ id: idSchema, userId: idSchema });
+const sharesRouteDef = createRoute({
+  method: 'get',
+  path: '/mailboxes/{id}/shares',
+  tags,
+  security,
+  description: 'Who besides the owner may send through this mailbox (owner or admin only).',
+  request: { params: idParamSchema },
+  responses: { 200: jsonResponse(mailboxSharesSchema, 'The shares'), ...errorResponses },
+});
+const shareRouteDef = createRoute({
+  method: 'post',
+  path: '/mailboxes/{id}/share',
+  tags,
+  security,
+  description:
+    'Lets a colleague enroll contacts with this mailbox (a team or shared inbox). Owner or admin only; ' +
+    'a mailbox that is neither yours nor shared with you cannot be used, and its id is not shown to you.',
+  request: { params: idParamSchema, body: jsonBody(shareBodySchema) },
+  responses: {
+    200: jsonResponse(mailboxSharesSchema, 'Everyone the mailbox is shared with'),
+    ...errorResponses,
+  },
+});
+const unshareRouteDef = createRoute({
+  method: 'delete',
+  path: '/mailboxes/{id}/share/{userId}',
+  tags,
+  security,
+  description: 'Stops sharing; enrollments already using the mailbox keep it (an admin may reassign them).',
+  request: { params: shareParams },
+  responses: {
+    200: jsonResponse(mailboxSharesSchema, 'Everyone the mailbox is still shared with'),
+    ...errorResponses,
+  },
+});
+
 export interface MailboxRouteOptions {
   /** TXT lookups for the health check; tests pass a fake so they run offline. */
   resolveTxt?: ResolveTxt;
 }
+
+const sharedWith = (userId: string) =>
+  exists(
+    sql`(select 1 from ${mailboxShares} where ${mailboxShares.mailboxId} = ${mailboxes.id} and ${mailboxShares.userId} = ${userId})`,
+  );
 
 function defaultResolveTxt(): ResolveTxt {
   const resolver = new Resolver({ timeout: 3000, tries: 2 });
@@ -167,7 +219,8 @@ export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
       const user = c.get('user');
       const q = c.req.valid('query');
       const where: (SQL | undefined)[] = [eq(mailboxes.teamId, user.teamId)];
-      if (user.role !== 'admin') where.push(eq(mailboxes.userId, user.id));
+      if (q.shared === 'true') where.push(sharedWith(user.id));
+      else if (user.role !== 'admin') where.push(eq(mailboxes.userId, user.id));
       else if (q.userId) where.push(eq(mailboxes.userId, q.userId));
       if (q.cursor) where.push(gt(mailboxes.id, q.cursor));
       const rows = await db
@@ -205,6 +258,22 @@ export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
       const row = await loadMailboxFor(db, user, c.req.valid('param').id);
       const result = await deleteMailbox(db, row, { user, now: deps.now() });
       return c.json({ deleted: true as const, ...result }, 200);
+    })
+    .openapi(sharesRouteDef, async (c) => {
+      const row = await loadMailboxFor(db, c.get('user'), c.req.valid('param').id);
+      return c.json({ shares: await listMailboxShares(db, row.id) }, 200);
+    })
+    .openapi(shareRouteDef, async (c) => {
+      const user = c.get('user');
+      const row = await loadMailboxFor(db, user, c.req.valid('param').id);
+      const shares = await shareMailbox(db, user, row, c.req.valid('json').userId, deps.now());
+      return c.json({ shares }, 200);
+    })
+    .openapi(unshareRouteDef, async (c) => {
+      const user = c.get('user');
+      const { id, userId } = c.req.valid('param');
+      const row = await loadMailboxFor(db, user, id);
+      return c.json({ shares: await unshareMailbox(db, user, row, userId, deps.now()) }, 200);
     })
     .openapi(healthRouteDef, async (c) => {
       const row = await loadMailboxFor(db, c.get('user'), c.req.valid('param').id);

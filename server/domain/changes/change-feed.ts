@@ -6,6 +6,7 @@ import { visibleContacts, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { accounts, contacts, emails, enrollments, sequences, tasks } from '../../db/schema';
 import { toAccountDto, toContactDto } from '../contacts/contact-dto';
+import { maskMailboxIds } from '../mailboxes/mailbox-access';
 import { toEmailSummary, toEnrollmentSummary, toSequenceSummary, toTaskSummary } from './feed-dtos';
 import { inFlightFilter } from './in-flight';
 
@@ -108,6 +109,18 @@ async function fetchCandidates(tx: Tx, user: AuthUser, cursor: number, take: num
   return out;
 }
 
+/** Emails and enrollments of a shared sequence name their sender's mailbox: only usable ids are shown. */
+async function maskFeedMailboxes(tx: Tx, user: AuthUser, items: ChangeItem[]): Promise<ChangeItem[]> {
+  const withMailboxes = items.flatMap((i) => (i.type === 'email' || i.type === 'enrollment' ? [i.data] : []));
+  const masked = await maskMailboxIds(tx, user, withMailboxes);
+  const byObject = new Map(withMailboxes.map((d, n) => [d, masked[n]]));
+  return items.map((i) =>
+    i.type === 'email' || i.type === 'enrollment'
+      ? ({ ...i, data: byObject.get(i.data) ?? i.data } as ChangeItem)
+      : i,
+  );
+}
+
 /**
  * Everything the caller may see that changed after `cursor`, oldest change first. Removals and
  * finishes are status updates, so they arrive like any other change.
@@ -134,7 +147,11 @@ export async function readChanges(
         items.push(c.item);
         last = c.seq;
       }
-      return { items, nextCursor: String(last), hasMore: stoppedByLimit };
+      return {
+        items: await maskFeedMailboxes(tx, user, items),
+        nextCursor: String(last),
+        hasMore: stoppedByLimit,
+      };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
   );

@@ -3,10 +3,12 @@ import type { AuthUser } from '../../app-env';
 import type { Db } from '../../db/client';
 import { mailboxes } from '../../db/schema';
 import { badRequest } from '../../http/api-error';
+import { usableMailboxes } from '../mailboxes/mailbox-access';
 
 /**
- * The mailbox pool an enrollment rotates over. Given ids must all be the team's (any member's: an
- * editor may send from a colleague's mailbox, as the seeds allow "change send-from users"). With
+ * The mailbox pool an enrollment rotates over. Given ids must all be mailboxes the caller may use:
+ * their own, ones shared with them, or, for an admin, any of the team's (an admin may "change
+ * send-from users"). A colleague's mailbox is refused like an unknown one, so ids reveal nothing. With
  * none given, the caller's own mailboxes, active ones first; an empty pool is allowed (a sequence
  * of calls and tasks needs none; an email step is then held as no_send_from_mailbox).
  */
@@ -20,12 +22,12 @@ export async function resolveEnrollMailboxes(
     const rows = await db
       .select({ id: mailboxes.id })
       .from(mailboxes)
-      .where(and(inArray(mailboxes.id, wanted), eq(mailboxes.teamId, user.teamId)));
+      .where(and(inArray(mailboxes.id, wanted), usableMailboxes(user)));
     const known = new Set(rows.map((r) => r.id));
     const unknown = wanted.filter((id) => !known.has(id));
     if (unknown.length > 0) {
       throw badRequest(
-        'mailboxIds must name mailboxes of your team',
+        'mailboxIds must name mailboxes you own or that are shared with you',
         unknown.map((id) => ({ path: 'mailboxIds', message: `unknown mailbox ${id}` })),
       );
     }

@@ -5,6 +5,7 @@ import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
 import { notFound } from '../../http/api-error';
+import { usableMailboxes } from '../mailboxes/mailbox-access';
 import { loadSnapshots } from './load-snapshots';
 
 export interface PreflightInput {
@@ -59,7 +60,7 @@ export async function runPreflight(
     const [box] = await db
       .select({ id: mailboxes.id })
       .from(mailboxes)
-      .where(and(eq(mailboxes.id, input.mailboxId), eq(mailboxes.teamId, user.teamId)));
+      .where(and(eq(mailboxes.id, input.mailboxId), usableMailboxes(user)));
     if (!box) throw notFound('mailbox');
     mailboxId = box.id;
   } else if (input.sequenceId) {
