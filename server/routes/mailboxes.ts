@@ -51,12 +51,9 @@ const reconnectBodySchema = z.object({ settings: settingsPatch }).strict();
 
 const listQuerySchema = pageQuerySchema.extend({
   userId: idSchema.optional().openapi({ description: 'Admins: only this user’s mailboxes' }),
-  shared: z
-    .enum(['true', 'false'])
-    .optional()
-    .openapi({
-      description: '`true`: the mailboxes colleagues shared with the caller, instead of their own',
-    }),
+  shared: z.enum(['true', 'false']).optional().openapi({
+    description: '`true`: the mailboxes colleagues shared with the caller, instead of their own',
+  }),
 });
 const selectorSchema = z
   .string()
