@@ -1,6 +1,7 @@
 import { scoreTextCues } from './auto-reply-cues';
 import { detectBounce } from './bounce';
 import { type MessageHeaders, readAutomationHeaders } from './headers';
+import { htmlToText } from './html-text';
 import { stripQuotedText } from './quoted-text';
 import { addCalendarDays, resolveTimeZone } from './resume-time';
 import {
@@ -20,12 +21,27 @@ export const DEFAULT_PAUSE_DAYS = 7;
  */
 export type MessageKind = 'reply' | 'out_of_office' | 'bounce' | 'auto_reply';
 
-/** A message as the extension reads it from the page (API.md, `POST /api/threads/observe`). */
+/** A machine-readable part of a report message (see parse-raw-message.ts for the types read). */
+export interface MessageReport {
+  /** Lower-case MIME type, e.g. `message/delivery-status`. */
+  type: string;
+  text: string;
+}
+
+/**
+ * A message as the extension reads it from the page (API.md, `POST /api/threads/observe`) or as
+ * mailbox sync parses it (`parseRawMessage`). Only `from` is required: the page path often has
+ * neither headers nor a subject of the message's own.
+ */
 export interface ObservedMessage {
   from: string;
   subject?: string;
   text?: string;
+  /** Read only when `text` is missing. */
+  html?: string;
   headers?: MessageHeaders;
+  /** Report parts of a multipart/report (DSN, read receipt, abuse report). */
+  reports?: readonly MessageReport[];
 }
 
 export interface ClassifyOptions {
@@ -39,8 +55,36 @@ export interface ClassifyOptions {
   locales?: readonly ReturnDateLocale[];
 }
 
+/**
+ * What kind of automated message an `auto_reply` (or what a `bounce`) is, for the evidence shown to
+ * reps and for callers that treat some of them differently (mailbox sync records delays and receipts).
+ */
+export type AutomatedKind =
+  | 'responder'
+  | 'ticket'
+  | 'read_receipt'
+  | 'delay'
+  | 'abuse_report'
+  | 'list'
+  | 'noreply'
+  | 'hard_bounce'
+  | 'soft_bounce';
+
+export interface BounceDetail {
+  /** Permanent failure (DSN 5.x.x or its wording); false for a full mailbox or a 4.x.x given up on. */
+  permanent: boolean;
+  /** RFC 3463 status code when the report names one, e.g. `5.1.1`. */
+  status?: string;
+  /** Addresses the report says failed, lower-case; empty when it names none we can read. */
+  recipients: string[];
+}
+
 export interface Classification {
   kind: MessageKind;
+  /** Finer kind for `auto_reply` and `bounce`. */
+  automated?: AutomatedKind;
+  /** Only for `bounce`. */
+  bounce?: BounceDetail;
   /** Only for `out_of_office`. */
   resumeAt?: Date;
   /** Only for `out_of_office`: false when `resumeAt` is the default pause. */
@@ -67,7 +111,7 @@ export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Cl
   }
 
   const subject = msg.subject ?? '';
-  const body = stripQuotedText(msg.text ?? '');
+  const body = stripQuotedText(msg.text ?? (msg.html ? htmlToText(msg.html) : ''));
   const returnDate = findReturnDate(`${subject}\n${body}`, {
     now: opts.now,
     timeZone: opts.timeZone ?? null,
