@@ -110,6 +110,11 @@ export const contacts = pgTable(
       .notNull()
       .default('unverified'),
     personalizedOpener: text('personalized_opener'),
+    /** E.164 when it could be read; otherwise as written, with phoneValid false so nobody dials junk. */
+    phone: text('phone'),
+    phoneValid: boolean('phone_valid'),
+    /** Normalised profile URL (https://www.linkedin.com/in/slug). */
+    linkedinUrl: text('linkedin_url'),
     fields: jsonb('fields').$type<Record<string, string>>().notNull().default({}),
     jobChangeDetected: boolean('job_change_detected').notNull().default(false),
     prospectScore: integer('prospect_score').notNull().default(0),

@@ -1,10 +1,28 @@
 import { z } from 'zod';
+import { normalizeLinkedinUrl } from '../contacts/linkedin-url';
 import { countryCodeSchema, customFieldsSchema, emailAddressSchema, idSchema, isoOutSchema } from './common';
 import { ianaTimeZoneSchema } from './time-zone';
 
 const name = z.string().trim().max(200);
 export const emailStatusSchema = z.enum(['verified', 'unverified', 'invalid']);
 export const stageSchema = z.string().trim().min(1).max(100);
+/** Any text: the server stores E.164 when it can read the number and flags it when it cannot. */
+export const phoneInputSchema = z.string().trim().min(1).max(50);
+export const linkedinUrlSchema = z
+  .string()
+  .max(500)
+  .transform((raw, ctx) => {
+    const url = normalizeLinkedinUrl(raw);
+    if (url === null) {
+      ctx.issues.push({
+        code: 'custom',
+        input: raw,
+        message: 'use a LinkedIn profile URL such as https://www.linkedin.com/in/name',
+      });
+      return z.NEVER;
+    }
+    return url;
+  });
 
 export const contactInputSchema = z.object({
   email: emailAddressSchema.nullish(),
@@ -19,6 +37,8 @@ export const contactInputSchema = z.object({
   country: countryCodeSchema.nullish(),
   emailStatus: emailStatusSchema.optional(),
   personalizedOpener: z.string().max(5000).nullish(),
+  phone: phoneInputSchema.nullish(),
+  linkedinUrl: linkedinUrlSchema.nullish(),
   fields: customFieldsSchema.optional(),
   prospectScore: z.number().int().min(0).max(1000).optional(),
 });
@@ -41,6 +61,10 @@ export const contactSchema = z.object({
   country: z.string().nullable(),
   emailStatus: emailStatusSchema,
   personalizedOpener: z.string().nullable(),
+  /** E.164 when `phoneValid`; otherwise the number as it was written (not dialable as is). */
+  phone: z.string().nullable(),
+  phoneValid: z.boolean().nullable(),
+  linkedinUrl: z.string().nullable(),
   fields: z.record(z.string(), z.string()),
   jobChangeDetected: z.boolean(),
   prospectScore: z.number(),

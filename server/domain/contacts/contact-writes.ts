@@ -10,6 +10,7 @@ import { conflict } from '../../http/api-error';
 import { newId } from '../../lib/ids';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { AccountRow, ContactRow } from './contact-dto';
+import { normalizePhone } from './phone';
 import {
   accountsByDomain,
   assertMayChangeOwner,
@@ -33,7 +34,15 @@ const TEXT_FIELDS = [
   'timezone',
   'country',
   'personalizedOpener',
+  'linkedinUrl',
 ] as const;
+
+/** The phone columns for a number as given, read with the contact's country as the default prefix. */
+export function phoneColumns(raw: string | null | undefined, country: string | null | undefined) {
+  if (!raw) return { phone: null, phoneValid: null };
+  const { phone, valid } = normalizePhone(raw, country);
+  return { phone, phoneValid: valid };
+}
 
 export function duplicateEmail(contactId: string) {
   return conflict('a contact with this email already exists in your team', { contactId });
@@ -97,6 +106,8 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
     timezone: input.timezone ?? null,
     country: input.country ?? null,
     personalizedOpener: input.personalizedOpener ?? null,
+    linkedinUrl: input.linkedinUrl ?? null,
+    ...phoneColumns(input.phone, input.country),
     accountId: account ? account.id : null,
     ownerId,
     emailStatus: input.emailStatus ?? 'unverified',
@@ -131,6 +142,15 @@ async function diffPatch(db: Db, user: AuthUser, current: ContactRow, patch: Pat
   for (const k of TEXT_FIELDS) {
     const next = patch[k];
     if (next !== undefined && (next ?? null) !== current[k]) changes[k] = next ?? null;
+  }
+  const country = patch.country === undefined ? current.country : (patch.country ?? null);
+  if (patch.phone !== undefined) {
+    const next = phoneColumns(patch.phone, country);
+    if (next.phone !== current.phone || next.phoneValid !== current.phoneValid) Object.assign(changes, next);
+  } else if (current.phone && current.phoneValid === false && country !== current.country) {
+    // A number written without its prefix may read once the contact's country is known.
+    const next = phoneColumns(current.phone, country);
+    if (next.phoneValid) Object.assign(changes, next);
   }
   if (patch.emailStatus !== undefined && patch.emailStatus !== current.emailStatus) {
     changes.emailStatus = patch.emailStatus;
