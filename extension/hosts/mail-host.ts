@@ -32,6 +32,10 @@ export interface MailThread {
   /** Senders first, in message order, then recipients; each address once. */
   participants: MailParticipant[];
   messages: MailMessage[];
+  /** Set when a conversation is open but Stride cannot read it: why, in one line. */
+  problem?: string;
+  /** People the page shows by display name only, whose address Stride found nowhere on it. */
+  unresolvedNames?: string[];
   /** Fires with the whole current message list whenever new messages load into the open thread. */
   onMessagesChanged(cb: (messages: MailMessage[]) => void): Cleanup;
 }

@@ -126,7 +126,10 @@ describe('Outlook host (DOM)', () => {
     undock();
     expect(docked.isConnected).toBe(false);
 
-    page.doc.querySelector('[aria-label="Reading Pane"]')?.removeAttribute('aria-label');
+    // Without any of the reading pane's structure (id, data-app-section) or label, the panel floats.
+    const pane = page.doc.querySelector('[aria-label="Reading Pane"]');
+    pane?.removeAttribute('aria-label');
+    pane?.removeAttribute('id');
     const floating = page.doc.createElement('div');
     host.mountSidePanel(thread, floating);
     expect(floating.dataset.strideDock).toBe('floating');

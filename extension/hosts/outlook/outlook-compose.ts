@@ -1,23 +1,29 @@
 import { findAddress } from '../../lib/addresses';
 import type { Cleanup, MailCompose, PresendDecision } from '../mail-host';
 import { floatingStyle } from './floating';
-import { OWA, RECIPIENT_FIELDS } from './selectors';
+import { closestPart, findPart, findParts, OWA_PARTS } from './selectors';
 
 /** The compose form around a To box: the nearest ancestor that also holds a Send button. */
 export function composeRootOf(toBox: Element): HTMLElement | undefined {
   let el = toBox.parentElement;
-  while (el && !el.querySelector(OWA.sendButton)) el = el.parentElement;
+  while (el && !findPart(el, OWA_PARTS.sendButton)) el = el.parentElement;
   return el ?? undefined;
 }
 
+const PERSONA = OWA_PARTS.persona.structure.join(', ');
+
 function readRecipients(root: HTMLElement): string[] {
   const out: string[] = [];
-  for (const field of RECIPIENT_FIELDS) {
-    const box = root.querySelector(OWA.recipientBox(field));
+  const boxes = [
+    ...findParts(root, OWA_PARTS.composeRecipientBox),
+    ...findParts(root, OWA_PARTS.composeCcBox),
+    ...findParts(root, OWA_PARTS.composeBccBox),
+  ];
+  for (const box of boxes) {
     // The "well" around the box holds the resolved recipients as persona chips.
-    const well = box?.closest('[role="list"]') ?? box?.parentElement;
+    const well = box.closest('[role="list"], [role="listbox"]') ?? box.parentElement;
     if (!well) continue;
-    for (const chip of well.querySelectorAll(OWA.persona)) {
+    for (const chip of well.querySelectorAll(PERSONA)) {
       if (chip === box || chip.closest('button')) continue;
       const address = findAddress(chip.getAttribute('title')) ?? findAddress(chip.getAttribute('aria-label'));
       if (address && !out.includes(address)) out.push(address);
@@ -31,7 +37,7 @@ export function outlookCompose(root: HTMLElement): MailCompose {
   const win = doc.defaultView;
   if (!win) throw new Error('outlookCompose: the document has no window');
   let resending = false;
-  const sendButton = () => root.querySelector<HTMLButtonElement>(OWA.sendButton);
+  const sendButton = () => findPart(root, OWA_PARTS.sendButton) as HTMLButtonElement | undefined;
   return {
     getRecipients: () => readRecipients(root),
     onRecipientsChanged(cb): Cleanup {
@@ -50,15 +56,15 @@ export function outlookCompose(root: HTMLElement): MailCompose {
       });
       return () => observer.disconnect();
     },
-    getSubject: () => root.querySelector<HTMLInputElement>(OWA.composeSubject)?.value ?? '',
+    getSubject: () => (findPart(root, OWA_PARTS.composeSubject) as HTMLInputElement | undefined)?.value ?? '',
     getBody: () => {
-      const body = root.querySelector<HTMLElement>(OWA.composeBody);
+      const body = findPart(root, OWA_PARTS.composeBody);
       // innerText keeps the line breaks the rep typed
       return (body?.innerText ?? body?.textContent ?? '').trim();
     },
     mountBar(el): Cleanup {
       const button = sendButton();
-      const footer = button?.closest('[role="toolbar"]') ?? button?.parentElement;
+      const footer = (button && closestPart(button, OWA_PARTS.toolbar)) ?? button?.parentElement;
       if (footer?.parentElement) {
         el.dataset.strideDock = 'docked';
         footer.parentElement.insertBefore(el, footer);

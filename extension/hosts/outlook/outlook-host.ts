@@ -3,7 +3,7 @@ import type { Cleanup, MailCompose, MailHost, MailMessage, MailThread } from '..
 import { floatingStyle } from './floating';
 import { composeRootOf, outlookCompose } from './outlook-compose';
 import { readConversation } from './outlook-thread';
-import { OWA } from './selectors';
+import { findPart, findParts, OWA_PARTS } from './selectors';
 
 interface OpenThread {
   thread: MailThread;
@@ -11,6 +11,9 @@ interface OpenThread {
   listeners: Set<(messages: MailMessage[]) => void>;
   cleanup?: Cleanup;
 }
+
+const ownUi = (node: Node) =>
+  (node.nodeType === 1 ? (node as Element) : node.parentElement)?.closest('[data-stride-anchor]') != null;
 
 /** Outlook on the web through its DOM: MutationObserver over OWA's accessible structure. */
 export function createOutlookHost(
@@ -24,7 +27,11 @@ export function createOutlookHost(
   const memo = new Map<string, MailMessage>();
 
   const watch = (scan: () => void): Cleanup => {
-    const observer = new win.MutationObserver(scan);
+    // Stride's own panel and bar re-render often; their mutations say nothing about OWA's page.
+    const observer = new win.MutationObserver((records) => {
+      if (records.every((r) => ownUi(r.target))) return;
+      scan();
+    });
     observer.observe(doc.body, { childList: true, subtree: true });
     scan();
     return () => observer.disconnect();
@@ -43,10 +50,23 @@ export function createOutlookHost(
       const stop = watch(() => {
         // Long sessions read many threads; forgetting old readings only costs a re-read.
         if (memo.size > 5_000) memo.clear();
-        const conv = readConversation(doc, now, memo);
-        if (!conv) return close();
-        const keys = conv.messages.map((m) => m.key).join('\n');
-        if (open && open.thread.id === conv.id) {
+        const reading = readConversation(doc, now, memo);
+        if (!reading) return close();
+        const conv =
+          reading.kind === 'problem'
+            ? {
+                id: `problem:${reading.id}`,
+                subject: '',
+                messages: [],
+                names: new Map<string, string>(),
+                unresolved: [],
+              }
+            : reading;
+        const problem = reading.kind === 'problem' ? reading.reason : undefined;
+        const keys = [problem ?? '', ...conv.unresolved, ...conv.messages.map((m) => m.key)].join('\n');
+        // Who could not be resolved decides what the panel shows, so a change there reopens the thread.
+        const sameUnresolved = (open?.thread.unresolvedNames ?? []).join('\n') === conv.unresolved.join('\n');
+        if (open && open.thread.id === conv.id && sameUnresolved) {
           if (keys === open.keys) return;
           open.keys = keys;
           open.thread.messages = conv.messages;
@@ -61,6 +81,8 @@ export function createOutlookHost(
           subject: conv.subject,
           messages: conv.messages,
           participants: participantsOf(conv.messages, conv.names),
+          ...(problem ? { problem } : {}),
+          ...(conv.unresolved.length ? { unresolvedNames: conv.unresolved } : {}),
           onMessagesChanged(listener) {
             listeners.add(listener);
             return () => listeners.delete(listener);
@@ -80,7 +102,7 @@ export function createOutlookHost(
       const open = new Map<HTMLElement, Cleanup | undefined>();
       const stop = watch(() => {
         const roots = new Set<HTMLElement>();
-        for (const box of doc.querySelectorAll(OWA.recipientBox('To'))) {
+        for (const box of findParts(doc, OWA_PARTS.composeRecipientBox)) {
           const root = composeRootOf(box);
           if (root) roots.add(root);
         }
@@ -105,7 +127,7 @@ export function createOutlookHost(
 
     mountSidePanel(_thread, el): Cleanup {
       // Docked beside the reading pane when OWA's layout has one; floating over the page otherwise.
-      const pane = doc.querySelector(OWA.readingPane);
+      const pane = findPart(doc, OWA_PARTS.readingPane);
       if (pane?.parentElement) {
         el.dataset.strideDock = 'docked';
         Object.assign(el.style, {

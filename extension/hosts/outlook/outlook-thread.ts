@@ -1,27 +1,26 @@
 import { findAddress } from '../../lib/addresses';
 import { parseHostDate } from '../../lib/host-dates';
 import type { MailMessage } from '../mail-host';
-import { OWA } from './selectors';
+import { NameDirectory } from './outlook-directory';
+import { type MessageReading, messageRoots, readMessage, type ShownPerson } from './outlook-message';
+import { labelValue } from './owa-labels';
+import { closestPart, findPart, findParts, OWA_PARTS } from './selectors';
 
 export interface OutlookConversation {
+  kind: 'conversation';
   id: string;
   subject: string;
   messages: MailMessage[];
   names: Map<string, string>;
+  /** People shown by name only whose address the page does not hold anywhere. */
+  unresolved: string[];
 }
 
-function addressesIn(root: Element | null, names: Map<string, string>): string[] {
-  if (!root) return [];
-  const out: string[] = [];
-  const candidates = [root, ...root.querySelectorAll(OWA.persona)];
-  for (const el of candidates) {
-    const address = findAddress(el.getAttribute('title')) ?? findAddress(el.getAttribute('aria-label'));
-    if (!address || out.includes(address)) continue;
-    out.push(address);
-    const name = el.textContent?.trim();
-    if (name && !name.includes('@')) names.set(address, name);
-  }
-  return out;
+/** A conversation is open but Stride cannot read it: which part is missing, in words. */
+export interface OutlookProblem {
+  kind: 'problem';
+  id: string;
+  reason: string;
 }
 
 /**
@@ -35,45 +34,97 @@ function refineMinute(iso: string, now: Date): string {
   return age >= 0 && age < 60_000 ? now.toISOString() : iso;
 }
 
-function conversationId(pane: Element, loc: Location | undefined): string | undefined {
-  const fromUrl = /\/id\/([^/?#]+)/.exec(loc?.pathname ?? '')?.[1];
-  if (fromUrl) return decodeURIComponent(fromUrl);
-  return pane.querySelector(OWA.conversationId)?.getAttribute('data-convid') ?? undefined;
+const idInUrl = (loc: Location | undefined) => {
+  const found = /\/id\/([^/?#]+)/.exec(loc?.pathname ?? '')?.[1];
+  return found ? decodeURIComponent(found) : undefined;
+};
+
+/** The open conversation's id: OWA's URL, the pane's data-convid, or the selected list row. */
+function conversationId(doc: Document, pane: Element | undefined): string | undefined {
+  return (
+    idInUrl(doc.defaultView?.location) ??
+    (pane ? findPart(pane, OWA_PARTS.conversationId)?.getAttribute('data-convid') : undefined) ??
+    findPart(doc, OWA_PARTS.selectedRow)?.getAttribute('data-convid') ??
+    undefined
+  );
 }
 
 /**
- * The conversation open in the reading pane, or undefined when none is (e.g. a compose form).
- * `memo` keeps each message as first read, so its reported date does not drift between scans.
+ * The subject: the pane's first heading that is not a message's sender line and not inside a body
+ * (mail bodies have headings of their own).
+ */
+function subjectOf(pane: HTMLElement): string {
+  const heading = findParts(pane, OWA_PARTS.subject).find(
+    (h) =>
+      labelValue('from', h.getAttribute('aria-label')) === undefined &&
+      !findAddress(h.textContent) &&
+      !closestPart(h, OWA_PARTS.messageBody),
+  );
+  if (!heading) return '';
+  const titled = heading.querySelector('[title]')?.getAttribute('title');
+  return (titled ?? heading.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+const resolvedAddress = (p: ShownPerson | undefined, dir: NameDirectory) =>
+  p?.address ?? dir.resolve(p?.name);
+
+/**
+ * The conversation open in the reading pane; a problem when one is open but cannot be read; undefined
+ * when none is (e.g. a compose form alone). `memo` keeps each message as first read, so its reported
+ * date does not drift between scans.
  */
 export function readConversation(
   doc: Document,
   now: () => Date,
   memo: Map<string, MailMessage>,
-): OutlookConversation | undefined {
-  const pane = doc.querySelector(OWA.readingPane);
-  if (!pane) return undefined;
-  const nodes = [...pane.querySelectorAll(OWA.message)];
-  if (nodes.length === 0) return undefined;
-  const id = conversationId(pane, doc.defaultView?.location);
-  if (!id) return undefined;
-  const subjectEl = pane.querySelector(OWA.subject);
-  const subject = (
-    subjectEl?.querySelector('[title]')?.getAttribute('title') ??
-    subjectEl?.textContent ??
-    ''
-  ).trim();
+): OutlookConversation | OutlookProblem | undefined {
+  const pane = findPart(doc, OWA_PARTS.readingPane);
+  const urlId = idInUrl(doc.defaultView?.location);
+  if (!pane) {
+    return urlId
+      ? { kind: 'problem', id: urlId, reason: `Stride can't find ${OWA_PARTS.readingPane.what}.` }
+      : undefined;
+  }
+  const roots = messageRoots(pane);
+  const id = conversationId(doc, pane);
+  if (roots.length === 0) {
+    return urlId
+      ? {
+          kind: 'problem',
+          id: urlId,
+          reason: `Stride can't find ${OWA_PARTS.message.what} in the reading pane.`,
+        }
+      : undefined;
+  }
+  if (!id)
+    return { kind: 'problem', id: 'unknown', reason: `Stride can't find ${OWA_PARTS.conversationId.what}.` };
+  const readings: MessageReading[] = roots.map(readMessage);
+  if (!readings.some((r) => r.sender)) {
+    return { kind: 'problem', id, reason: `Stride can't find ${OWA_PARTS.sender.what}.` };
+  }
+
+  const people = readings.flatMap((r) => [r.sender, ...r.to, ...r.cc]);
+  const directory = new NameDirectory();
+  for (const p of people) directory.addPerson(p);
+  // Reading the whole page's personas costs a scan: only when someone is shown by name alone.
+  if (people.some((p) => p && !p.address)) directory.addPage(doc);
+
   const names = new Map<string, string>();
+  const unresolved: string[] = [];
+  const note = (p: ShownPerson | undefined): string | undefined => {
+    const address = resolvedAddress(p, directory);
+    if (address && p?.name && !names.has(address)) names.set(address, p.name);
+    if (!address && p?.name && !unresolved.includes(p.name)) unresolved.push(p.name);
+    return address;
+  };
+
   const at = now();
   const messages: MailMessage[] = [];
-  for (const node of nodes) {
-    const [from] = addressesIn(node.querySelector(OWA.messageFrom), names);
+  for (const r of readings) {
+    const from = note(r.sender);
+    const to = [...r.to, ...r.cc].map(note).filter((a): a is string => !!a);
     if (!from) continue;
-    const dateEl = node.querySelector(OWA.messageDate);
-    const rawDate = (dateEl?.getAttribute('title') ?? dateEl?.textContent ?? '').trim();
-    const body = node.querySelector(OWA.messageBody) as HTMLElement | null;
-    // innerText is the text as the rep sees it (line breaks, no hidden parts)
-    const text = (body?.innerText ?? body?.textContent ?? '').trim();
-    const key = `owa|${id}|${from}|${rawDate}|${text.slice(0, 200)}`;
+    const key = `owa|${id}|${from}|${r.rawDate}|${r.text.slice(0, 200)}`;
     const known = memo.get(key);
     if (known) {
       messages.push(known);
@@ -82,15 +133,12 @@ export function readConversation(
     const message: MailMessage = {
       key,
       from,
-      to: [
-        ...addressesIn(node.querySelector(OWA.messageTo), names),
-        ...addressesIn(node.querySelector(OWA.messageCc), names),
-      ],
-      date: refineMinute(parseHostDate(rawDate, now), at),
-      ...(text ? { text: text.slice(0, 200_000) } : {}),
+      to: [...new Set(to)],
+      date: refineMinute(parseHostDate(r.rawDate, now, doc.documentElement.lang), at),
+      ...(r.text ? { text: r.text.slice(0, 200_000) } : {}),
     };
     memo.set(key, message);
     messages.push(message);
   }
-  return { id, subject, messages, names };
+  return { kind: 'conversation', id, subject: subjectOf(pane), messages, names, unresolved };
 }

@@ -1,20 +1,21 @@
 import { findAddress } from '../../lib/addresses';
+import { findParts, OWA_PARTS } from './selectors';
 
 /**
- * The signed-in address, from the places OWA shows it: the account manager ("MeControl") flyout,
- * the account manager button's label (some tenants include the address), the folder pane's mailbox
- * node, then the window title.
+ * The signed-in address, from the places OWA shows it (OWA_PARTS.userMailbox, in order): the account
+ * manager ("MeControl") flyout, the folder pane's mailbox node, the account manager button's label
+ * (some tenants include the address), then the window title.
  */
 export function detectOutlookUser(doc: Document): string | undefined {
-  const fromFlyout = findAddress(doc.getElementById('mectrl_currentAccount_secondary')?.textContent);
-  if (fromFlyout) return fromFlyout;
-  for (const el of doc.querySelectorAll('[aria-label^="Account manager"]')) {
-    const found = findAddress(el.getAttribute('aria-label'));
-    if (found) return found;
-  }
-  for (const el of doc.querySelectorAll('[role="tree"] [role="treeitem"][aria-level="1"]')) {
-    const found = findAddress(el.getAttribute('title')) ?? findAddress(el.getAttribute('aria-label'));
-    if (found) return found;
+  for (const el of findParts(doc, OWA_PARTS.userMailbox)) {
+    {
+      const found =
+        findAddress(el.getAttribute('title')) ??
+        findAddress(el.getAttribute('aria-label')) ??
+        findAddress(el.getAttribute('data-folder-name')) ??
+        findAddress(el.id.startsWith('mectrl_') ? el.textContent : undefined);
+      if (found) return found;
+    }
   }
   return findAddress(doc.title);
 }
