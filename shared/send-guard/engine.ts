@@ -1,6 +1,7 @@
 import type { NotSentCode } from '../schemas/not-sent-code';
 import { effectiveRuleset } from '../schemas/ruleset';
 import { type EnrollmentWarningCode, enrollmentWarningCatalog, notSentCatalog } from './catalog';
+import { emptyEmailReason, wouldSendEmpty } from './empty-email';
 import {
   blockedContactStage,
   deriveFacts,
@@ -51,6 +52,8 @@ export function evaluateSendGuards(snapshot: SendSnapshot, opts: GuardOptions): 
         : { code: rule.code, message, resolution, detail: outcome.detail },
     );
   }
+  // Not a catalog rule: API.md's code list is closed, so an empty email is reported as `other`.
+  if (wouldSendEmpty(snapshot)) reasons.push({ ...emptyEmailReason });
   return { ok: reasons.length === 0, reasons };
 }
 

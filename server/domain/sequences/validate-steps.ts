@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { stepInputSchema } from '../../../shared/schemas/sequence';
+import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../shared/template/blank';
 import { validateTemplate } from '../../../shared/template/validate';
 import { ApiError } from '../../http/api-error';
 
@@ -56,4 +57,37 @@ export function assertValidSteps(list: readonly StepInput[], pathPrefix?: string
   const problems = stepProblems(list, pathPrefix, firstIndex);
   const first = problems[0];
   if (first) throw new ApiError(400, 'validation_failed', `${first.path}: ${first.message}`, problems);
+}
+
+/** Switched-on automatic emails that would go out with no subject and no body. */
+export function emptyStepProblems(
+  list: readonly StepInput[],
+  pathOf: (i: number) => string = (i) => `steps.${i}.body`,
+): StepProblem[] {
+  const problems: StepProblem[] = [];
+  list.forEach((step, i) => {
+    if (step.active === false || !needsContentToRun(step.type)) return;
+    if (isBlankEmail(step.subject, step.body)) {
+      problems.push({ path: pathOf(i), message: EMPTY_EMAIL_STEP_MESSAGE });
+    }
+  });
+  return problems;
+}
+
+/**
+ * An active sequence never holds an empty automatic email (API.md): activating one, or editing an
+ * active one so a step becomes empty, is refused with the steps to fix. Inactive sequences are drafts
+ * and may hold empty steps.
+ */
+export function assertRunnableSteps(list: readonly StepInput[], pathOf?: (i: number) => string): void {
+  const problems = emptyStepProblems(list, pathOf);
+  const first = problems[0];
+  if (first) {
+    throw new ApiError(
+      400,
+      'validation_failed',
+      `${first.path}: ${first.message}`,
+      problems.map(({ path, message }) => ({ path, message })),
+    );
+  }
 }

@@ -18,7 +18,7 @@ import { newId } from '../../lib/ids';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
 import { draftOf, insertSteps, replaceSteps } from './steps';
-import { assertValidSteps } from './validate-steps';
+import { assertRunnableSteps, assertValidSteps } from './validate-steps';
 
 const MAX_NAME = 200;
 
@@ -29,6 +29,7 @@ export async function createSequence(
   now: Date,
 ): Promise<string> {
   assertValidSteps(body.steps);
+  if (body.active === true) assertRunnableSteps(body.steps);
   const id = newId('seq', now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(sequences).values({
@@ -66,6 +67,11 @@ export async function patchSequence(
   if (body.steps) assertValidSteps(body.steps);
   await db.transaction(async (tx) => {
     const { steps: list, ...fields } = body;
+    // Checked when switching on or replacing the steps, so renaming an old sequence is never blocked.
+    const willRun = body.active ?? sequence.active;
+    if (willRun && (body.active === true || list)) {
+      assertRunnableSteps(list ?? (await loadSteps(tx, id)).map(draftOf));
+    }
     await touch(tx, id, now, fields);
     if (list) await replaceSteps(tx, id, list, now);
     const scheduleChanged =
@@ -87,13 +93,14 @@ export async function patchStep(
   patch: z.infer<typeof patchStepSchema>,
   now: Date,
 ): Promise<void> {
-  await loadSequenceFor(db, user, id, 'edit');
+  const { sequence } = await loadSequenceFor(db, user, id, 'edit');
   await db.transaction(async (tx) => {
     const list = (await loadSteps(tx, id)).map(draftOf);
     const at = list.findIndex((s) => s.id === stepId);
     const current = list[at];
     if (!current) throw notFound('step');
     list[at] = { ...current, ...patch };
+    if (sequence.active) assertRunnableSteps([list[at]], () => 'body');
     await replaceSteps(tx, id, list, now);
     await touch(tx, id, now);
   });
@@ -106,7 +113,8 @@ export async function appendStep(
   step: z.infer<typeof stepInputSchema>,
   now: Date,
 ): Promise<void> {
-  await loadSequenceFor(db, user, id, 'edit');
+  const { sequence } = await loadSequenceFor(db, user, id, 'edit');
+  if (sequence.active) assertRunnableSteps([step], () => 'body');
   await db.transaction(async (tx) => {
     const list = (await loadSteps(tx, id)).map(draftOf);
     await replaceSteps(tx, id, [...list, step], now);

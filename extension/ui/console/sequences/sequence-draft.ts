@@ -1,6 +1,7 @@
 import type { Ruleset } from '../../../../shared/schemas/ruleset';
 import { type Schedule, scheduleSchema } from '../../../../shared/schemas/schedule';
 import type { StepType } from '../../../../shared/schemas/sequence';
+import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../../shared/template/blank';
 import { type TemplateProblem, validateTemplate } from '../../../../shared/template/validate';
 import type { SequenceView } from '../api-schemas';
 
@@ -120,6 +121,10 @@ export function stepIssues(steps: readonly StepDraft[], index: number): StepIssu
     !steps.slice(0, index).some((s) => isEmailStep(s.type))
   ) {
     issues.thread = 'There is no earlier email to reply to: start a new thread.';
+  }
+  // The server's activation check (shared/template/blank.ts): an empty automatic email never runs.
+  if (step.active && needsContentToRun(step.type) && isBlankEmail(step.subject, step.body)) {
+    issues.body = [...issues.body, { index: 0, message: EMPTY_EMAIL_STEP_MESSAGE }];
   }
   if (step.type === 'auto_email' && !step.subject.trim() && step.threadMode === 'new_thread') {
     issues.subject = [

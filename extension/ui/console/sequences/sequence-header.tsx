@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isBlankEmail, needsContentToRun } from '../../../../shared/template/blank';
 import { type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { Badge } from '../ui/badge';
@@ -23,6 +24,11 @@ export function SequenceHeader(props: SequenceHeaderProps) {
   const path = `/api/sequences/${encodeURIComponent(sequence.id)}`;
   const canEdit = sequence.access !== 'view';
   const noActiveSteps = !sequence.steps.some((s) => s.active);
+  // The server refuses to activate these (shared/template/blank.ts): say so before the click.
+  const emptySteps = sequence.steps
+    .filter((s) => s.active && needsContentToRun(s.type) && isBlankEmail(s.subject, s.body))
+    .map((s) => s.position);
+  const cannotActivate = !sequence.active && (noActiveSteps || emptySteps.length > 0);
 
   return (
     <div>
@@ -52,8 +58,8 @@ export function SequenceHeader(props: SequenceHeaderProps) {
           type="button"
           className="s-btn"
           data-primary={sequence.active ? undefined : ''}
-          disabled={!canEdit || action.busy || (!sequence.active && noActiveSteps)}
-          title={!sequence.active && noActiveSteps ? 'Add an active step first' : undefined}
+          disabled={!canEdit || action.busy || cannotActivate}
+          aria-describedby={cannotActivate ? 'c-seq-why-inactive' : undefined}
           onClick={() =>
             action.run(async () =>
               onSaved(await api.send('PATCH', path, { active: !sequence.active }, sequenceViewSchema)),
@@ -85,8 +91,11 @@ export function SequenceHeader(props: SequenceHeaderProps) {
         </button>
       </div>
       {!sequence.active && (
-        <p className="s-small s-muted">
+        <p className="s-small s-muted" id="c-seq-why-inactive">
           Inactive: no step is scheduled or sent until you activate the sequence.
+          {noActiveSteps && ' Add an active step first.'}
+          {emptySteps.length > 0 &&
+            ` ${emptySteps.length === 1 ? 'Step' : 'Steps'} ${emptySteps.join(', ')} ${emptySteps.length === 1 ? 'is an automatic email' : 'are automatic emails'} with no subject and no body: write one, or switch the step off, before activating.`}
         </p>
       )}
       <ProblemNotice problem={action.error} />
