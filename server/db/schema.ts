@@ -191,6 +191,17 @@ export const mailboxes = pgTable(
     inactiveReason: text('inactive_reason'),
     unsubscribeEnabled: boolean('unsubscribe_enabled').notNull().default(true),
     openTracking: boolean('open_tracking').notNull().default(false),
+    /** The owner's zone: ramp-up days begin at its midnight. Null reads as UTC. */
+    timezone: text('timezone'),
+    /** Warm-up: the daily limit grows from startPerDay on startedOn (local date) by increasePerDay a day. */
+    rampUp: jsonb('ramp_up').$type<{ startPerDay: number; increasePerDay: number; startedOn: string }>(),
+    minGapSeconds: integer('min_gap_seconds').notNull().default(0),
+    recipientDomainDailyLimit: integer('recipient_domain_daily_limit'),
+    /**
+     * The earliest moment the next send may be claimed: the last claim plus the gap and its jitter. Kept
+     * on the row the claim locks, so every worker sees the same jittered moment.
+     */
+    nextSendAt: ts('next_send_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -338,6 +349,10 @@ export const emails = pgTable(
     reason: text('reason'),
     detail: text('detail'),
     waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait'] }),
+    /** Which limit or calendar rule holds a waiting email (hourly_limit, min_gap, holiday…). */
+    waitReason: text('wait_reason'),
+    /** The same in words, with the numbers: "ramp-up: 15 a day today (limit 50)". */
+    waitDetail: text('wait_detail'),
     /** The slot inside a sending window; lateness is measured against it. */
     scheduledAt: ts('scheduled_at'),
     /** When a worker may next pick it up (slot, capacity wait or retry backoff). */

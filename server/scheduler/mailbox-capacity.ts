@@ -1,3 +1,5 @@
+import { gapAfterClaimMs } from './pacing';
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -24,6 +26,26 @@ export interface WindowLoad {
   anchor: Date | null;
 }
 
+/** Why an email waits for its mailbox: the limit that frees last among those holding it. */
+export type CapacityWaitReason =
+  | 'hourly_limit'
+  | 'daily_limit'
+  | 'ramp_up'
+  | 'min_gap'
+  | 'recipient_domain_limit';
+
+/** The pacing settings of a mailbox and the state they read; absent means none of them apply. */
+export interface MailboxPacing {
+  /** The mailbox's own dailyLimit; the load's dailyLimit is today's cap, lower while ramping up. */
+  fullDailyLimit: number;
+  minGapSeconds: number;
+  /** The earliest moment the next claim may come (the previous claim plus gap and jitter). */
+  nextSendAt: Date | null;
+  recipientDomainDailyLimit: number | null;
+  /** Claims of the last 24 hours per recipient domain (only the domains this batch sends to). */
+  domains: ReadonlyMap<string, WindowLoad>;
+}
+
 export interface MailboxLoad {
   id: string;
   active: boolean;
@@ -31,22 +53,26 @@ export interface MailboxLoad {
   dailyLimit: number;
   hour: WindowLoad;
   day: WindowLoad;
+  pacing?: MailboxPacing;
 }
 
 export interface CapacityRequest {
   key: string;
   /** The enrollment's mailboxes, in rotation; one means no rotation. */
   mailboxIds: string[];
+  /** The recipient's domain, for per-domain caps. */
+  domain?: string | null;
 }
 
 export type CapacityDecision =
-  | { key: string; kind: 'assigned'; mailboxId: string }
-  /** Every candidate is at its cap: try again at `retryAt`, when the earliest of them frees a slot. */
-  | { key: string; kind: 'wait'; retryAt: Date }
+  /** `nextSendAt` is set when the mailbox keeps a gap: the next claim may not come before it. */
+  | { key: string; kind: 'assigned'; mailboxId: string; nextSendAt?: Date }
+  /** Every candidate is held: try again at `retryAt`, when the earliest of them may send. */
+  | { key: string; kind: 'wait'; retryAt: Date; reason: CapacityWaitReason; detail: string }
   /** No candidate can ever send (none given, or all inactive): the guard reports why. */
   | { key: string; kind: 'no_mailbox'; mailboxId: string | null };
 
-function windowLoad(sortedTimes: number[], limit: number): WindowLoad {
+export function windowLoad(sortedTimes: number[], limit: number): WindowLoad {
   const count = sortedTimes.length;
   if (count === 0) return { count, anchor: null };
   const at = count >= limit ? sortedTimes[count - Math.max(limit, 1)] : sortedTimes[0];
@@ -76,51 +102,144 @@ function freesAt(load: WindowLoad, limit: number, t: number, span: number): numb
   return (load.count > 0 && load.anchor ? load.anchor.getTime() : t) + span;
 }
 
+interface BoxState {
+  load: MailboxLoad;
+  hour: number;
+  day: number;
+  /** Epoch ms before which the gap holds the next claim. */
+  nextFree: number;
+  domains: Map<string, WindowLoad>;
+  /** Emails of this batch told to wait for this mailbox, to spread their retries over the gaps. */
+  queued: number;
+}
+
+function waitDetail(reason: CapacityWaitReason, s: BoxState, domain: string | null | undefined): string {
+  const { load } = s;
+  switch (reason) {
+    case 'hourly_limit':
+      return `hourly limit: ${load.hourlyLimit} an hour`;
+    case 'daily_limit':
+      return `daily limit: ${load.dailyLimit} a day`;
+    case 'ramp_up':
+      return `ramp-up: ${load.dailyLimit} a day today, growing to ${load.pacing?.fullDailyLimit ?? load.dailyLimit}`;
+    case 'min_gap':
+      return `minimum gap: ${load.pacing?.minGapSeconds ?? 0} s between sends, plus jitter`;
+    case 'recipient_domain_limit':
+      return `recipient domain limit: ${load.pacing?.recipientDomainDailyLimit ?? 0} a day to ${domain ?? 'one domain'}`;
+  }
+}
+
+/** When the candidate may take this request, and the limit that holds it until then; null: now. */
+function heldUntil(
+  s: BoxState,
+  domain: string | null | undefined,
+  t: number,
+): { at: number; reason: CapacityWaitReason } | null {
+  const { hourlyLimit, dailyLimit, pacing } = s.load;
+  const holds: { at: number; reason: CapacityWaitReason }[] = [];
+  if (hourlyLimit - s.hour <= 0)
+    holds.push({ at: freesAt(s.load.hour, hourlyLimit, t, HOUR), reason: 'hourly_limit' });
+  if (dailyLimit - s.day <= 0) {
+    const ramping = pacing !== undefined && dailyLimit < pacing.fullDailyLimit;
+    holds.push({ at: freesAt(s.load.day, dailyLimit, t, DAY), reason: ramping ? 'ramp_up' : 'daily_limit' });
+  }
+  const domainLimit = pacing?.recipientDomainDailyLimit;
+  if (domainLimit != null && domain) {
+    const load = s.domains.get(domain) ?? { count: 0, anchor: null };
+    if (load.count >= domainLimit)
+      holds.push({ at: freesAt(load, domainLimit, t, DAY), reason: 'recipient_domain_limit' });
+  }
+  if (s.nextFree > t) holds.push({ at: s.nextFree, reason: 'min_gap' });
+  if (holds.length === 0) return null;
+  return holds.reduce((a, b) => (b.at > a.at ? b : a));
+}
+
+function recordClaim(
+  s: BoxState,
+  domain: string | null | undefined,
+  t: number,
+  random: () => number,
+): number {
+  s.hour += 1;
+  s.day += 1;
+  if (domain && s.load.pacing?.recipientDomainDailyLimit != null) {
+    const load = s.domains.get(domain);
+    // The batch's own claims are all at t; an empty window's anchor becomes t (see freesAt).
+    s.domains.set(domain, { count: (load?.count ?? 0) + 1, anchor: load?.anchor ?? new Date(t) });
+  }
+  const gap = gapAfterClaimMs(s.load.pacing?.minGapSeconds ?? 0, random);
+  if (gap > 0) s.nextFree = t + gap;
+  return gap;
+}
+
 /**
- * Rolling-window caps with rotation. Requests are served in the order given (the caller orders by
- * prospect score); each takes the candidate with the most room left today, so rotation spreads load
- * and the least-used mailbox goes first. Counts include this batch's own assignments.
+ * Rolling-window caps with rotation, plus pacing. Requests are served in the order given (the caller
+ * orders by prospect score); each takes the candidate with the most room left today, so rotation
+ * spreads load and the least-used mailbox goes first. Counts include this batch's own assignments.
+ * A mailbox that keeps a gap takes one email per gap; the emails left waiting for it get retry times
+ * one mean gap apart, so a queue drains over the window instead of every email coming back at once.
  */
 export function assignMailboxes(
   now: Date,
   usage: readonly (MailboxUsage | MailboxLoad)[],
   requests: CapacityRequest[],
+  random: () => number = Math.random,
 ): CapacityDecision[] {
   const t = now.getTime();
   const state = new Map(
-    usage.map((u) => {
+    usage.map((u): [string, BoxState] => {
       const load = 'claims' in u ? loadFromClaims(u, now) : u;
-      return [u.id, { load, hour: load.hour.count, day: load.day.count }];
+      return [
+        u.id,
+        {
+          load,
+          hour: load.hour.count,
+          day: load.day.count,
+          nextFree: load.pacing?.nextSendAt?.getTime() ?? 0,
+          domains: new Map(load.pacing?.domains ?? []),
+          queued: 0,
+        },
+      ];
     }),
   );
-  return requests.map((req) => {
-    const candidates = req.mailboxIds.map((id) => state.get(id)).filter((s) => s?.load.active);
+  return requests.map((req): CapacityDecision => {
+    const candidates = req.mailboxIds
+      .map((id) => state.get(id))
+      .filter((s): s is BoxState => s?.load.active === true);
     if (candidates.length === 0)
       return { key: req.key, kind: 'no_mailbox', mailboxId: req.mailboxIds[0] ?? null };
-    let best: (typeof candidates)[number];
+    let best: BoxState | undefined;
     let bestRoom = 0;
-    let earliestFree = Number.POSITIVE_INFINITY;
+    let earliest: { at: number; reason: CapacityWaitReason; s: BoxState } | undefined;
     for (const s of candidates) {
-      if (!s) continue;
-      const { hourlyLimit, dailyLimit } = s.load;
-      const roomHour = hourlyLimit - s.hour;
-      const roomDay = dailyLimit - s.day;
-      if (roomHour > 0 && roomDay > 0) {
+      const held = heldUntil(s, req.domain, t);
+      if (!held) {
+        const roomDay = s.load.dailyLimit - s.day;
         if (roomDay > bestRoom) {
           best = s;
           bestRoom = roomDay;
         }
         continue;
       }
-      const hourFree = roomHour > 0 ? t : freesAt(s.load.hour, hourlyLimit, t, HOUR);
-      const dayFree = roomDay > 0 ? t : freesAt(s.load.day, dailyLimit, t, DAY);
-      earliestFree = Math.min(earliestFree, Math.max(hourFree, dayFree));
+      if (!earliest || held.at < earliest.at) earliest = { ...held, s };
     }
     if (best) {
-      best.hour += 1;
-      best.day += 1;
-      return { key: req.key, kind: 'assigned', mailboxId: best.load.id };
+      const gap = recordClaim(best, req.domain, t, random);
+      return gap > 0
+        ? { key: req.key, kind: 'assigned', mailboxId: best.load.id, nextSendAt: new Date(t + gap) }
+        : { key: req.key, kind: 'assigned', mailboxId: best.load.id };
     }
-    return { key: req.key, kind: 'wait', retryAt: new Date(Math.max(earliestFree, t + 1000)) };
+    const held = earliest as { at: number; reason: CapacityWaitReason; s: BoxState };
+    const gapMs = (held.s.load.pacing?.minGapSeconds ?? 0) * 1000;
+    // The mean gap with jitter is 1.25 gaps; earlier retries would only find the mailbox still held.
+    const spread = gapMs > 0 ? held.s.queued * Math.round(gapMs * 1.25) : 0;
+    if (gapMs > 0) held.s.queued += 1;
+    return {
+      key: req.key,
+      kind: 'wait',
+      retryAt: new Date(Math.max(held.at + spread, t + 1000)),
+      reason: held.reason,
+      detail: waitDetail(held.reason, held.s, req.domain),
+    };
   });
 }

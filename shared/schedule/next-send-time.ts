@@ -26,6 +26,19 @@ import { type ZoneOffsets, zoneOffsets } from './zone-offsets';
 
 /** No valid schedule needs more than a week; the second week only absorbs degenerate DST cases. */
 const SEARCH_HORIZON_MS = 14 * DAY_MS;
+/** With skipped days (holidays, a company shutdown) the next open day can be far off, but not this far. */
+const SKIP_HORIZON_MS = 400 * DAY_MS;
+
+/**
+ * Local dates (YYYY-MM-DD in the zone the windows are read in) that send nothing: public holidays and
+ * blackout dates. Injected so this module stays free of the holiday library (content scripts import it).
+ */
+export type SkipDay = (localDate: string) => boolean;
+
+/** The local date of a local day number (days since 1970-01-01 on the zone's wall clock). */
+export function localDateOf(localDay: number): string {
+  return new Date(localDay * DAY_MS).toISOString().slice(0, 10);
+}
 /** The largest instant a Date can hold: "this window never closes". */
 const NEVER_CLOSES_MS = 8.64e15;
 
@@ -42,14 +55,39 @@ function minutesMs(value: number, name: string): number {
   return value * MINUTE_MS;
 }
 
-function isOpenAt(plan: WeeklyPlan, offsets: ZoneOffsets, t: number): boolean {
+function isOpenAt(plan: WeeklyPlan, offsets: ZoneOffsets, t: number, skip?: SkipDay): boolean {
   const local = t + offsets.offsetAt(t);
   const day = Math.floor(local / DAY_MS);
+  if (skip?.(localDateOf(day))) return false;
   return windowEndContaining(plan, day, local - day * DAY_MS) >= 0;
 }
 
-function firstOpenInstant(plan: WeeklyPlan, offsets: ZoneOffsets, startMs: number): number {
-  const limit = startMs + SEARCH_HORIZON_MS;
+/**
+ * The first open instant at or after `startMs` whose local day is not skipped. A skipped day moves the
+ * search to the next local midnight and the clock is read again there, so DST on either side of a
+ * skipped day is handled by the same instant-based search as everything else.
+ */
+function firstOpenInstant(plan: WeeklyPlan, offsets: ZoneOffsets, startMs: number, skip?: SkipDay): number {
+  if (!skip) return firstOpenIgnoringSkips(plan, offsets, startMs, startMs + SEARCH_HORIZON_MS);
+  const limit = startMs + SKIP_HORIZON_MS;
+  let t = startMs;
+  for (;;) {
+    const open = firstOpenIgnoringSkips(plan, offsets, t, limit);
+    const local = open + offsets.offsetAt(open);
+    const day = Math.floor(local / DAY_MS);
+    if (!skip(localDateOf(day))) return open;
+    // Next local midnight at today's offset, unless the offset changes first: then re-read there.
+    const midnight = open + ((day + 1) * DAY_MS - local);
+    t = Math.min(midnight, offsets.nextTransitionAfter(open, midnight));
+  }
+}
+
+function firstOpenIgnoringSkips(
+  plan: WeeklyPlan,
+  offsets: ZoneOffsets,
+  startMs: number,
+  limit: number,
+): number {
   let t = startMs;
   while (t <= limit) {
     const local = t + offsets.offsetAt(t);
@@ -67,21 +105,23 @@ function firstOpenInstant(plan: WeeklyPlan, offsets: ZoneOffsets, startMs: numbe
     }
     t = transition;
   }
+  const days = Math.round((limit - startMs) / DAY_MS);
   throw new RangeError(
-    `no sending window opens within 14 days after ${new Date(startMs).toISOString()} in ${offsets.zone}`,
+    `no sending window opens within ${days} days after ${new Date(startMs).toISOString()} in ${offsets.zone}`,
   );
 }
 
-function closingInstant(plan: WeeklyPlan, offsets: ZoneOffsets, atMs: number): number | null {
+function closingInstant(plan: WeeklyPlan, offsets: ZoneOffsets, atMs: number, skip?: SkipDay): number | null {
   // Every instant reads some weekday's 00:00–24:00, so such a schedule never closes.
-  if (plan.alwaysOpen) return NEVER_CLOSES_MS;
+  if (plan.alwaysOpen && !skip) return NEVER_CLOSES_MS;
   const limit = atMs + SEARCH_HORIZON_MS;
   let t = atMs;
   for (;;) {
     const local = t + offsets.offsetAt(t);
     const day = Math.floor(local / DAY_MS);
     const msOfDay = local - day * DAY_MS;
-    const end = windowEndContaining(plan, day, msOfDay);
+    // A stretch running into a skipped day closes at that day's midnight.
+    const end = skip?.(localDateOf(day)) ? -1 : windowEndContaining(plan, day, msOfDay);
     if (end < 0) return t === atMs ? null : t;
     if (t > limit) return NEVER_CLOSES_MS;
     // Follow the open stretch across transitions and midnight: a window ending at 24:00 and one
@@ -123,18 +163,24 @@ function isKnownZone(zone: string): boolean {
  * schedule's windows, read in `zone`. Throws RangeError for an unknown zone, an invalid Date or
  * wait, or (only for degenerate schedules) when no window opens within 14 days.
  */
-export function nextSendTime(schedule: Schedule, zone: string, from: Date, waitMinutes: number): Date {
+export function nextSendTime(
+  schedule: Schedule,
+  zone: string,
+  from: Date,
+  waitMinutes: number,
+  skip?: SkipDay,
+): Date {
   // Rounded up: a Date holds whole milliseconds, and the answer may never precede from + wait.
   const startMs = Math.ceil(epochMs(from, 'from') + minutesMs(waitMinutes, 'waitMinutes'));
   if (startMs > NEVER_CLOSES_MS - SEARCH_HORIZON_MS) {
     throw new RangeError('from + waitMinutes is beyond the range a Date can hold');
   }
-  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), startMs));
+  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), startMs, skip));
 }
 
 /** Whether the wall clock in `zone` at `at` reads a time inside one of the schedule's windows. */
-export function isInsideWindow(schedule: Schedule, zone: string, at: Date): boolean {
-  return isOpenAt(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'));
+export function isInsideWindow(schedule: Schedule, zone: string, at: Date, skip?: SkipDay): boolean {
+  return isOpenAt(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'), skip);
 }
 
 /**
@@ -142,8 +188,8 @@ export function isInsideWindow(schedule: Schedule, zone: string, at: Date): bool
  * across midnight; null when `at` is outside every window. A stretch that does not close within
  * 14 days (a schedule open around the clock) returns the largest Date, +275760-09-13.
  */
-export function windowEndAfter(schedule: Schedule, zone: string, at: Date): Date | null {
-  const end = closingInstant(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'));
+export function windowEndAfter(schedule: Schedule, zone: string, at: Date, skip?: SkipDay): Date | null {
+  const end = closingInstant(weeklyPlanFor(schedule), zoneOffsets(zone), epochMs(at, 'at'), skip);
   return end === null ? null : new Date(end);
 }
 
@@ -166,10 +212,11 @@ export function reslotIfLate(
   slot: Date,
   now: Date,
   maxLatenessMinutes: number,
+  skip?: SkipDay,
 ): Date {
   const slotMs = epochMs(slot, 'slot');
   const nowMs = epochMs(now, 'now');
   const late = nowMs - slotMs > minutesMs(maxLatenessMinutes, 'maxLatenessMinutes');
   const from = late ? nowMs : Math.max(slotMs, nowMs);
-  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), from));
+  return new Date(firstOpenInstant(weeklyPlanFor(schedule), zoneOffsets(zone), from, skip));
 }

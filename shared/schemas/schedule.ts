@@ -14,10 +14,23 @@ export const scheduleWindowSchema = z
   .refine((w) => w.start < w.end, { message: 'end must be after start', path: ['end'] });
 export type ScheduleWindow = z.infer<typeof scheduleWindowSchema>;
 
+/** ISO 3166-1 alpha-2, optionally a region ("US", "US-CA", "DE-BY"); the server checks the place exists. */
+export const holidayPlaceSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'use a country code, optionally with a region: US, US-CA, DE-BY');
+
+const localDate = z.iso.date('use YYYY-MM-DD');
+
 export const scheduleSchema = z.object({
   timezone: ianaTimeZoneSchema,
   useContactTimezone: z.boolean(),
   windows: z.array(scheduleWindowSchema).min(1).max(50),
+  /** That place's public holidays send nothing (local days in the zone the schedule applies). */
+  holidays: holidayPlaceSchema.optional(),
+  /** Local dates that send nothing: company shutdowns, events. */
+  blackoutDates: z.array(localDate).max(1000).optional(),
 });
 export type Schedule = z.infer<typeof scheduleSchema>;
 

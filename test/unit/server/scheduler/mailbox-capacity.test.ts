@@ -19,7 +19,13 @@ describe('assignMailboxes', () => {
     const out = assignMailboxes(now, usage, reqs);
     expect(out.slice(0, 4).every((d) => d.kind === 'assigned')).toBe(true);
     // Six claims in the hour now: the one made 50 minutes ago frees a slot in 10 minutes.
-    expect(out[4]).toEqual({ key: 'e4', kind: 'wait', retryAt: new Date(now.getTime() + 10 * 60_000) });
+    expect(out[4]).toEqual({
+      key: 'e4',
+      kind: 'wait',
+      retryAt: new Date(now.getTime() + 10 * 60_000),
+      reason: 'hourly_limit',
+      detail: 'hourly limit: 6 an hour',
+    });
     expect(out[5]?.kind).toBe('wait');
   });
 
@@ -30,7 +36,12 @@ describe('assignMailboxes', () => {
       [box('a', claims, { hourlyLimit: 100 })],
       [{ key: 'x', mailboxIds: ['a'] }],
     );
-    expect(out[0]).toEqual({ key: 'x', kind: 'wait', retryAt: new Date(claims[0]!.getTime() + 86_400_000) });
+    expect(out[0]).toMatchObject({
+      key: 'x',
+      kind: 'wait',
+      retryAt: new Date(claims[0]!.getTime() + 86_400_000),
+      reason: 'daily_limit',
+    });
   });
 
   it('ignores claims older than a day', () => {
@@ -72,6 +83,6 @@ describe('assignMailboxes', () => {
     const full = (id: string, oldest: number) =>
       box(id, [minutesAgo(oldest), ...Array.from({ length: 5 }, () => minutesAgo(1))]);
     const out = assignMailboxes(now, [full('a', 59), full('b', 30)], [{ key: 'x', mailboxIds: ['a', 'b'] }]);
-    expect(out[0]).toEqual({ key: 'x', kind: 'wait', retryAt: new Date(now.getTime() + 60_000) });
+    expect(out[0]).toMatchObject({ key: 'x', kind: 'wait', retryAt: new Date(now.getTime() + 60_000) });
   });
 });

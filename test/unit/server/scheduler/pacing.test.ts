@@ -1,0 +1,219 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  assignMailboxes,
+  type CapacityDecision,
+  type MailboxLoad,
+  type MailboxPacing,
+  windowLoad,
+} from '../../../../server/scheduler/mailbox-capacity';
+import {
+  effectiveDailyLimit,
+  gapAfterClaimMs,
+  localDateIn,
+  recipientDomain,
+} from '../../../../server/scheduler/pacing';
+
+const at = (iso: string) => new Date(iso);
+
+describe('ramp-up', () => {
+  const ramp = { startPerDay: 10, increasePerDay: 5, startedOn: '2026-03-02' };
+
+  it('starts at startPerDay on the day it was switched on and grows by increasePerDay a day', () => {
+    expect(effectiveDailyLimit(50, ramp, 'UTC', at('2026-03-02T12:00Z'))).toEqual({
+      limit: 10,
+      rampingUp: true,
+      reachesLimitOn: '2026-03-10',
+    });
+    expect(effectiveDailyLimit(50, ramp, 'UTC', at('2026-03-03T00:00Z')).limit).toBe(15);
+    expect(effectiveDailyLimit(50, ramp, 'UTC', at('2026-03-09T23:59Z')).limit).toBe(45);
+    expect(effectiveDailyLimit(50, ramp, 'UTC', at('2026-03-10T00:00Z'))).toMatchObject({
+      limit: 50,
+      rampingUp: false,
+    });
+    expect(effectiveDailyLimit(50, ramp, 'UTC', at('2027-01-01T00:00Z')).limit).toBe(50);
+  });
+
+  it("turns the day at midnight in the owner's zone, not UTC's", () => {
+    // 23:30 UTC on 2 March is already 3 March in Tokyo, still 2 March in New York (18:30).
+    const t = at('2026-03-02T23:30Z');
+    expect(effectiveDailyLimit(50, ramp, 'Asia/Tokyo', t).limit).toBe(15);
+    expect(effectiveDailyLimit(50, ramp, 'America/New_York', t).limit).toBe(10);
+    // New York's day turns at 05:00 UTC in winter and 04:00 UTC after DST begins (8 March 2026).
+    expect(effectiveDailyLimit(50, ramp, 'America/New_York', at('2026-03-03T04:59Z')).limit).toBe(10);
+    expect(effectiveDailyLimit(50, ramp, 'America/New_York', at('2026-03-03T05:00Z')).limit).toBe(15);
+    expect(effectiveDailyLimit(50, ramp, 'America/New_York', at('2026-03-09T03:59Z')).limit).toBe(40);
+    expect(effectiveDailyLimit(50, ramp, 'America/New_York', at('2026-03-09T04:00Z')).limit).toBe(45);
+  });
+
+  it('is the plain daily limit when off, and never grows when increasePerDay is 0', () => {
+    expect(effectiveDailyLimit(50, null, 'UTC', at('2026-03-02T12:00Z'))).toEqual({
+      limit: 50,
+      rampingUp: false,
+      reachesLimitOn: null,
+    });
+    const flat = { ...ramp, increasePerDay: 0 };
+    expect(effectiveDailyLimit(50, flat, 'UTC', at('2026-06-01T12:00Z'))).toEqual({
+      limit: 10,
+      rampingUp: true,
+      reachesLimitOn: null,
+    });
+    expect(localDateIn('Not/AZone', at('2026-03-02T23:30Z'))).toBe('2026-03-02');
+  });
+});
+
+describe('minimum gap with jitter', () => {
+  it('is never below the gap and never above one and a half gaps', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3600 }), fc.double({ min: 0, max: 1, noNaN: true }), (gap, r) => {
+        const ms = gapAfterClaimMs(gap, () => r);
+        expect(ms).toBeGreaterThanOrEqual(gap * 1000);
+        expect(ms).toBeLessThanOrEqual(gap * 1500);
+      }),
+    );
+    expect(gapAfterClaimMs(60, () => 0)).toBe(60_000);
+    expect(gapAfterClaimMs(60, () => 0.999999)).toBe(89_999);
+    expect(gapAfterClaimMs(0, () => 0.5)).toBe(0);
+  });
+});
+
+const T0 = at('2026-03-02T09:00:00Z');
+const empty = { count: 0, anchor: null };
+
+function paced(id: string, pacing: Partial<MailboxPacing>, o: Partial<MailboxLoad> = {}): MailboxLoad {
+  return {
+    id,
+    active: true,
+    hourlyLimit: 100,
+    dailyLimit: 500,
+    hour: empty,
+    day: empty,
+    pacing: {
+      fullDailyLimit: 500,
+      minGapSeconds: 0,
+      nextSendAt: null,
+      recipientDomainDailyLimit: null,
+      domains: new Map(),
+      ...pacing,
+    },
+    ...o,
+  };
+}
+
+describe('assignMailboxes with pacing', () => {
+  it('takes one email per gap and spreads the rest one mean gap apart, best score first', () => {
+    const reqs = Array.from({ length: 4 }, (_, i) => ({ key: `e${i}`, mailboxIds: ['a'] }));
+    const out = assignMailboxes(T0, [paced('a', { minGapSeconds: 60 })], reqs, () => 0.5);
+    expect(out[0]).toEqual({
+      key: 'e0',
+      kind: 'assigned',
+      mailboxId: 'a',
+      nextSendAt: new Date(T0.getTime() + 75_000),
+    });
+    expect(out.slice(1).map((d) => (d.kind === 'wait' ? d.retryAt.getTime() - T0.getTime() : -1))).toEqual([
+      75_000, 150_000, 225_000,
+    ]);
+    expect(out[1]).toMatchObject({
+      reason: 'min_gap',
+      detail: 'minimum gap: 60 s between sends, plus jitter',
+    });
+  });
+
+  it("honours another worker's gap: nothing before the mailbox's nextSendAt", () => {
+    const box = paced('a', { minGapSeconds: 60, nextSendAt: new Date(T0.getTime() + 30_000) });
+    expect(assignMailboxes(T0, [box], [{ key: 'x', mailboxIds: ['a'] }])[0]).toMatchObject({
+      kind: 'wait',
+      retryAt: new Date(T0.getTime() + 30_000),
+      reason: 'min_gap',
+    });
+    const later = new Date(T0.getTime() + 30_000);
+    expect(assignMailboxes(later, [box], [{ key: 'x', mailboxIds: ['a'] }])[0]?.kind).toBe('assigned');
+  });
+
+  it('rotation sends from the mailbox whose gap has passed', () => {
+    const held = paced('a', { minGapSeconds: 60, nextSendAt: new Date(T0.getTime() + 30_000) });
+    const free = paced('b', { minGapSeconds: 60 });
+    const out = assignMailboxes(T0, [held, free], [{ key: 'x', mailboxIds: ['a', 'b'] }], () => 0);
+    expect(out[0]).toMatchObject({ kind: 'assigned', mailboxId: 'b' });
+  });
+
+  it('caps one recipient domain a day, counting earlier claims and this batch', () => {
+    const earlier = windowLoad([T0.getTime() - 3 * 3_600_000], 2);
+    const box = paced('a', { recipientDomainDailyLimit: 2, domains: new Map([['big.example', earlier]]) });
+    const reqs = [
+      { key: 'b1', mailboxIds: ['a'], domain: 'big.example' },
+      { key: 'b2', mailboxIds: ['a'], domain: 'big.example' },
+      { key: 's1', mailboxIds: ['a'], domain: 'small.example' },
+    ];
+    const out = assignMailboxes(T0, [box], reqs);
+    expect(out[0]?.kind).toBe('assigned');
+    // The earlier claim (3 hours ago) ages out of the 24 hours first.
+    expect(out[1]).toEqual({
+      key: 'b2',
+      kind: 'wait',
+      retryAt: new Date(T0.getTime() + 21 * 3_600_000),
+      reason: 'recipient_domain_limit',
+      detail: 'recipient domain limit: 2 a day to big.example',
+    });
+    expect(out[2]?.kind).toBe('assigned');
+  });
+
+  it('says ramp-up when the ramped daily cap holds the email', () => {
+    const box = paced(
+      'a',
+      { fullDailyLimit: 50 },
+      { dailyLimit: 10, day: windowLoad([T0.getTime() - 60_000], 10) },
+    );
+    const out = assignMailboxes(
+      T0,
+      [{ ...box, day: { count: 10, anchor: new Date(T0.getTime() - 3_600_000) } }],
+      [{ key: 'x', mailboxIds: ['a'] }],
+    );
+    expect(out[0]).toMatchObject({
+      kind: 'wait',
+      reason: 'ramp_up',
+      detail: 'ramp-up: 10 a day today, growing to 50',
+      retryAt: new Date(T0.getTime() + 23 * 3_600_000),
+    });
+  });
+
+  it('two workers taking turns under the lock never claim within the gap, whatever the jitter', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 20, maxLength: 20 }),
+        (rs) => {
+          let nextSendAt: Date | null = null;
+          const claims: number[] = [];
+          let t = T0.getTime();
+          let i = 0;
+          // Each turn is one worker's claim transaction: it reads the row the other one wrote.
+          while (claims.length < 10 && i < 200) {
+            const d: CapacityDecision | undefined = assignMailboxes(
+              new Date(t),
+              [paced('a', { minGapSeconds: 60, nextSendAt })],
+              [{ key: `w${i % 2}`, mailboxIds: ['a'] }],
+              () => rs[claims.length] ?? 0,
+            )[0];
+            if (d?.kind === 'assigned') {
+              claims.push(t);
+              nextSendAt = d.nextSendAt ?? null;
+            } else if (d?.kind === 'wait') t = Math.max(t + 1000, d.retryAt.getTime());
+            i++;
+          }
+          for (let k = 1; k < claims.length; k++) {
+            expect((claims[k] ?? 0) - (claims[k - 1] ?? 0)).toBeGreaterThanOrEqual(60_000);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('recipientDomain', () => {
+  it('lower-cases the part after the last @', () => {
+    expect(recipientDomain('Ada@Big.Example')).toBe('big.example');
+    expect(recipientDomain('"a@b"@c.example')).toBe('c.example');
+    expect(recipientDomain('nobody')).toBeNull();
+    expect(recipientDomain(null)).toBeNull();
+  });
+});
