@@ -24,6 +24,11 @@ export interface AppDeps {
     secretKey: Buffer;
     /** Extra origins allowed by CORS beyond chrome-extension:// ones. */
     corsOrigins: string[];
+    /**
+     * STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS: admins may point mailboxes at loopback/private hosts (tests,
+     * on-premises SMTP relays). Off: every provider connection must reach a public address.
+     */
+    allowPrivateProviderHosts?: boolean;
   };
 }
 

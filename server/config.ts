@@ -11,6 +11,7 @@ const envSchema = z.object({
   STRIDE_PUBLIC_URL: z.url().optional(),
   STRIDE_SECRET_KEY: z.string().min(32).optional(),
   STRIDE_CORS_ORIGINS: z.string().optional(),
+  STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS: z.enum(['0', '1', 'true', 'false']).default('false'),
   STRIDE_LEASE_MS: z.coerce
     .number()
     .int()
@@ -51,6 +52,8 @@ export function loadConfig(env: Record<string, string | undefined>) {
     pollMs: e.STRIDE_POLL_MS,
     leaseMs: e.STRIDE_LEASE_MS,
     maxLatenessMinutes: e.STRIDE_MAX_LATENESS_MINUTES,
+    allowPrivateProviderHosts:
+      e.STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS === '1' || e.STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS === 'true',
     corsOrigins: (e.STRIDE_CORS_ORIGINS ?? '')
       .split(',')
       .map((s) => s.trim())

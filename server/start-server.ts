@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { type Database, openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import type { Logger } from './http/on-error';
+import { createNetGuard } from './net/net-guard';
 import { acquireDataDirLock } from './runtime/lock-file';
 import { loadSecretKey } from './runtime/secret-key';
 import { createProviderRegistry } from './scheduler/provider-registry';
@@ -22,6 +23,15 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates, creates the first admin, then serves HTTP (unless role is worker). */
+/** Without the operator switch, even an admin-approved mailbox gets the guard that refuses internal hosts. */
+function providerNetGuards(allowPrivate: boolean) {
+  const publicOnly = createNetGuard({ allowInternal: false });
+  return {
+    public: publicOnly,
+    internal: allowPrivate ? createNetGuard({ allowInternal: true }) : publicOnly,
+  };
+}
+
 export async function startServer(config: ServerConfig, log: Logger): Promise<RunningServer> {
   const dataDir = resolve(config.dataDir);
   const releaseLock = config.databaseUrl ? () => {} : acquireDataDirLock(dataDir);
@@ -45,6 +55,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         dataDir,
         secretKey: loadSecretKey(config.secretKey, dataDir),
         corsOrigins: config.corsOrigins,
+        allowPrivateProviderHosts: config.allowPrivateProviderHosts,
       },
     };
     let url = publicUrl;
@@ -72,6 +83,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             secretKey: deps.config.secretKey,
             dataDir,
             fetch: globalThis.fetch,
+            netGuards: providerNetGuards(config.allowPrivateProviderHosts),
             now,
           }),
           publicUrl,

@@ -185,6 +185,11 @@ export const mailboxes = pgTable(
     signature: text('signature'),
     /** Provider credentials, AES-GCM encrypted (never returned by the API). */
     settingsEncrypted: text('settings_encrypted'),
+    /**
+     * The admin who saved the settings while STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS was on: only then
+     * may its hosts be internal addresses. Any settings change by someone else clears it.
+     */
+    internalHostsApprovedBy: text('internal_hosts_approved_by'),
     status: text('status', { enum: ['active', 'inactive'] })
       .notNull()
       .default('active'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NetGuard } from '../net/net-guard';
 import { createGmailProvider } from './gmail';
 import { createGraphProvider } from './graph';
 import { createMailgunProvider } from './mailgun';
@@ -77,6 +78,11 @@ export interface ProviderDeps {
   now?: () => Date;
   /** Per-request HTTP timeout. */
   timeoutMs?: number;
+  /**
+   * Checks every connection to a user-given host (API base, token URL, SMTP server). When given,
+   * its fetch replaces `fetch` and SMTP connects through it.
+   */
+  netGuard?: NetGuard | undefined;
 }
 
 /**
@@ -86,7 +92,7 @@ export interface ProviderDeps {
 export function createProvider(mailbox: MailboxForProvider, deps: ProviderDeps): EmailProvider {
   const now = deps.now ?? (() => new Date());
   const http = {
-    fetch: deps.fetch,
+    fetch: deps.netGuard?.fetch ?? deps.fetch,
     now,
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
   };
@@ -104,7 +110,10 @@ export function createProvider(mailbox: MailboxForProvider, deps: ProviderDeps):
     case 'sandbox':
       return createSandboxProvider({ dataDir: deps.dataDir, now });
     case 'smtp':
-      return createSmtpProvider(mailboxSettingsSchemas.smtp.parse(mailbox.settings), { now });
+      return createSmtpProvider(mailboxSettingsSchemas.smtp.parse(mailbox.settings), {
+        now,
+        connect: deps.netGuard?.connect,
+      });
     case 'gmail':
       return createGmailProvider(mailboxSettingsSchemas.gmail.parse(mailbox.settings), {
         ...http,

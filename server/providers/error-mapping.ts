@@ -1,4 +1,5 @@
 import type { NotSentCode } from '../../shared/schemas/not-sent-code';
+import { BlockedHostError } from '../net/net-guard';
 import { ProviderError, type ProviderErrorKind } from './provider';
 
 export interface Verdict {
@@ -61,6 +62,15 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
 
 type Rec = Record<string, unknown>;
 
+/**
+ * What `detail` says when a response carries no error message in the provider's documented shape.
+ * Never the body itself: a mailbox pointed at some other server would otherwise have that server's
+ * answer (an internal page, cloud metadata) copied into the email for the rep to read.
+ */
+function statusOnly(res: { status: number }): string {
+  return `HTTP ${res.status}`;
+}
+
 function asRecord(value: unknown): Rec {
   return typeof value === 'object' && value !== null ? (value as Rec) : {};
 }
@@ -86,12 +96,25 @@ const EARLY_TIMEOUTS = new Set(['CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_
 const SMTP_NETWORK = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ETLS', 'EPROXY', 'EPROTOCOL']);
 
 /**
+ * net-guard refused the host (it is or resolves to an internal address): nothing left this machine,
+ * and no retry can help until someone fixes the mailbox's settings, so the mailbox stops.
+ */
+function blockedHost(error: unknown): ProviderError | null {
+  for (let e: unknown = error, depth = 0; e && depth < 4; e = asRecord(e).cause, depth += 1) {
+    if (e instanceof BlockedHostError) return new ProviderError({ kind: 'auth', detail: e.message });
+  }
+  return null;
+}
+
+/**
  * nodemailer SMTP errors. An SMTP reply is definitive (the server said no, nothing was queued);
  * a dropped or timed-out socket without a reply may have happened after the final "." was
  * accepted, so it is transient with mayHaveSent unless it failed before the session began.
  */
 export function mapSmtpError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
+  const blocked = blockedHost(error);
+  if (blocked) return blocked;
   const err = asRecord(error);
   const code = str(err.code);
   const originalCode = str(err.originalCode);
@@ -148,6 +171,8 @@ export function mapSmtpError(error: unknown): ProviderError {
  */
 export function mapFetchFailure(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
+  const blocked = blockedHost(error);
+  if (blocked) return blocked;
   const err = asRecord(error);
   const cause = asRecord(err.cause);
   const code = str(cause.code) ?? str(err.code);
@@ -242,7 +267,7 @@ export function mapGmailError(
   context: { threadId?: string | undefined } = {},
 ): ProviderError {
   const error = asRecord(asRecord(res.body).error);
-  const message = str(error.message) ?? (res.text.trim() || `HTTP ${res.status}`);
+  const message = str(error.message) ?? statusOnly(res);
   const reasons = list(error.errors)
     .map((entry) => str(entry.reason))
     .filter((reason): reason is string => reason !== undefined);
@@ -274,7 +299,7 @@ export function mapGraphError(
 ): ProviderError {
   const error = asRecord(asRecord(res.body).error);
   const code = str(error.code) ?? '';
-  const message = str(error.message) ?? (res.text.trim() || `HTTP ${res.status}`);
+  const message = str(error.message) ?? statusOnly(res);
   const detail = code ? `${code}: ${message}` : message;
   if (res.status === 429 || /Throttl|TooManyRequests|ErrorExceededMessageLimit|ErrorServerBusy/i.test(code)) {
     const wait = retryAfter(res, message);
@@ -313,7 +338,7 @@ export function mapSendGridError(res: HttpFailure): ProviderError {
     const field = str(entry.field);
     return field ? `${message} (${field})` : message;
   });
-  const detail = parts.filter(Boolean).join('; ') || res.text.trim() || `HTTP ${res.status}`;
+  const detail = parts.filter(Boolean).join('; ') || statusOnly(res);
   // 403 is a sender identity or API key scope problem: no message from this mailbox can go out.
   if (res.status === 401 || res.status === 403) return new ProviderError({ kind: 'auth', detail });
   if (res.status === 413) return new ProviderError({ kind: 'blocked', detail });
@@ -329,7 +354,7 @@ export function mapSendGridError(res: HttpFailure): ProviderError {
 
 /** Mailgun: `{ message }`, except 401, which is the plain text "Forbidden". */
 export function mapMailgunError(res: HttpFailure): ProviderError {
-  const detail = str(asRecord(res.body).message) ?? (res.text.trim() || `HTTP ${res.status}`);
+  const detail = str(asRecord(res.body).message) ?? statusOnly(res);
   // 404 is "Domain not found": the mailbox's sending domain is wrong, so nothing from it can go out.
   if (res.status === 401 || res.status === 403 || res.status === 404)
     return new ProviderError({ kind: 'auth', detail });

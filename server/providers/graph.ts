@@ -94,7 +94,10 @@ export function createGraphProvider(settings: GraphSettings, deps: GraphDeps): E
     }
     if (!res.ok) throw withoutSendRisk(mapGraphError(res, { replyTo: email.threadId }));
     if (typeof res.body !== 'object' || res.body === null) {
-      throw new ProviderError({ kind: 'unknown', detail: `Graph created a draft but answered ${res.text}` });
+      throw new ProviderError({
+        kind: 'unknown',
+        detail: `Graph created a draft but its answer was not JSON (HTTP ${res.status})`,
+      });
     }
     return res.body as Record<string, unknown>;
   }

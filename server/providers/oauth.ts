@@ -102,7 +102,7 @@ export class OAuthSession {
     if (typeof body.access_token !== 'string' || !body.access_token) {
       throw new ProviderError({
         kind: 'unknown',
-        detail: `token endpoint answered without access_token: ${res.text}`,
+        detail: `token endpoint answered HTTP ${res.status} without an access_token`,
       });
     }
     this.accessToken = body.access_token;

@@ -102,6 +102,16 @@ export interface ProviderErrorInit {
   cause?: unknown;
 }
 
+/** Longest `detail` kept: a provider's error message fits, a page of someone else's server does not. */
+export const MAX_DETAIL_LENGTH = 500;
+
+/** One line of printable text, at most MAX_DETAIL_LENGTH characters, for Email.detail. */
+export function boundedDetail(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return flat.length <= MAX_DETAIL_LENGTH ? flat : `${flat.slice(0, MAX_DETAIL_LENGTH - 1)}…`;
+}
+
 export class ProviderError extends Error {
   override readonly name = 'ProviderError';
   readonly kind: ProviderErrorKind;
@@ -114,7 +124,7 @@ export class ProviderError extends Error {
     super(`${init.kind}: ${init.detail}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.reason = init.reason === undefined ? defaultReason[init.kind] : init.reason;
-    this.detail = init.detail;
+    this.detail = boundedDetail(init.detail);
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     this.mayHaveSent = init.mayHaveSent ?? false;
   }

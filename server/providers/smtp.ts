@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
 import { mapSmtpError } from './error-mapping';
 import { buildMime } from './mime';
@@ -20,6 +21,11 @@ export interface SmtpDeps {
   now: () => Date;
   /** Timeouts in ms; the defaults keep one hung server from holding a send lease for minutes. */
   timeouts?: { connection?: number; greeting?: number; socket?: number } | undefined;
+  /**
+   * Opens each connection (net-guard's `connect`: the host's addresses are checked every time).
+   * Without it nodemailer connects by itself, which only tests of the transport itself should use.
+   */
+  connect?: ((host: string, port: number, timeoutMs?: number) => Promise<Socket>) | undefined;
 }
 
 /**
@@ -39,6 +45,18 @@ export function createSmtpProvider(settings: SmtpSettings, deps: SmtpDeps): Emai
     greetingTimeout: deps.timeouts?.greeting ?? 15_000,
     socketTimeout: deps.timeouts?.socket ?? 60_000,
     logger: false,
+    ...(deps.connect && {
+      getSocket: (
+        _options: unknown,
+        callback: (err: Error | null, socket?: { connection: Socket }) => void,
+      ) => {
+        const connect = deps.connect as NonNullable<SmtpDeps['connect']>;
+        connect(settings.host, settings.port, deps.timeouts?.connection ?? 15_000).then(
+          (connection) => callback(null, { connection }),
+          (error: Error) => callback(error),
+        );
+      },
+    }),
   });
 
   return {

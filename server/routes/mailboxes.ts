@@ -206,6 +206,7 @@ export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
     user,
     secretKey: deps.config.secretKey,
     now: deps.now(),
+    allowInternalHosts: deps.config.allowPrivateProviderHosts ?? false,
   });
   return createRouter()
     .openapi(createRouteDef, async (c) => {

@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mailboxes } from '../db/schema';
 import { providerMailbox, storeRefreshedTokens } from '../domain/mailboxes/mailbox-settings';
+import type { NetGuard } from '../net/net-guard';
 import { createProvider } from '../providers/create-provider';
 import type { EmailProvider } from '../providers/provider';
 import type { MailboxForSend } from './scheduler-config';
@@ -12,6 +13,12 @@ export interface RegistryDeps {
   dataDir: string;
   fetch: typeof fetch;
   now: () => Date;
+  /**
+   * Connection guards for user-given hosts: `internal` for mailboxes whose settings an admin saved
+   * while STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS was on, `public` for all others. Without them
+   * (tests of the scheduler against local stand-ins) providers connect unchecked.
+   */
+  netGuards?: { public: NetGuard; internal: NetGuard };
   /** How often cached providers are checked against the mailboxes table (default five minutes). */
   pruneEveryMs?: number;
 }
@@ -90,7 +97,14 @@ export function createProviderRegistry(deps: RegistryDeps): ProviderRegistry {
     }
     const hit = cache.get(mailbox.id);
     if (hit && hit.sealed === mailbox.settingsEncrypted) return hit.provider;
-    const provider = createProvider(providerMailbox(deps.secretKey, mailbox), {
+    const forProvider = providerMailbox(deps.secretKey, mailbox);
+    const netGuard = deps.netGuards
+      ? mailbox.internalHostsApprovedBy
+        ? deps.netGuards.internal
+        : deps.netGuards.public
+      : undefined;
+    const provider = createProvider(forProvider, {
+      netGuard,
       fetch: deps.fetch,
       dataDir: deps.dataDir,
       now: deps.now,

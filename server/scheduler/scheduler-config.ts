@@ -32,6 +32,8 @@ export interface MailboxForSend {
   signature: string | null;
   unsubscribeEnabled: boolean;
   settingsEncrypted: string | null;
+  /** Set when an admin allowed internal provider hosts for this mailbox (net-guard). */
+  internalHostsApprovedBy?: string | null;
 }
 
 /** Scheduler edges: a clock, randomness, and a way to get a provider for a mailbox. */

@@ -16,6 +16,7 @@ import {
   mergeSettings,
   sealSettings,
 } from './mailbox-settings';
+import { approveProviderHosts } from './provider-hosts';
 
 /** Seed 003: "you can connect up to 15 mailboxes per user". */
 export const MAX_MAILBOXES_PER_USER = 15;
@@ -43,6 +44,8 @@ interface WriteContext {
   user: AuthUser;
   secretKey: Buffer;
   now: Date;
+  /** STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS: admins may then point mailboxes at internal hosts. */
+  allowInternalHosts?: boolean | undefined;
 }
 
 /** Admins reach every mailbox of the team; reps only their own. Anything else is a 404. */
@@ -91,6 +94,10 @@ export async function createMailbox(
   ctx: WriteContext,
 ): Promise<MailboxRow> {
   const settings = input.settings === undefined ? {} : validSettings(input.provider, input.settings);
+  const approvedBy =
+    input.settings === undefined
+      ? null
+      : approveProviderHosts(input.provider, settings, ctx.user, ctx.allowInternalHosts ?? false);
   const connected = input.settings !== undefined || checkMailboxSettings(input.provider, {}).ok;
   const dailyLimit = input.dailyLimit ?? DEFAULT_DAILY_LIMIT;
   const hourlyLimit = input.hourlyLimit ?? Math.min(DEFAULT_HOURLY_LIMIT, dailyLimit);
@@ -134,6 +141,7 @@ export async function createMailbox(
           hourlyLimit,
           signature: input.signature ?? null,
           settingsEncrypted: sealSettings(ctx.secretKey, settings),
+          internalHostsApprovedBy: approvedBy,
           status: connected ? 'active' : 'inactive',
           inactiveReason: connected ? null : NOT_CONNECTED_REASON,
           unsubscribeEnabled: input.unsubscribeEnabled ?? true,
@@ -183,6 +191,7 @@ export async function updateMailbox(
     const hourlyLimit = input.hourlyLimit ?? row.hourlyLimit;
     checkLimits(dailyLimit, hourlyLimit);
     let sealed: string | null | undefined;
+    let approvedBy: string | null | undefined;
     if (input.settings !== undefined) {
       let current: MailboxSettings = {};
       try {
@@ -190,10 +199,10 @@ export async function updateMailbox(
       } catch {
         // Unreadable (key changed): the new settings must stand on their own.
       }
-      sealed = sealSettings(
-        ctx.secretKey,
-        validSettings(row.provider, mergeSettings(current, input.settings)),
-      );
+      const merged = validSettings(row.provider, mergeSettings(current, input.settings));
+      // New settings are judged on their own: an earlier admin approval does not cover a rep's change.
+      approvedBy = approveProviderHosts(row.provider, merged, ctx.user, ctx.allowInternalHosts ?? false);
+      sealed = sealSettings(ctx.secretKey, merged);
     } else if (ctx.reconnect) {
       let current: MailboxSettings;
       try {
@@ -216,7 +225,10 @@ export async function updateMailbox(
         ...(input.signature !== undefined && { signature: input.signature }),
         ...(input.unsubscribeEnabled !== undefined && { unsubscribeEnabled: input.unsubscribeEnabled }),
         ...(input.openTracking !== undefined && { openTracking: input.openTracking }),
-        ...(sealed !== undefined && { settingsEncrypted: sealed }),
+        ...(sealed !== undefined && {
+          settingsEncrypted: sealed,
+          internalHostsApprovedBy: approvedBy ?? null,
+        }),
         ...(reconnecting && { status: 'active' as const, inactiveReason: null }),
         updatedAt: ctx.now,
       })

@@ -48,6 +48,7 @@ export function useTestApp(backend: Backend, opts: { now?: string } = {}): TestA
         dataDir: '/tmp/stride-test',
         secretKey: Buffer.alloc(32, 7),
         corsOrigins: [],
+        allowPrivateProviderHosts: true,
       },
     };
     ctx.app = createApp(ctx.deps);

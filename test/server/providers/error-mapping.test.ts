@@ -246,7 +246,7 @@ describe('HTTP provider bodies', () => {
   it('Mailgun', () => {
     expect(mapMailgunError(failure(401, mailgunErrors.forbiddenText))).toMatchObject({
       kind: 'auth',
-      detail: 'Forbidden',
+      detail: 'HTTP 401', // the plain-text body is not copied: detail never carries a raw body
     });
     expect(mapMailgunError(failure(400, mailgunErrors.invalidTo))).toMatchObject({
       reason: 'email_missing_or_invalid',

@@ -48,11 +48,11 @@ describe('Mailgun provider against the stand-in', () => {
     expect(mailgun().reconcile).toBeUndefined();
   });
 
-  it('a wrong key gets Mailgun plain "Forbidden" and is auth', async () => {
+  it('a wrong key gets Mailgun plain "Forbidden": auth, with the status only (never a raw body)', async () => {
     expect(await failure(mailgun({ apiKey: 'key-wrong' }).send(sampleEmail()))).toMatchObject({
       kind: 'auth',
       reason: 'mailbox_inactive',
-      detail: 'Forbidden',
+      detail: 'HTTP 401',
     });
   });
 

@@ -1,0 +1,1 @@
+ALTER TABLE "mailboxes" ADD COLUMN "internal_hosts_approved_by" text;
