@@ -5,6 +5,7 @@ import { dueQueryBench } from './due-query-bench';
 import { enrollBench } from './enroll-bench';
 import { extensionSizeBench } from './extension-size-bench';
 import { guardBench } from './guard-bench';
+import { repliesBench } from './replies-bench';
 import { schedulerBench } from './scheduler-bench';
 
 // Every speed target lives here, measured in one run and printed as numbers and ratios; tests never
@@ -81,6 +82,21 @@ if (want('extension')) {
     line(
       `extension ${r.script} content script: ${kib(r.oursBytes)} minified beyond InboxSDK ` +
         `(goal < 200 KiB: ${fmt((200 * 1024) / r.oursBytes, 2)}x; InboxSDK ${kib(r.inboxSdkBytes)}; largest: ${parts})`,
+    );
+  }
+}
+
+if (want('replies')) {
+  const r = await repliesBench(Number(process.env.BENCH_REPLIES_MS ?? 2000));
+  if (!r) {
+    line('replies: ../shared/reply-corpus not found; nothing to measure');
+  } else {
+    const show = (rows: { label: string; right: number; total: number }[]) =>
+      rows.map((a) => `${a.label} ${a.right}/${a.total}`).join(', ');
+    line(`replies accuracy with source (${r.messages} real messages): ${show(r.full)}`);
+    line(`replies accuracy from text only (page path): ${show(r.textOnly)}`);
+    line(
+      `replies: ${fmt(r.perSecond, 0)} classifications/s with source, ${fmt(r.textOnlyPerSecond, 0)}/s text only, on one core`,
     );
   }
 }

@@ -2,6 +2,7 @@ import { scoreTextCues } from './auto-reply-cues';
 import { detectBounce } from './bounce';
 import { type MessageHeaders, readAutomationHeaders } from './headers';
 import { htmlToText } from './html-text';
+import { detectOtherAutomated, detectReceiptOrReport } from './other-automated';
 import { stripQuotedText } from './quoted-text';
 import { addCalendarDays, resolveTimeZone } from './resume-time';
 import {
@@ -63,6 +64,7 @@ export type AutomatedKind =
   | 'responder'
   | 'ticket'
   | 'read_receipt'
+  | 'delivery_receipt'
   | 'delay'
   | 'abuse_report'
   | 'list'
@@ -94,24 +96,45 @@ export interface Classification {
 }
 
 /**
- * Decides what a message in a sequence thread means. Order: delivery reports, then RFC 3834 headers,
- * then wording; anything left is a person's reply. Mistakes are not symmetric: an auto-reply taken for
- * a reply ends the sequence for good (the failure DESIGN.md lists), a reply taken for an auto-reply only
- * delays the next step until the rep sees the answer. So text alone makes an auto-reply only on
- * several agreeing cues.
+ * Decides what a message in a sequence thread means. Order: delivery reports (bounce, delay), receipts
+ * and abuse reports, then RFC 3834 headers with absence wording, then wording alone, then other
+ * automated mail (help desks, lists, noreply senders); anything left is a person's reply.
+ *
+ * Mistakes are not symmetric: an auto-reply taken for a reply ends the sequence for good (the failure
+ * DESIGN.md lists), a reply taken for an auto-reply only delays the next step until the rep sees the
+ * answer. Still, a person is a person: one who writes about absence in the past, asks, engages with
+ * the pitch or talks about an auto-reply (quoting or translating one) is never paused or ignored.
  */
 export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Classification {
   const defaultPauseDays = days(opts.defaultPauseDays ?? DEFAULT_PAUSE_DAYS, 'defaultPauseDays');
   const maxPauseDays = days(opts.maxPauseDays ?? DEFAULT_MAX_PAUSE_DAYS, 'maxPauseDays');
 
-  const report = detectBounce(msg);
-  if (report?.kind === 'bounce') return { kind: 'bounce', evidence: `delivery report: ${report.evidence}` };
+  const fullText = msg.text ?? (msg.html ? htmlToText(msg.html) : '');
+  const report = detectBounce({ ...msg, text: fullText });
+  if (report?.kind === 'bounce') {
+    return {
+      kind: 'bounce',
+      automated: report.detail.permanent ? 'hard_bounce' : 'soft_bounce',
+      bounce: report.detail,
+      evidence: `delivery report: ${report.evidence}`,
+    };
+  }
   if (report?.kind === 'delay') {
-    return { kind: 'auto_reply', evidence: `delivery delayed, not failed: ${report.evidence}` };
+    return {
+      kind: 'auto_reply',
+      automated: 'delay',
+      evidence: `delivery delayed, not failed: ${report.evidence}`,
+    };
+  }
+  if (report?.kind === 'delivered') {
+    return { kind: 'auto_reply', automated: 'delivery_receipt', evidence: report.evidence };
   }
 
   const subject = msg.subject ?? '';
-  const body = stripQuotedText(msg.text ?? (msg.html ? htmlToText(msg.html) : ''));
+  const body = stripQuotedText(fullText);
+  const receipt = detectReceiptOrReport(msg, body);
+  if (receipt) return { kind: 'auto_reply', automated: receipt.kind, evidence: receipt.evidence };
+
   const returnDate = findReturnDate(`${subject}\n${body}`, {
     now: opts.now,
     timeZone: opts.timeZone ?? null,
@@ -129,25 +152,43 @@ export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Cl
     const fallback = addCalendarDays(opts.now, Math.min(defaultPauseDays, maxPauseDays), zone);
     return {
       kind: 'out_of_office',
+      automated: 'responder',
       resumeAt: returnDate?.resumeAt ?? fallback,
       returnDateFound: returnDate !== null,
       evidence: [...because, describeReturn(returnDate, Math.min(defaultPauseDays, maxPauseDays))].join('; '),
     };
   };
+  const automated = (because: string[], machine: boolean): Classification => {
+    const other = detectOtherAutomated(msg, body, machine);
+    return {
+      kind: 'auto_reply',
+      automated: other?.kind ?? 'responder',
+      evidence: [...because, ...(other ? [other.evidence] : [])].join('; '),
+    };
+  };
 
+  if (headers.absence) return outOfOffice([headers.absence, ...cues.evidence]);
   if (headers.proof) {
     const because = [headers.proof, ...cues.evidence];
-    return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
+    return absent ? outOfOffice(because) : automated(because, true);
   }
-  if (headers.bulk && absent) return outOfOffice([headers.bulk, ...cues.evidence]);
+  if (headers.bulk && absent && cues.conversation === 0) return outOfOffice([headers.bulk, ...cues.evidence]);
 
   const machine = cues.machine + (headers.hint ? 1 : 0);
   const because = [...(headers.hint ? [headers.hint] : []), ...cues.evidence];
-  if (machine >= 2)
-    return absent ? outOfOffice(because) : { kind: 'auto_reply', evidence: because.join('; ') };
-  // Without machine marks, absence wording must be backed up (a stand-in, a return date, more wording)
-  // and not contradicted by past tense or interest in the pitch.
-  if (cues.absence > 0 && cues.absence + cues.support - cues.conversation >= 3) return outOfOffice(because);
+  if (machine >= 2 && cues.meta === 0) return absent ? outOfOffice(because) : automated(because, true);
+  // Text alone: one clear absence sentence, or a return phrase, in a short answer that does not
+  // converse; or, in a longer or chattier one, absence wording that the rest backs up.
+  if (cues.meta === 0) {
+    const clear = cues.conversation === 0 && body.length <= SHORT_ANSWER_CHARS;
+    if (clear && (cues.absence > 0 || (returnDate !== null && cues.returning))) return outOfOffice(because);
+    if (cues.absence > 0 && cues.absence + cues.support - cues.conversation >= 3) return outOfOffice(because);
+  }
+  if (cues.conversation === 0 && cues.meta === 0) {
+    const other = detectOtherAutomated(msg, body, machine > 0 || headers.bulk !== null);
+    if (other)
+      return { kind: 'auto_reply', automated: other.kind, evidence: [...because, other.evidence].join('; ') };
+  }
 
   return {
     kind: 'reply',
@@ -157,6 +198,9 @@ export function classifyMessage(msg: ObservedMessage, opts: ClassifyOptions): Cl
         : 'no automatic-reply headers or wording',
   };
 }
+
+/** Auto-replies are short; a long text is a person's, whatever absence it mentions in passing. */
+const SHORT_ANSWER_CHARS = 3000;
 
 function describeReturn(match: ReturnDateMatch | null, defaultPauseDays: number): string {
   if (!match) return `no return date: paused ${defaultPauseDays} days`;

@@ -18,6 +18,8 @@ export interface AutomationHeaders {
   bulk: string | null;
   /** Evidence too weak alone, worth a point in text scoring. */
   hint: string | null;
+  /** A header that names the responder a vacation notice (iCloud's `X-Apple-Action: VACATION`). */
+  absence: string | null;
 }
 
 /**
@@ -30,7 +32,10 @@ export interface AutomationHeaders {
  * - `Precedence: list`: mailing lists, never a responder.
  */
 export function readAutomationHeaders(headers: MessageHeaders | undefined): AutomationHeaders {
-  const result: AutomationHeaders = { proof: null, bulk: null, hint: null };
+  const result: AutomationHeaders = { proof: null, bulk: null, hint: null, absence: null };
+  // iCloud's vacation responder sets no RFC 3834 header, only its own; it sends nothing else.
+  const apple = getHeader(headers, 'X-Apple-Action');
+  if (apple?.toUpperCase() === 'VACATION') result.absence = `X-Apple-Action: ${apple}`;
   const autoSubmitted = getHeader(headers, 'Auto-Submitted');
   // RFC 3834 §5: "no" is the only value meaning a person sent it; parameters may follow a ";".
   const autoSubmittedValue = autoSubmitted?.split(';')[0]?.trim().toLowerCase();

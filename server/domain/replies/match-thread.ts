@@ -236,12 +236,16 @@ export async function planThread(
   if (theirs.length === 0) return [];
 
   // Addresses a delivery report names may be the bounced contact's; a person's text names too many.
-  const named = theirs
-    .filter(
-      (m) =>
-        detectBounce({ from: m.raw.from, subject: m.subject, headers: m.raw.headers })?.kind === 'bounce',
-    )
-    .flatMap((m) => [...failedRecipients(m.raw.headers), ...addressesIn(m.raw.text)]);
+  const named = theirs.flatMap((m) => {
+    const report = detectBounce({
+      from: m.raw.from,
+      subject: m.subject,
+      text: m.raw.text,
+      headers: m.raw.headers,
+    });
+    if (report?.kind !== 'bounce') return [];
+    return [...report.detail.recipients, ...failedRecipients(m.raw.headers), ...addressesIn(m.raw.text)];
+  });
   const addresses = [...new Set([...theirs.map((m) => m.address as string), ...named])].filter(
     (a) => !own.has(a),
   );
@@ -284,7 +288,14 @@ export async function planThread(
     let targets: MatchedContact[] = [];
     if (sender) targets = [sender];
     else if (first.kind === 'bounce')
-      targets = bounceTargets(m, sentInThread, contactById, contactByAddress, own);
+      targets = bounceTargets(
+        m,
+        first.bounce?.recipients ?? [],
+        sentInThread,
+        contactById,
+        contactByAddress,
+        own,
+      );
 
     const planned: PlannedTarget[] = [];
     for (const contact of targets) {
@@ -331,17 +342,19 @@ function enrollmentsFor(
 /**
  * Whose address a delivery report is about. The report comes from a daemon, not the contact, so the
  * contact is found through our email it answers (by Message-ID, else by the thread) or the addresses
- * it names. `X-Failed-Recipients` is authoritative; an address merely mentioned in the text decides
+ * it names. `X-Failed-Recipients` and the recipients the report itself names are authoritative; an address merely mentioned in the text decides
  * only when it picks one contact, since a report also quotes other headers.
  */
 function bounceTargets(
   m: ParsedMessage,
+  reported: readonly string[],
   sentInThread: SentEmail[],
   contactById: Map<string, MatchedContact>,
   contactByAddress: Map<string, MatchedContact>,
   own: Set<string>,
 ): MatchedContact[] {
-  const failed = new Set(failedRecipients(m.raw.headers));
+  // The report's own fields (RFC 3464 Final-Recipient, "could not be delivered to:") count like the header.
+  const failed = new Set([...failedRecipients(m.raw.headers), ...reported]);
   const mentioned = new Set(addressesIn(m.raw.text).filter((a) => !own.has(a)));
   const direct = sentInThread.filter((e) => e.messageId !== null && m.refs.includes(e.messageId));
   const evidence = direct.length > 0 ? direct : sentInThread;

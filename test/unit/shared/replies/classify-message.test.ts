@@ -100,8 +100,10 @@ describe('classifyMessage headers', () => {
   const withHeaders = (headers?: Record<string, string>) =>
     classifyMessage({ from: 'a@b.example', subject: 'Re: Intro', text, headers }, { now, timeZone: 'UTC' });
 
-  it('needs the header here: the wording alone reads as a person', () => {
-    expect(withHeaders().kind).toBe('reply');
+  it('reads one clear absence sentence in a short answer without headers too', () => {
+    const result = withHeaders();
+    expect(result.kind).toBe('out_of_office');
+    expect(result.resumeAt?.toISOString()).toBe('2026-12-14T09:00:00.000Z');
   });
 
   it.each(['Auto-Submitted', 'auto-submitted', 'AUTO-SUBMITTED', 'aUtO-sUbMiTtEd'])(
@@ -122,18 +124,16 @@ describe('classifyMessage headers', () => {
     expect(withHeaders(headers).kind).toBe('out_of_office');
   });
 
-  it.each([
-    [{ 'Auto-Submitted': 'no' }],
-    [{ 'X-Auto-Response-Suppress': 'All' }],
-    [{ Precedence: 'list' }],
-    [{ Precedence: 'bulk' }],
-  ])('does not treat %o as proof', (headers) => {
-    const plain = classifyMessage(
-      { from: 'a@b.example', subject: 'Re: Intro', text: 'Thanks, send me the deck please.', headers },
-      { now },
-    );
-    expect(plain.kind).toBe('reply');
-  });
+  it.each([[{ 'Auto-Submitted': 'no' }], [{ 'X-Auto-Response-Suppress': 'All' }]])(
+    'does not treat %o as proof',
+    (headers) => {
+      const plain = classifyMessage(
+        { from: 'a@b.example', subject: 'Re: Intro', text: 'Thanks, send me the deck please.', headers },
+        { now },
+      );
+      expect(plain.kind).toBe('reply');
+    },
+  );
 
   it('calls an auto-submitted message without absence cues an auto_reply, without a resume date', () => {
     const result = classifyMessage(
@@ -145,7 +145,25 @@ describe('classifyMessage headers', () => {
       },
       { now },
     );
-    expect(result).toEqual({ kind: 'auto_reply', evidence: 'Auto-Submitted: auto-generated' });
+    expect(result).toEqual({
+      kind: 'auto_reply',
+      automated: 'ticket',
+      evidence: 'Auto-Submitted: auto-generated; "We have received your request"',
+    });
+  });
+
+  it.each([
+    [{ Precedence: 'list' }, 'list'],
+    [{ 'List-Id': '<sales.lists.b.example>' }, 'list'],
+    [{ Precedence: 'bulk' }, 'responder'],
+    [{ Precedence: 'junk' }, 'responder'],
+  ])('takes %o mail for automated mail that changes nothing', (headers, automated) => {
+    const result = classifyMessage(
+      { from: 'a@b.example', subject: 'Re: Intro', text: 'Thanks, send me the deck please.', headers },
+      { now },
+    );
+    expect(result.kind).toBe('auto_reply');
+    expect(result.automated).toBe(automated);
   });
 
   it('checks for bounces before responder headers', () => {

@@ -34,9 +34,15 @@ describe('isAutoSubmitted', () => {
       proof: null,
       bulk: 'Precedence: junk',
       hint: null,
+      absence: null,
     });
     expect(readAutomationHeaders({ 'x-ms-exchange-inbox-rules-loop': 'a@b.example' }).hint).toBe(
       'X-MS-Exchange-Inbox-Rules-Loop: a@b.example',
     );
+  });
+
+  it("reads iCloud's vacation header as an absence", () => {
+    expect(readAutomationHeaders({ 'X-Apple-Action': 'VACATION' }).absence).toBe('X-Apple-Action: VACATION');
+    expect(readAutomationHeaders({ 'X-Apple-Action': 'FORWARD' }).absence).toBeNull();
   });
 });
