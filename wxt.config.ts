@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
+import { GMAIL_MATCHES, OUTLOOK_MATCHES } from './extension/hosts/host-matches';
 
 // The server the extension talks to until a rep changes it on the options page.
 const defaultServerUrl = process.env.WXT_STRIDE_SERVER_URL ?? 'http://127.0.0.1:8787';
@@ -15,16 +16,9 @@ export default defineConfig({
     name: 'Stride',
     description: 'Sequences, contact status and send guards inside Gmail and Outlook on the web.',
     permissions: ['storage', 'scripting', 'alarms'],
-    host_permissions: [
-      'https://mail.google.com/*',
-      'https://outlook.office.com/*',
-      'https://outlook.office365.com/*',
-      'https://outlook.live.com/*',
-      'http://127.0.0.1/*',
-      'http://localhost/*',
-    ],
+    host_permissions: [...GMAIL_MATCHES, ...OUTLOOK_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    web_accessible_resources: [{ resources: ['pageWorld.js'], matches: ['https://mail.google.com/*'] }],
+    web_accessible_resources: [{ resources: ['pageWorld.js'], matches: GMAIL_MATCHES }],
   },
   vite: () => ({
     define: { __STRIDE_DEFAULT_SERVER_URL__: JSON.stringify(defaultServerUrl) },

@@ -3,6 +3,7 @@ import { createApiClient } from './api-client';
 import type { BackgroundBrowser } from './browser-api';
 import { createContacts } from './contacts';
 import { META, StrideDb } from './db';
+import { createDiagnostics } from './diagnostics';
 import { createEnrollments } from './enrollments';
 import { createObserver } from './observe';
 import { createPortHub } from './ports';
@@ -68,6 +69,7 @@ export function createBackground(deps: BackgroundDeps) {
     enrollments,
     observer,
     sync,
+    diagnostics: createDiagnostics(db, now),
     notify: (notice) => hub.broadcast(notice),
     openOptions: () => browser.runtime.openOptionsPage(),
     now,

@@ -92,4 +92,5 @@ export const META = {
   cursor: 'changes.cursor',
   lastUsedSequence: 'sequences.lastUsed',
   sequencesLoadedAt: 'sequences.loadedAt',
+  diagnostics: 'diagnostics.pageProblems',
 } as const;

@@ -13,6 +13,7 @@ import {
 } from '../../shared/schemas/extension-messages';
 import { type ApiClient, BackgroundError, withQuery } from './api-client';
 import type { Contacts } from './contacts';
+import type { Diagnostics } from './diagnostics';
 import type { Enrollments } from './enrollments';
 import { explainNotSent, explainWarning } from './explain';
 import type { createObserver } from './observe';
@@ -29,6 +30,7 @@ export interface RouterDeps {
   enrollments: Enrollments;
   observer: ReturnType<typeof createObserver>;
   sync: Sync;
+  diagnostics: Diagnostics;
   notify(notice: ExtensionNotice): void;
   openOptions(): Promise<void>;
   now(): Date;
@@ -167,6 +169,10 @@ export function createRouter(deps: RouterDeps) {
         const summary = await deps.sync.syncNow();
         if (summary.applied > 0) deps.notify(changed(summary.contactIds, summary.emails));
         return { type: 'sync', applied: summary.applied, available: summary.available };
+      }
+      case 'page.problem': {
+        const { type: _type, ...problem } = request;
+        return { type: 'page.problem', recorded: await deps.diagnostics.record(problem) };
       }
     }
   }

@@ -73,6 +73,14 @@ export const extensionRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('tasks.openCount') }),
   z.object({ type: z.literal('sync') }),
+  /** A mail page Stride cannot read (a part of the host's markup is missing): kept for diagnostics. */
+  z.object({
+    type: z.literal('page.problem'),
+    host: z.enum(['gmail', 'outlook']),
+    reason: z.string().trim().min(1).max(500),
+    /** The page's origin and path only: no query or fragment, which can carry search terms. */
+    page: z.string().max(500).optional(),
+  }),
 ]);
 export type ExtensionRequest = z.infer<typeof extensionRequestSchema>;
 export type RequestType = ExtensionRequest['type'];
@@ -127,6 +135,7 @@ export const extensionResultSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('tasks.openCount'), count: z.number().int().min(0) }),
   z.object({ type: z.literal('sync'), applied: z.number().int().min(0), available: z.boolean() }),
+  z.object({ type: z.literal('page.problem'), recorded: z.boolean() }),
 ]);
 export type ExtensionResult = z.infer<typeof extensionResultSchema>;
 export type ResultOf<T extends RequestType> = Extract<ExtensionResult, { type: T }>;

@@ -10,8 +10,8 @@ import { useEnrollmentActions } from './use-enrollment-actions';
 const ENDED = new Set(['finished', 'removed']);
 
 /** The side panel for the other party of the open thread. */
-export function ContactPanel(props: { client: StrideClient; email: string; name?: string }) {
-  const { client, email, name } = props;
+export function ContactPanel(props: { client: StrideClient; email: string; name?: string; notice?: string }) {
+  const { client, email, name, notice } = props;
   const { data, error, loading, reload, patch } = useContact(client, email);
   const actions = useEnrollmentActions(client, patch);
   const contact = data?.contact ?? null;
@@ -31,6 +31,11 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
       data-stride-email={email}
       aria-busy={loading || undefined}
     >
+      {notice && (
+        <div className="s-warn s-small" role="status" data-stride-unreadable="">
+          {notice}
+        </div>
+      )}
       {error && <ProblemNotice error={error} client={client} onRetry={reload} />}
       {error && data && (
         <div className="s-small s-muted" data-stride-stale="">
