@@ -164,6 +164,7 @@ export const IMPORT_FIELDS = [
       'emailbouncedreason',
       'emailbounceddate',
       'emailhardbouncereason',
+      'marketingemailsbounced',
       'hardbouncereason',
       'isemailbounced',
     ],

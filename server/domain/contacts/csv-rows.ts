@@ -123,7 +123,7 @@ function readRow(columns: CsvColumn[], cells: string[], row: number, cellErrors:
       });
     }
   }
-  if (!values.email && !values.firstName && !values.lastName && !values.linkedinUrl && !values.phone) {
+  if (!values.email && !values.firstName && !values.lastName && !values.linkedinUrl && !values.phoneValid) {
     return {
       row,
       ok: false,

@@ -34,7 +34,7 @@ export interface RowValues {
 /** Apollo writes this in place of an address the exporting seat has not unlocked. */
 const APOLLO_LOCKED = /^email_not_unlocked@/i;
 /** Spreadsheets guard leading zeros and plus signs as ="0151…" or '+44…; the digits are what counts. */
-const unguard = (s: string) => s.replace(/^="(.*)"$/, '$1').replace(/^'(?=[+\d])/, '');
+const unguard = (s: string) => s.replace(/^="(.*)"$/, '$1').replace(/^['=](?=[+(\d])/, '');
 
 const shape = contactInputSchema.shape;
 
