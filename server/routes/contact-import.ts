@@ -90,8 +90,8 @@ const importRoute = createRoute({
 export function contactImportRoutes(deps: AppDeps) {
   const { db } = deps.database;
   return createRouter().openapi(importRoute, async (c) => {
-    const rows = parseContactsCsv(await c.req.text());
-    const result = await importContacts(db, c.get('user'), rows, deps.now());
+    const parsed = parseContactsCsv(await c.req.text());
+    const result = await importContacts(db, c.get('user'), parsed, deps.now());
     return c.json(result, 200);
   });
 }

@@ -5,6 +5,7 @@ import { ianaTimeZoneSchema } from './time-zone';
 
 const name = z.string().trim().max(200);
 export const emailStatusSchema = z.enum(['verified', 'unverified', 'invalid']);
+export type EmailStatus = z.infer<typeof emailStatusSchema>;
 export const stageSchema = z.string().trim().min(1).max(100);
 /** Any text: the server stores E.164 when it can read the number and flags it when it cannot. */
 export const phoneInputSchema = z.string().trim().min(1).max(50);
@@ -78,7 +79,20 @@ export type Contact = z.infer<typeof contactSchema>;
 export const importResultSchema = z.object({
   created: z.number(),
   updated: z.number(),
+  /** Rows that imported nothing: no usable email and no other identity, or refused as a whole. */
   failed: z.array(z.object({ row: z.number(), error: z.string() })),
+  /** Where each column went: a contact field, `fields.KEY` for a custom field, or null (skipped). */
+  columns: z.array(z.object({ header: z.string(), field: z.string().nullable() })),
+  /** Cells that could not be read; their row imported without that value (a phone is kept as written). */
+  cellErrors: z.array(
+    z.object({ row: z.number(), column: z.string(), value: z.string(), error: z.string() }),
+  ),
+  /** Contacts the file marked opted out or bounced: unsubscribed, or on the team's bounce list. */
+  unsubscribed: z.number(),
+  bounced: z.number(),
+  /** Accounts and lists the import created by name or domain. */
+  accountsCreated: z.number(),
+  listsCreated: z.number(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

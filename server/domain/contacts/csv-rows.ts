@@ -1,27 +1,68 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { z } from 'zod';
-import { createContactSchema } from '../../../shared/schemas/contact';
-import { ianaTimeZoneSchema } from '../../../shared/schemas/time-zone';
 import { ApiError, badRequest } from '../../http/api-error';
-import type { CreateContactInput } from './contact-writes';
-import { type CsvColumn, mapHeader } from './csv-columns';
+import { type CsvColumn, columnReport, mapHeader } from './csv-columns';
+import { CELL_READERS, type RowValues, splitFullName } from './import-cells/row-cells';
+import { stageMeansDoNotContact } from './import-cells/status-values';
+import { normalizePhone } from './phone';
 
 /** Data rows one request may carry; bigger lists are split by the caller (documented in OpenAPI). */
 export const MAX_IMPORT_ROWS = 50_000;
 
+export interface CellError {
+  row: number;
+  column: string;
+  value: string;
+  error: string;
+}
+
+/** Where a value came from, so a problem found later (an unknown owner) names its cell. */
+export type CellSource = { column: string; value: string };
+
 export type CsvRow =
   /** `row` is the 1-based data row number: the first line after the header is row 1. */
-  { row: number; ok: true; input: CreateContactInput } | { row: number; ok: false; error: string };
+  | {
+      row: number;
+      ok: true;
+      values: RowValues & { phoneValid?: boolean };
+      sources: Partial<Record<keyof RowValues, CellSource>>;
+    }
+  | { row: number; ok: false; error: string };
+
+export interface ParsedCsv {
+  columns: { header: string; field: string | null }[];
+  rows: CsvRow[];
+  cellErrors: CellError[];
+}
 
 interface Parsed {
   record: string[];
   info: { lines: number };
 }
 
+/**
+ * Exports from a spreadsheet in a comma-decimal locale use ";" (and some tools tabs): the header
+ * line, read outside quotes, says which one this file uses.
+ */
+export function detectDelimiter(text: string): string {
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
+  let quoted = false;
+  for (const ch of text.slice(0, 64 * 1024)) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  }
+  return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
 function parseRecords(text: string): Parsed[] {
   try {
     return parse(text, {
       bom: true,
+      delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
       info: true,
       relax_column_count: true,
       relax_quotes: true,
@@ -37,63 +78,67 @@ function parseRecords(text: string): Parsed[] {
   }
 }
 
-/** The cell as the contact schema expects it: numbers for the score, lower case for the enum. */
-function cellValue(key: string, cell: string): unknown {
-  if (key === 'prospectScore') return /^[+-]?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell;
-  if (key === 'emailStatus') return cell.toLowerCase();
-  return cell;
-}
-
-function rowInput(columns: CsvColumn[], cells: string[]): Record<string, unknown> {
-  const input: Record<string, unknown> = {};
+function readRow(columns: CsvColumn[], cells: string[], row: number, cellErrors: CellError[]): CsvRow {
+  const values: RowValues & { phoneValid?: boolean } = {};
+  const sources: Partial<Record<keyof RowValues, CellSource>> = {};
   const fields: Record<string, string> = {};
+  const set = values as Record<string, unknown>;
   columns.forEach((column, i) => {
     const cell = cells[i]?.trim() ?? '';
     // Empty cells mean "no value here": they never clear what an existing contact already has.
     if (cell === '' || column.kind === 'ignored') return;
-    if (column.kind === 'custom') fields[column.name] = cell;
-    else input[column.key] = cellValue(column.key, cell);
-  });
-  if (Object.keys(fields).length > 0) input.fields = fields;
-  return input;
-}
-
-type Issue = { path: PropertyKey[]; message: string };
-
-function describeIssues(issues: Issue[]): string {
-  return issues.map((i) => `${i.path.map(String).join('.') || 'row'}: ${i.message}`).join('; ');
-}
-
-/**
- * The contact schema, with the time zone checked once per distinct value: asking ICU about a zone
- * costs ~60 µs, which is most of the validation time of a 10,000-row file that repeats a few zones.
- */
-function rowValidator() {
-  const rowSchema = createContactSchema.extend({ timezone: z.string().nullish() });
-  const zoneIssues = new Map<string, Issue[]>();
-  return (input: Record<string, unknown>) => {
-    const parsed = rowSchema.safeParse(input);
-    const zone = typeof input.timezone === 'string' ? input.timezone : null;
-    let zoneProblems: Issue[] = [];
-    if (zone !== null) {
-      const known = zoneIssues.get(zone);
-      zoneProblems = known ?? ianaTimeZoneSchema.safeParse(zone).error?.issues ?? [];
-      if (!known && zoneIssues.size < 1000) zoneIssues.set(zone, zoneProblems);
+    if (column.kind === 'custom') {
+      // Kept as text exactly, "=SUM(…)" included: nothing here is ever evaluated.
+      fields[column.name] = cell.slice(0, 10_000);
+      return;
     }
-    const issues = [
-      ...(parsed.error?.issues ?? []),
-      ...zoneProblems.map((i) => ({ ...i, path: ['timezone'] })),
-    ];
-    if (parsed.success && issues.length === 0) return { ok: true as const, input: parsed.data };
-    return { ok: false as const, error: describeIssues(issues) };
-  };
+    // Several phone or email columns: the first one with a usable value wins.
+    if (set[column.key] !== undefined) return;
+    const read = CELL_READERS[column.key](cell);
+    if ('error' in read) {
+      cellErrors.push({ row, column: column.header, value: cell, error: read.error });
+      return;
+    }
+    set[column.key] = read.value;
+    sources[column.key] = { column: column.header, value: cell };
+  });
+  if (Object.keys(fields).length > 0) (values as { fields?: Record<string, string> }).fields = fields;
+  if (values.fullName && !values.firstName && !values.lastName)
+    Object.assign(values, splitFullName(values.fullName));
+  if (values.stage && stageMeansDoNotContact(values.stage)) values.unsubscribed = true;
+  if (values.emailStatus === 'invalid' && sources.emailStatus && /bounce/i.test(sources.emailStatus.value)) {
+    values.bounced = true;
+  }
+  if (values.phone !== undefined) {
+    const { phone, valid } = normalizePhone(values.phone, values.country);
+    values.phone = phone;
+    values.phoneValid = valid;
+    if (!valid) {
+      const source = sources.phone;
+      cellErrors.push({
+        row,
+        column: source?.column ?? 'phone',
+        value: source?.value ?? phone,
+        error: 'not a phone number that can be dialled; kept as written and flagged',
+      });
+    }
+  }
+  if (!values.email && !values.firstName && !values.lastName && !values.linkedinUrl && !values.phoneValid) {
+    return {
+      row,
+      ok: false,
+      error: 'no usable email and no name, phone or LinkedIn profile to tell who this is',
+    };
+  }
+  return { row, ok: true, values, sources };
 }
 
 /**
- * Parses an import file into rows checked against the same schema as POST /api/contacts. Problems of
- * the file as a whole (no header, broken quoting, too many rows) are errors; a bad row only fails itself.
+ * Parses an import file. Problems of the file as a whole (no header, broken quoting, too many rows)
+ * are errors; a value that cannot be read fails only its cell, and a row fails only when nothing
+ * in it says who the contact is.
  */
-export function parseContactsCsv(text: string): CsvRow[] {
+export function parseContactsCsv(text: string): ParsedCsv {
   const records = parseRecords(text);
   const [header, ...data] = records;
   if (!header) throw badRequest('the CSV is empty: expected a header row and then one row per contact');
@@ -105,12 +150,13 @@ export function parseContactsCsv(text: string): CsvRow[] {
     );
   }
   const columns = mapHeader(header.record);
-  const validate = rowValidator();
-  return data.map(({ record }, index): CsvRow => {
+  const cellErrors: CellError[] = [];
+  const rows = data.map(({ record }, index): CsvRow => {
     const row = index + 1;
-    if (record.length !== columns.length) {
+    if (record.length > columns.length && record.slice(columns.length).some((c) => c.trim() !== '')) {
       return { row, ok: false, error: `row has ${record.length} cells but the header has ${columns.length}` };
     }
-    return { row, ...validate(rowInput(columns, record)) };
+    return readRow(columns, record, row, cellErrors);
   });
+  return { columns: columnReport(columns), rows, cellErrors };
 }

@@ -137,7 +137,17 @@ describe('chunking', () => {
     const [first, second] = chunks;
     if (!first || !second) throw new Error('expected two chunks');
     let s = startSummary(prepared, chunks);
-    s = addChunkResult(s, first, { created: 1, updated: 1, failed: [] });
+    s = addChunkResult(s, first, {
+      created: 1,
+      updated: 1,
+      failed: [],
+      columns: [],
+      cellErrors: [],
+      unsubscribed: 0,
+      bounced: 0,
+      accountsCreated: 0,
+      listsCreated: 0,
+    });
     s = addChunkError(s, second, 'The server ran into a problem.');
     expect(s).toEqual({
       created: 1,
