@@ -147,7 +147,23 @@ describe('contact panel', () => {
     expect(stuck.textContent).toContain('retry with force send');
     expect(stuck.textContent).toContain('550 5.1.1');
 
+    // Removing asks first, with focus on the safe answer; Keep (or Escape) changes nothing.
+    const remove = screen.getByRole('button', { name: 'Remove from Onboarding' });
+    fireEvent.click(remove);
+    const question = screen.getByRole('group', { name: /Remove from Onboarding\?/ });
+    expect(document.activeElement?.textContent).toBe('Keep');
+    fireEvent.keyDown(question, { key: 'Escape' });
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove from Onboarding' })),
+    );
+    expect(ext.api.callsTo('DELETE', '/api/enrollments/e_1')).toHaveLength(0);
+
     fireEvent.click(screen.getByRole('button', { name: 'Remove from Onboarding' }));
+    fireEvent.click(
+      within(screen.getByRole('group', { name: /Remove from Onboarding\?/ })).getByRole('button', {
+        name: 'Remove',
+      }),
+    );
     await waitFor(() => expect(row('e_1').dataset.strideStatus).toBe('removed'));
     expect(ext.api.callsTo('DELETE', '/api/enrollments/e_1')).toHaveLength(1);
   });

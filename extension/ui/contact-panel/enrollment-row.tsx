@@ -1,7 +1,14 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
 import type { EnrollmentView } from '../../../shared/schemas/extension-messages';
-import { FINISH_REASONS, formatDay, STATUS_LABEL, STATUS_TONE } from '../labels';
+import {
+  FINISH_REASONS,
+  finishedReasonWords,
+  formatDay,
+  pausedReasonWords,
+  STATUS_LABEL,
+  STATUS_TONE,
+} from '../labels';
 
 export type EnrollmentAction =
   | { kind: 'pause'; resumeAt?: string }
@@ -23,7 +30,18 @@ export function EnrollmentRow(props: {
   onAction(action: EnrollmentAction): void;
 }) {
   const { enrollment: e, pending, onAction } = props;
-  const [mode, setMode] = useState<'idle' | 'pause' | 'finish'>('idle');
+  const [mode, setMode] = useState<'idle' | 'pause' | 'finish' | 'remove'>('idle');
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  // Asking moves focus to the safe answer; backing out returns it to the Remove button.
+  const [returnFocus, setReturnFocus] = useState(false);
+  useEffect(() => {
+    if (mode === 'remove') keepButton.current?.focus();
+    if (mode === 'idle' && returnFocus) {
+      removeButton.current?.focus();
+      setReturnFocus(false);
+    }
+  }, [mode, returnFocus]);
   const [day, setDay] = useState('');
   const [reason, setReason] = useState<FinishReason>('replied');
   const ids = useId();
@@ -50,11 +68,11 @@ export function EnrollmentRow(props: {
       {e.status === 'paused' && (
         <div className="s-small s-muted">
           {resumes ? `Resumes ${resumes}` : 'Paused until you resume'}
-          {e.pausedReason ? ` · ${e.pausedReason.replaceAll('_', ' ')}` : ''}
+          {e.pausedReason ? ` · ${pausedReasonWords(e.pausedReason)}` : ''}
         </div>
       )}
       {e.status === 'finished' && e.finishedReason && (
-        <div className="s-small s-muted">Finished: {e.finishedReason.replaceAll('_', ' ')}</div>
+        <div className="s-small s-muted">Finished: {finishedReasonWords(e.finishedReason)}</div>
       )}
       {stuck && (
         <div className="s-warn s-small" data-stride-stuck={stuck.code}>
@@ -113,13 +131,54 @@ export function EnrollmentRow(props: {
             type="button"
             className="s-btn"
             data-danger=""
+            ref={removeButton}
             disabled={pending}
-            onClick={() => onAction({ kind: 'remove' })}
+            onClick={() => setMode('remove')}
             aria-label={`Remove from ${name}`}
           >
             Remove
           </button>
         </div>
+      )}
+      {mode === 'remove' && (
+        <fieldset
+          className="s-row"
+          style={{ border: 0, margin: 0, padding: 0, minWidth: 0 }}
+          aria-labelledby={`${ids}-remove`}
+          onKeyDown={(ev) => {
+            if (ev.key !== 'Escape') return;
+            ev.stopPropagation();
+            setMode('idle');
+            setReturnFocus(true);
+          }}
+        >
+          <legend id={`${ids}-remove`} className="s-small" style={{ padding: 0, float: 'left' }}>
+            Remove from {name}? No more steps go out; the history is kept, and enrolling again resumes where
+            it stopped.
+          </legend>
+          <button
+            type="button"
+            className="s-btn"
+            data-danger=""
+            onClick={() => {
+              setMode('idle');
+              onAction({ kind: 'remove' });
+            }}
+          >
+            Remove
+          </button>
+          <button
+            type="button"
+            className="s-btn"
+            ref={keepButton}
+            onClick={() => {
+              setMode('idle');
+              setReturnFocus(true);
+            }}
+          >
+            Keep
+          </button>
+        </fieldset>
       )}
       {mode === 'pause' && (
         <form

@@ -9,7 +9,11 @@ export interface OptionsScreen {
 
 /** The options page frame: a list of screens, each addressable by hash; more screens plug in here. */
 export function OptionsShell({ screens }: { screens: OptionsScreen[] }) {
-  const pick = () => screens.find((s) => `#${s.id}` === window.location.hash) ?? screens[0];
+  // `#sequences/<id>/steps` is the Sequences screen: the parts after the first are the screen's own.
+  const pick = () => {
+    const first = window.location.hash.replace(/^#/, '').split('/')[0];
+    return screens.find((s) => s.id === first) ?? screens[0];
+  };
   const [current, setCurrent] = useState(pick);
   useEffect(() => {
     const onHash = () => setCurrent(pick());

@@ -2,8 +2,9 @@ import { type Dispatch, type SetStateAction, useEffect, useState } from 'react';
 import { type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { SequenceContacts } from '../contacts/sequence-contacts';
+import { useLeaveGuard } from '../hash-route';
 import { Loading, ProblemNotice } from '../ui/notices';
-import { Tabs } from '../ui/tabs';
+import { TabPanel, Tabs } from '../ui/tabs';
 import { RulesetEditor } from './ruleset-editor';
 import { ScheduleEditor } from './schedule-editor';
 import {
@@ -18,16 +19,31 @@ import { SequenceHeader } from './sequence-header';
 import { StepsEditor } from './steps-editor';
 import { useSnippets } from './use-snippets';
 
-type Tab = 'steps' | 'contacts' | 'schedule' | 'rules';
-const TABS: Array<{ id: Tab; label: string }> = [
+export type SequenceTab = 'steps' | 'contacts' | 'schedule' | 'rules';
+type Tab = SequenceTab;
+export const sequenceTabs: Array<{ id: Tab; label: string }> = [
   { id: 'steps', label: 'Steps' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'schedule', label: 'Schedule' },
   { id: 'rules', label: 'Rules' },
 ];
 
+const LEAVE_QUESTION = 'This sequence has unsaved changes. Leave without saving them?';
+
 /** One sequence: its steps, contacts, schedule and rules; edits collect in a draft until saved. */
-export function SequenceDetail(props: { id: string; onOpen(id: string): void; onBack(): void }) {
+export interface SequenceDetailProps {
+  id: string;
+  /** The open tab, when the caller keeps it (in the URL); otherwise the detail keeps it itself. */
+  tab?: SequenceTab;
+  onTab?(tab: SequenceTab): void;
+  onOpen(id: string): void;
+  onBack(): void;
+}
+
+export function SequenceDetail(props: SequenceDetailProps) {
+  const [ownTab, setOwnTab] = useState<SequenceTab>('steps');
+  const tab = props.tab ?? ownTab;
+  const onTab = props.onTab ?? setOwnTab;
   const loaded = useLoad(
     ({ api }) => api.get(`/api/sequences/${encodeURIComponent(props.id)}`, sequenceViewSchema),
     [props.id],
@@ -58,6 +74,8 @@ export function SequenceDetail(props: { id: string; onOpen(id: string): void; on
         setSaved(s);
         if (!keepDraft) setDraft(draftOf(s));
       }}
+      tab={tab}
+      onTab={onTab}
       onOpen={props.onOpen}
       onBack={props.onBack}
     />
@@ -69,17 +87,20 @@ function DetailBody(props: {
   draft: SequenceDraft;
   setDraft: Dispatch<SetStateAction<SequenceDraft | undefined>>;
   onSaved(s: SequenceView, keepDraft?: boolean): void;
+  tab: SequenceTab;
+  onTab(tab: SequenceTab): void;
   onOpen(id: string): void;
   onBack(): void;
 }) {
   const { saved, draft, setDraft, onSaved } = props;
   const { api } = useConsole();
   const snippets = useSnippets();
-  const [tab, setTab] = useState<Tab>('steps');
+  const { tab, onTab: setTab } = props;
   const save = useAction();
   const toggle = useAction();
   const readOnly = saved.access === 'view';
   const dirty = isDirty(draft, saved);
+  useLeaveGuard(dirty && !readOnly, LEAVE_QUESTION);
   const problems = draftProblems(draft);
   const path = `/api/sequences/${encodeURIComponent(saved.id)}`;
 
@@ -113,69 +134,69 @@ function DetailBody(props: {
         onName={(name) => setDraft({ ...draft, name })}
         onSaved={(s) => onSaved(s, true)}
         onOpen={props.onOpen}
-        onBack={() => {
-          if (!dirty || window.confirm('Leave without saving your changes?')) props.onBack();
-        }}
+        onBack={props.onBack}
       />
-      <Tabs label="Sequence sections" items={TABS} value={tab} onChange={setTab} />
-      {tab !== 'contacts' && (
-        <div className="c-toolbar" data-console-savebar="">
-          <button
-            type="button"
-            className="s-btn"
-            data-primary=""
-            disabled={readOnly || !dirty || problems.length > 0 || save.busy}
-            onClick={onSave}
-          >
-            {save.busy ? 'Saving…' : 'Save changes'}
-          </button>
-          <button
-            type="button"
-            className="s-btn"
-            disabled={!dirty || save.busy}
-            onClick={() => props.onSaved(saved)}
-          >
-            Discard
-          </button>
-          <span className="s-small s-muted" aria-live="polite">
-            {readOnly
-              ? 'Shared with you to view: editing is off.'
-              : dirty
-                ? 'Unsaved changes'
-                : 'All changes saved'}
-          </span>
-          {dirty && problems.length > 0 && (
-            <span className="s-small c-field-error">{problems.join(' ')}</span>
-          )}
-        </div>
-      )}
-      <ProblemNotice problem={save.error ?? toggle.error} />
-      {tab === 'steps' && (
-        <StepsEditor
-          sequenceId={saved.id}
-          steps={draft.steps}
-          onChange={(steps) => setDraft({ ...draft, steps })}
-          onToggleActive={toggleStep}
-          snippets={snippets.data ?? {}}
-          readOnly={readOnly}
-        />
-      )}
-      {tab === 'schedule' && (
-        <ScheduleEditor
-          schedule={draft.schedule}
-          steps={draft.steps}
-          readOnly={readOnly}
-          onChange={(schedule) => setDraft({ ...draft, schedule })}
-        />
-      )}
-      {tab === 'rules' && (
-        <RulesetEditor
-          ruleset={draft.ruleset}
-          readOnly={readOnly}
-          onChange={(ruleset) => setDraft({ ...draft, ruleset })}
-        />
-      )}
-      {tab === 'contacts' && <SequenceContacts sequence={saved} onChanged={(s) => onSaved(s, true)} />}
+      <Tabs label="Sequence sections" items={sequenceTabs} value={tab} onChange={setTab} idPrefix="c-seq" />
+      <TabPanel idPrefix="c-seq" value={tab}>
+        {tab !== 'contacts' && (
+          <div className="c-toolbar" data-console-savebar="">
+            <button
+              type="button"
+              className="s-btn"
+              data-primary=""
+              disabled={readOnly || !dirty || problems.length > 0 || save.busy}
+              onClick={onSave}
+            >
+              {save.busy ? 'Saving…' : 'Save changes'}
+            </button>
+            <button
+              type="button"
+              className="s-btn"
+              disabled={!dirty || save.busy}
+              onClick={() => props.onSaved(saved)}
+            >
+              Discard
+            </button>
+            <span className="s-small s-muted" aria-live="polite">
+              {readOnly
+                ? 'Shared with you to view: editing is off.'
+                : dirty
+                  ? 'Unsaved changes'
+                  : 'All changes saved'}
+            </span>
+            {dirty && problems.length > 0 && (
+              <span className="s-small c-field-error">{problems.join(' ')}</span>
+            )}
+          </div>
+        )}
+        <ProblemNotice problem={save.error ?? toggle.error} />
+        {tab === 'steps' && (
+          <StepsEditor
+            sequenceId={saved.id}
+            steps={draft.steps}
+            onChange={(steps) => setDraft({ ...draft, steps })}
+            onToggleActive={toggleStep}
+            snippets={snippets.data ?? {}}
+            readOnly={readOnly}
+          />
+        )}
+        {tab === 'schedule' && (
+          <ScheduleEditor
+            schedule={draft.schedule}
+            steps={draft.steps}
+            readOnly={readOnly}
+            onChange={(schedule) => setDraft({ ...draft, schedule })}
+          />
+        )}
+        {tab === 'rules' && (
+          <RulesetEditor
+            ruleset={draft.ruleset}
+            readOnly={readOnly}
+            onChange={(ruleset) => setDraft({ ...draft, ruleset })}
+          />
+        )}
+        {tab === 'contacts' && <SequenceContacts sequence={saved} onChanged={(s) => onSaved(s, true)} />}
+      </TabPanel>
     </div>
   );
 }

@@ -1,8 +1,21 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 
 export interface TabItem<T extends string> {
   id: T;
   label: string;
+}
+
+/** The panel a `Tabs` list (given the same idPrefix) shows, labelled by the selected tab. */
+export function TabPanel(props: { idPrefix: string; value: string; children: ReactNode }) {
+  return (
+    <div
+      role="tabpanel"
+      id={`${props.idPrefix}-panel`}
+      aria-labelledby={`${props.idPrefix}-tab-${props.value}`}
+    >
+      {props.children}
+    </div>
+  );
 }
 
 /** A tab list with the keyboard behaviour screen-reader users expect (arrows, Home, End). */
@@ -11,6 +24,8 @@ export function Tabs<T extends string>(props: {
   items: TabItem<T>[];
   value: NoInfer<T>;
   onChange(id: NoInfer<T>): void;
+  /** Ties each tab to the panel it shows: tabs get `${idPrefix}-tab-<id>`, the panel `${idPrefix}-panel`. */
+  idPrefix?: string;
 }) {
   const { items, value, onChange } = props;
   const onKeyDown = (ev: KeyboardEvent<HTMLDivElement>) => {
@@ -38,6 +53,10 @@ export function Tabs<T extends string>(props: {
           type="button"
           role="tab"
           data-tab={t.id}
+          {...(props.idPrefix && {
+            id: `${props.idPrefix}-tab-${t.id}`,
+            'aria-controls': `${props.idPrefix}-panel`,
+          })}
           aria-selected={t.id === value}
           tabIndex={t.id === value ? 0 : -1}
           onClick={() => onChange(t.id)}
