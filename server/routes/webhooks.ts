@@ -112,7 +112,13 @@ export function webhookRoutes(deps: AppDeps) {
       });
       if (!verified.ok) throw refusal(verified);
       const events = correlateSendGrid(raw, verified.events);
-      const counts = await applyProviderEvents(db, { teamId: row.teamId, source: 'sendgrid', events, now });
+      const counts = await applyProviderEvents(db, {
+        teamId: row.teamId,
+        mailboxId: row.id,
+        source: 'sendgrid',
+        events,
+        now,
+      });
       return c.json({ received: events.length, ...counts }, 200);
     })
     .openapi(mailgunRoute, async (c) => {
@@ -128,7 +134,13 @@ export function webhookRoutes(deps: AppDeps) {
       });
       if (!verified.ok) throw refusal(verified);
       const events = correlateMailgun(raw, verified.events);
-      const counts = await applyProviderEvents(db, { teamId: row.teamId, source: 'mailgun', events, now });
+      const counts = await applyProviderEvents(db, {
+        teamId: row.teamId,
+        mailboxId: row.id,
+        source: 'mailgun',
+        events,
+        now,
+      });
       return c.json({ received: events.length, ...counts }, 200);
     });
 }

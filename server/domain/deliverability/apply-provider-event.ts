@@ -30,7 +30,12 @@ type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 const DELIVERABLE = ['sending', 'sent', 'unknown'] as const;
 const RUNNING: readonly EnrollmentStatus[] = ['active', 'scheduled', 'paused'];
 
-async function findEmail(tx: Tx, teamId: string, event: CorrelatedEvent): Promise<EmailRow | undefined> {
+async function findEmail(
+  tx: Tx,
+  teamId: string,
+  mailboxId: string,
+  event: CorrelatedEvent,
+): Promise<EmailRow | undefined> {
   let where: SQL | undefined;
   if (event.emailId) where = eq(emails.id, event.emailId);
   else if (event.messageId) {
@@ -41,7 +46,9 @@ async function findEmail(tx: Tx, teamId: string, event: CorrelatedEvent): Promis
   const [row] = await tx
     .select()
     .from(emails)
-    .where(and(where, eq(emails.teamId, teamId)))
+    // Only mail sent through the mailbox whose key signed the event: a key holder of one mailbox
+    // must not bounce or unsubscribe through another's.
+    .where(and(where, eq(emails.teamId, teamId), eq(emails.mailboxId, mailboxId)))
     .limit(1)
     .for('update');
   return row;
@@ -200,12 +207,12 @@ async function applyToEmail(
 /**
  * Applies verified provider events for one mailbox's team, each in its own short transaction (a
  * batch from SendGrid can hold thousands; one bad row must not undo the rest, and the provider's
- * retry is harmless because every event is idempotent). Mail not found in this team is left alone:
+ * retry is harmless because every event is idempotent). Mail not sent through this mailbox is left alone:
  * the provider account may carry other mail than ours, and another team's rows are not ours to touch.
  */
 export async function applyProviderEvents(
   db: Db,
-  input: { teamId: string; source: EventSource; events: CorrelatedEvent[]; now: Date },
+  input: { teamId: string; mailboxId: string; source: EventSource; events: CorrelatedEvent[]; now: Date },
 ): Promise<Record<EventOutcome, number>> {
   const counts: Record<EventOutcome, number> = {
     applied: 0,
@@ -220,7 +227,7 @@ export async function applyProviderEvents(
       continue;
     }
     const outcome = await db.transaction(async (tx) => {
-      const email = await findEmail(tx, input.teamId, event);
+      const email = await findEmail(tx, input.teamId, input.mailboxId, event);
       if (!email) return 'unmatched' as const;
       if (!(await firstDelivery(tx, input.teamId, input.source, event, email))) return 'duplicate' as const;
       return applyToEmail(tx, input.source, event, email, input.now);
