@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { imapSettingsSchema } from '../sync/sources/imap-source';
 import { createGmailProvider } from './gmail';
 import { createGraphProvider } from './graph';
 import { createMailgunProvider } from './mailgun';
@@ -30,6 +31,8 @@ export const mailboxSettingsSchemas = {
     password: z.string().optional(),
     requireTls: z.boolean().optional(),
     ca: z.string().min(1).optional(),
+    /** Where the mailbox is read (issue 15's sync); sending never uses it. */
+    imap: imapSettingsSchema.optional(),
   }),
   gmail: z.object({
     accessToken: z.string().min(1),
