@@ -479,3 +479,47 @@ export const bouncedAddresses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.teamId, t.address] })],
 );
+
+/**
+ * Server-side reading of one mailbox (issue 15): where the last good sync left off, and who holds it.
+ * One row per readable mailbox, made on first claim. `cursor` is the provider's own (Gmail historyId,
+ * Graph delta links per folder, IMAP UIDVALIDITY/UID per folder); it advances only after the messages
+ * it covers are applied, so a crash re-reads rather than skips.
+ */
+export const mailboxSync = pgTable(
+  'mailbox_sync',
+  {
+    mailboxId: text('mailbox_id')
+      .primaryKey()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    teamId: teamRef(),
+    cursor: jsonb('cursor').$type<Record<string, unknown>>(),
+    lastSyncedAt: ts('last_synced_at'),
+    /** What went wrong on the last attempt, in words a person can act on; null once a sync succeeds. */
+    lastError: text('last_error'),
+    nextSyncAt: ts('next_sync_at').notNull(),
+    leaseUntil: ts('lease_until'),
+    leaseOwner: text('lease_owner'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('mailbox_sync_due').on(t.nextSyncAt)],
+);
+
+/**
+ * Every message a sync has ingested, relevant or not, keyed by mailbox and RFC Message-ID (else the
+ * provider's id): re-reading a folder after a crash, an expired cursor or a UIDVALIDITY change parses
+ * nothing twice and applies nothing twice.
+ */
+export const syncedMessages = pgTable(
+  'synced_messages',
+  {
+    mailboxId: text('mailbox_id')
+      .notNull()
+      .references(() => mailboxes.id, { onDelete: 'cascade' }),
+    messageKey: text('message_key').notNull(),
+    folder: text('folder'),
+    kind: text('kind'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.mailboxId, t.messageKey] })],
+);

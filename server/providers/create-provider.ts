@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { NetGuard } from '../net/net-guard';
+import { imapSettingsSchema } from '../sync/sources/imap-source';
 import { createGmailProvider } from './gmail';
 import { createGraphProvider } from './graph';
 import { createMailgunProvider } from './mailgun';
@@ -31,6 +32,8 @@ export const mailboxSettingsSchemas = {
     password: z.string().optional(),
     requireTls: z.boolean().optional(),
     ca: z.string().min(1).optional(),
+    /** Where the mailbox is read (issue 15's sync); sending never uses it. */
+    imap: imapSettingsSchema.optional(),
   }),
   gmail: z.object({
     accessToken: z.string().min(1),

@@ -105,6 +105,14 @@ export function settingsHints(
       hints.port = typeof s.port === 'number' ? s.port : undefined;
       hints.secure = typeof s.secure === 'boolean' ? s.secure : undefined;
       hints.hasPassword = str(s.password) !== undefined;
+      if (typeof s.imap === 'object' && s.imap !== null) {
+        const imap = s.imap as Record<string, unknown>;
+        hints.imapHost = str(imap.host);
+        hints.imapPort = typeof imap.port === 'number' ? imap.port : undefined;
+        hints.imapSecure = typeof imap.secure === 'boolean' ? imap.secure : undefined;
+        hints.imapUser = str(imap.user);
+        hints.imapHasPassword = str(imap.password) !== undefined;
+      }
       break;
     case 'gmail':
     case 'outlook':

@@ -19,9 +19,11 @@ export interface ObserveContext {
   teamId: string;
   /** The user whose page reported the thread; the changes themselves are the system's. */
   reporterId: string;
-  host: 'gmail' | 'outlook';
+  host: 'gmail' | 'outlook' | 'imap';
   threadId: string;
   now: Date;
+  /** Where the message was seen, for the enrollment's history: the page (default) or a mailbox sync. */
+  seenIn?: { via: 'sync'; mailboxId: string; address: string; folder: string };
 }
 
 /**
@@ -105,6 +107,7 @@ function activityData(
     threadId: ctx.threadId,
     host: ctx.host,
     reportedBy: ctx.reporterId,
+    seenIn: ctx.seenIn ?? { via: 'page' },
     ...extra,
   };
 }

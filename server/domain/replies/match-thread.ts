@@ -34,6 +34,12 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 type ReportedMessage = ObserveThreadBody['messages'][number];
 
+/** What planning reads of a thread: the page's report, or a synced message (which has no host). */
+export type ThreadToPlan = Pick<ObserveThreadBody, 'threadId' | 'subject' | 'messages'>;
+
+/** The classifier behind one interface, so page and sync read messages the same way. */
+export type MessageClassifier = typeof classifyMessage;
+
 export interface ParsedMessage {
   key: string;
   raw: ReportedMessage;
@@ -82,7 +88,7 @@ export interface PlannedMessage {
   targets: PlannedTarget[];
 }
 
-function parseMessages(body: ObserveThreadBody): ParsedMessage[] {
+function parseMessages(body: ThreadToPlan): ParsedMessage[] {
   return body.messages
     .map((raw) => ({
       key: observationKey(body.threadId, raw),
@@ -220,8 +226,9 @@ const groupBy = <T>(list: readonly T[], key: (t: T) => string | null) => {
 export async function planThread(
   db: Db,
   user: AuthUser,
-  body: ObserveThreadBody,
+  body: ThreadToPlan,
   now: Date,
+  classify: MessageClassifier = classifyMessage,
 ): Promise<PlannedMessage[]> {
   const messages = parseMessages(body);
   if (messages.length === 0) return [];
@@ -279,12 +286,12 @@ export async function planThread(
   for (const m of theirs) {
     const sender = contactByAddress.get(m.address as string);
     const classifyAt = m.date < now ? m.date : now;
-    const classify = (zone: string | null) =>
-      classifyMessage(
+    const classifyFor = (zone: string | null) =>
+      classify(
         { from: m.raw.from, subject: m.subject, text: m.raw.text, headers: m.raw.headers },
         { now: classifyAt, timeZone: zone },
       );
-    const first = classify(sender?.timezone ?? null);
+    const first = classifyFor(sender?.timezone ?? null);
     let targets: MatchedContact[] = [];
     if (sender) targets = [sender];
     else if (first.kind === 'bounce')
@@ -299,7 +306,7 @@ export async function planThread(
 
     const planned: PlannedTarget[] = [];
     for (const contact of targets) {
-      const classification = contact === sender ? first : classify(contact.timezone);
+      const classification = contact === sender ? first : classifyFor(contact.timezone);
       for (const { enrollment, since, email } of enrollmentsFor(contact, m, live, threadByEnrollment)) {
         if (m.date.getTime() < since.getTime() - CLOCK_SKEW_MS) continue;
         planned.push({ contact, enrollment, classification, emailId: email });

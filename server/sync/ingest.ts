@@ -1,0 +1,145 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ProviderName } from '../../shared/schemas/mailbox';
+import type { AuthUser } from '../app-env';
+import type { Db } from '../db/client';
+import { syncedMessages } from '../db/schema';
+import { chunks } from '../domain/enrollments/schedule-step';
+import { applyObservation, type ObserveEvent } from '../domain/replies/apply-observation';
+import { type MessageClassifier, planThread } from '../domain/replies/match-thread';
+import type { FetchedMessage } from './mail-source';
+import { type ParsedRaw, parseRawMessage } from './parse-raw';
+
+export interface SyncMailbox {
+  id: string;
+  teamId: string;
+  provider: ProviderName;
+  address: string;
+  /** The mailbox's owner: matching sees the contacts they see, and their addresses are never a reply. */
+  owner: AuthUser;
+}
+
+export interface IngestDeps {
+  now: () => Date;
+  classify?: MessageClassifier | undefined;
+}
+
+export interface IngestReport {
+  fetched: number;
+  /** Already ingested from this mailbox (a re-read after a crash, an expired cursor, a duplicate page). */
+  duplicates: number;
+  ingested: number;
+  events: ObserveEvent[];
+}
+
+/** The apply-once key: the RFC Message-ID when there is one, else the provider's id for the message. */
+export function syncMessageKey(parsed: Pick<ParsedRaw, 'messageId'>, m: Pick<FetchedMessage, 'providerId'>) {
+  return parsed.messageId ? `rfc:${parsed.messageId}` : `id:${m.providerId}`;
+}
+
+function hostOf(provider: ProviderName): 'gmail' | 'outlook' | 'imap' {
+  if (provider === 'gmail') return 'gmail';
+  if (provider === 'outlook') return 'outlook';
+  return 'imap';
+}
+
+async function knownKeys(db: Db, mailboxId: string, keys: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(keys)) {
+    const rows = await db
+      .select({ key: syncedMessages.messageKey })
+      .from(syncedMessages)
+      .where(and(eq(syncedMessages.mailboxId, mailboxId), inArray(syncedMessages.messageKey, part)));
+    for (const r of rows) out.add(r.key);
+  }
+  return out;
+}
+
+/**
+ * Raw messages of one mailbox → parsed → matched and classified exactly as a page report → applied
+ * once. Each message commits on its own with its synced_messages row, so a crash between two
+ * messages leaves the first applied and recorded and the second to be read again; a second worker
+ * reading the same message waits on the first's key and then does nothing.
+ */
+export async function ingestMessages(
+  db: Db,
+  mailbox: SyncMailbox,
+  messages: FetchedMessage[],
+  deps: IngestDeps,
+): Promise<IngestReport> {
+  const report: IngestReport = { fetched: messages.length, duplicates: 0, ingested: 0, events: [] };
+  const parsed: { m: FetchedMessage; p: ParsedRaw; key: string }[] = [];
+  const inBatch = new Set<string>();
+  for (const m of messages) {
+    const p = await parseRawMessage(m.raw, m.receivedAt ?? deps.now());
+    const key = syncMessageKey(p, m);
+    if (inBatch.has(key)) {
+      report.duplicates += 1;
+      continue;
+    }
+    inBatch.add(key);
+    parsed.push({ m, p, key });
+  }
+  const known = await knownKeys(
+    db,
+    mailbox.id,
+    parsed.map((x) => x.key),
+  );
+  for (const { m, p, key } of parsed) {
+    if (known.has(key)) {
+      report.duplicates += 1;
+      continue;
+    }
+    const now = deps.now();
+    const threadId = m.threadId ?? p.messageId ?? m.providerId;
+    const [plan] = await planThread(
+      db,
+      mailbox.owner,
+      {
+        threadId,
+        subject: p.subject,
+        messages: [
+          {
+            ...(p.messageId && { messageId: p.messageId }),
+            from: p.from || '(no sender)',
+            to: p.to,
+            date: p.date,
+            text: p.text,
+            headers: p.headers,
+          },
+        ],
+      },
+      now,
+      deps.classify,
+    );
+    const applied = await db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(syncedMessages)
+        .values({
+          mailboxId: mailbox.id,
+          messageKey: key,
+          folder: m.folder,
+          kind: plan?.kind ?? null,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ key: syncedMessages.messageKey });
+      if (inserted.length === 0) return null;
+      if (!plan || plan.targets.length === 0) return [];
+      return applyObservation(tx, plan, {
+        teamId: mailbox.teamId,
+        reporterId: mailbox.owner.id,
+        host: hostOf(mailbox.provider),
+        threadId,
+        now,
+        seenIn: { via: 'sync', mailboxId: mailbox.id, address: mailbox.address, folder: m.folder },
+      });
+    });
+    if (applied === null) {
+      report.duplicates += 1;
+      continue;
+    }
+    report.ingested += 1;
+    report.events.push(...applied);
+  }
+  return report;
+}
