@@ -1,7 +1,7 @@
 import { phrasePattern } from './phrase-pattern';
 
 /** Languages whose out-of-office wording Stride reads; each has a chrono-node locale of the same code. */
-export const REPLY_LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'nl', 'it'] as const;
+export const REPLY_LANGUAGES = ['en', 'de', 'fr', 'es', 'pt', 'nl', 'it', 'sv', 'ja', 'zh'] as const;
 export type ReplyLanguage = (typeof REPLY_LANGUAGES)[number];
 
 /**
@@ -32,6 +32,15 @@ const UNTIL_WORDS = [
   't/m',
   'fino',
   'sino',
+  // pl, sv, da (Polish "do" and Swedish "till" are until; no chrono parser for pl and da, see fallback)
+  'do',
+  'till och med',
+  'till',
+  'tills',
+  'fram till',
+  't\\.o\\.m\\.?',
+  'til og med',
+  'indtil',
   // The second number of a range chrono did not merge: "del 1 al 11 de diciembre", "1.–11. Dezember".
   '\\d{1,2}(?:\\.|º|ª|er|st|nd|rd|th)?\\s*(?:al|au|a|à|to|bis|tot|–|-)',
 ];
@@ -46,6 +55,8 @@ const UNTIL_FILLERS = [
   'including',
   'inclusive',
   'einschließlich',
+  'einschl\\.',
+  'inkl\\.',
   'inklusive',
   'zum',
   'zur',
@@ -68,6 +79,7 @@ const UNTIL_FILLERS = [
   'día',
   'de',
   'en met',
+  'dnia',
   '\\p{L}+,',
 ];
 
@@ -131,6 +143,14 @@ export const RETURN_WORDS = phrasePattern([
   'torn(?:o|erò)',
   'di nuovo',
   'disponibile',
+  // pl, sv, da
+  'wracam',
+  'powrót',
+  'wrócę',
+  'dostępn\\p{L}*',
+  'tillbaka',
+  'åter',
+  'tilbage',
 ]);
 
 /**
@@ -148,6 +168,9 @@ export const FROM_WORDS = phrasePattern([
   'a partir do',
   'vanaf',
   'a partire dal?',
+  'od',
+  'från och med',
+  'fra og med',
 ]);
 
 /**
@@ -275,6 +298,25 @@ export const LANGUAGE_HINTS: Record<ReplyLanguage, RegExp> = {
     'oktober',
     'december',
   ]),
+  sv: phrasePattern([
+    'jag',
+    'och',
+    'till',
+    'tillbaka',
+    'kontoret',
+    'januari',
+    'februari',
+    'mars',
+    'maj',
+    'juni',
+    'juli',
+    'augusti',
+    'oktober',
+    'semester',
+  ]),
+  // Japanese and Chinese are told apart by script in rankLanguages; no word list needed.
+  ja: /$^/u,
+  zh: /$^/u,
   it: phrasePattern([
     'sono',
     'e',
@@ -294,3 +336,9 @@ export const LANGUAGE_HINTS: Record<ReplyLanguage, RegExp> = {
     'dicembre',
   ]),
 };
+
+/** Japanese and Chinese put "until" and "return" after the date: 12月14日まで, 12月14日返回. */
+export const CJK_UNTIL_AFTER = /^\s*(?:まで|迄|为止|止)/u;
+export const CJK_RETURN_AFTER =
+  /^\s*(?:に|より|から|起)?\s*(?:戻|復帰|出社|帰社|返回|回到|回来|回公司|上班|恢复)/u;
+export const CJK_UNTIL_BEFORE = /(?:至|到|直到|截至)\s*$/u;

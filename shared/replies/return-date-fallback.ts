@@ -33,8 +33,60 @@ const BARE_DAY_PATTERNS: readonly RegExp[] = [
   /(?<![\p{L}])(?:fino|rientro|partire)\s+(?:al|all['’]|il|dal|dall['’])\s*(\d{1,2})/giu,
 ];
 
+/**
+ * Month names of the languages chrono-node has no parser for: Polish (genitive, as dates write them:
+ * "do 11 grudnia") and Danish/Norwegian ("til og med 11. december").
+ */
+const MONTH_NAMES: readonly (readonly string[])[] = [
+  [
+    'stycznia',
+    'lutego',
+    'marca',
+    'kwietnia',
+    'maja',
+    'czerwca',
+    'lipca',
+    'sierpnia',
+    'września',
+    'października',
+    'listopada',
+    'grudnia',
+  ],
+  [
+    'januar',
+    'februar',
+    'marts',
+    'april',
+    'maj',
+    'juni',
+    'juli',
+    'august',
+    'september',
+    'oktober',
+    'november',
+    'december',
+  ],
+];
+const MONTH_NUMBER = new Map(MONTH_NAMES.flatMap((names) => names.map((name, i) => [name, i + 1] as const)));
+const DAY_MONTH_NAME = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\d{1,2})\\.?\\s+(${[...MONTH_NUMBER.keys()].join('|')})(?:\\s+(\\d{4}))?(?![\\p{L}])`,
+  'giu',
+);
+
 export function fallbackDateMentions(text: string): DateMention[] {
   const mentions: DateMention[] = [];
+  for (const m of text.matchAll(DAY_MONTH_NAME)) {
+    const day = Number(m[1]);
+    const month = MONTH_NUMBER.get((m[2] as string).toLowerCase());
+    if (!month || day < 1 || day > 31) continue;
+    const year = m[3] ? Number(m[3]) : undefined;
+    mentions.push({
+      index: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      start: year === undefined ? { kind: 'date', month, day } : { kind: 'date', year, month, day },
+    });
+  }
   for (const m of text.matchAll(DOTTED_DAY_MONTH)) {
     const day = Number(m[1]);
     const month = Number(m[2] ?? m[3]);

@@ -1,10 +1,13 @@
-import { type Chrono, de, en, es, fr, it, nl, type ParsedComponents, pt } from 'chrono-node';
+import { type Chrono, de, en, es, fr, it, ja, nl, type ParsedComponents, pt, sv, zh } from 'chrono-node';
 import { Temporal } from 'temporal-polyfill';
 import { type DateMention, type DatePart, resolveDatePart } from './date-mention';
 import { distinctMatches } from './phrase-pattern';
 import { stripQuotedText } from './quoted-text';
 import { addCalendarDays, morningOf, resolveTimeZone, todayIn } from './resume-time';
 import {
+  CJK_RETURN_AFTER,
+  CJK_UNTIL_AFTER,
+  CJK_UNTIL_BEFORE,
   FROM_WORDS,
   LANGUAGE_HINTS,
   NEGATION_WORDS,
@@ -73,7 +76,8 @@ export function findReturnDate(text: string, options: ReturnDateOptions): Return
   for (const [i, mention] of mentions.entries()) {
     const cue = readCue(body, mention, mentions[i - 1], mentions[i + 1]);
     const part = cue?.part ?? mention.start;
-    const date = resolveDatePart(part, today, part.kind === 'date' ? today : anchor);
+    const named = resolveDatePart(part, today, part.kind === 'date' ? today : anchor);
+    const date = named && cue ? readPastTheOtherWay(named, part, mention.text, cue.rule, today) : named;
     // A later "back on Monday" counts from the last full date the text named, cued or not.
     if (date && part.kind === 'date' && Temporal.PlainDate.compare(date, anchor) > 0) anchor = date;
     if (!cue || !date || (best && best.priority >= cue.priority)) continue;
@@ -96,6 +100,30 @@ export function findReturnDate(text: string, options: ReturnDateOptions): Return
 }
 
 /**
+ * "12/11" read as 12 November is already over on 1 December; read day-first it is 11 December. A
+ * numeric date whose day and month could swap is read the other way when the first reading is past,
+ * before it is dropped as stale.
+ */
+function readPastTheOtherWay(
+  date: Temporal.PlainDate,
+  part: DatePart,
+  text: string,
+  rule: ReturnRule,
+  today: Temporal.PlainDate,
+): Temporal.PlainDate {
+  const back = rule === 'on' ? date : date.add({ days: 1 });
+  if (part.kind !== 'date' || Temporal.PlainDate.compare(back, today) > 0) return date;
+  if (
+    !/^\s*\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\s*\.?$/.test(text) ||
+    part.day > 12 ||
+    part.day === part.month
+  )
+    return date;
+  const swapped = resolveDatePart({ ...part, month: part.day, day: part.month }, today, today);
+  return swapped && Temporal.PlainDate.compare(swapped, today) > 0 ? swapped : date;
+}
+
+/**
  * Languages ordered by how many of their typical words the text contains; English breaks ties because
  * most multilingual auto-replies lead with it. Order matters only where two locales read the same span
  * differently, which in practice means numeric dates.
@@ -106,6 +134,13 @@ export function rankLanguages(text: string, timeZone: string): ReturnDateLocale[
     order,
     score: distinctMatches(LANGUAGE_HINTS[language], text).length,
   }));
+  // Kana is Japanese only; Han without kana is Chinese. Either script outweighs any Latin word list.
+  const cjk = /[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)
+    ? 'ja'
+    : /\p{Script=Han}/u.test(text)
+      ? 'zh'
+      : null;
+  for (const s of scored) if (s.language === cjk) s.score += 100;
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   return scored.map(({ language }) => (language === 'en' ? englishFor(timeZone) : language));
 }
@@ -131,6 +166,9 @@ const PARSERS: Record<ParserLocale, Chrono> = {
   pt: pt.casual,
   nl: nl.casual,
   it: it.casual,
+  sv: sv.casual,
+  ja: ja.casual,
+  zh: zh.casual,
 };
 
 function collectMentions(
@@ -207,6 +245,10 @@ function readCue(
     if (previous.start.kind === 'weekday' && mention.start.kind === 'weekday') return null;
     return { rule: 'after', part: mention.start, priority: 2 };
   }
+  if (CJK_UNTIL_AFTER.test(after) || CJK_UNTIL_BEFORE.test(before)) {
+    return { rule: 'after', part: mention.start, priority: 2 };
+  }
+  if (CJK_RETURN_AFTER.test(after)) return { rule: 'on', part: mention.start, priority: 3 };
   if (UNTIL_BEFORE_DATE.test(before)) {
     return RETURN_WORDS.test(before) && NEGATION_WORDS.test(before)
       ? { rule: 'on', part: mention.start, priority: 3 }
@@ -219,15 +261,23 @@ function readCue(
   return null;
 }
 
+/**
+ * Lotus Notes and plain-text clients wrap lines mid-sentence ("will not return until\n14.12.2026"):
+ * a line break after a word (not after a full stop, colon or the like) continues the clause.
+ */
+function unwrap(window: string): string {
+  return window.replace(/([^\s.!?:;])[ \t]*\r?\n[ \t]*(?=\S|$)/gu, '$1 ');
+}
+
 function clauseBefore(text: string, from: number, to: number): string {
-  const window = text.slice(from, to);
+  const window = unwrap(text.slice(from, to));
   let start = 0;
   for (const m of window.matchAll(CLAUSE_BREAK)) start = m.index + m[0].length;
   return window.slice(start);
 }
 
 function clauseAfter(text: string, from: number, to: number): string {
-  const window = text.slice(from, to);
+  const window = unwrap(text.slice(from, to));
   const first = window.search(CLAUSE_BREAK);
   return first === -1 ? window : window.slice(0, first);
 }

@@ -17,11 +17,13 @@ import {
 const available = replyCorpusAvailable();
 if (!available) console.warn(`reply corpus not found at ${REPLY_CORPUS_DIR}: corpus tests skipped`);
 
-describe.skipIf(!available)('classifier on the real-mail corpus', () => {
+// The first classifications build chrono-node's per-locale patterns (seconds on a busy 2-core box);
+// the limit is for that, not for speed, which bench/replies-bench.ts measures.
+describe.skipIf(!available)('classifier on the real-mail corpus', { timeout: 60_000 }, () => {
   let corpus: CorpusMessage[] = [];
   beforeAll(async () => {
     corpus = await loadReplyCorpus();
-  });
+  }, 60_000);
 
   it('classifies every message and finds every named return date from the source', () => {
     const outcomes = classifyCorpus(corpus, 'full');
