@@ -29,12 +29,15 @@ describe('the built extension in Debian Chromium', () => {
     await page.close();
   });
 
-  it('on a Gmail page, InboxSDK loads and marks <html> with the host and the signed-in address', async () => {
+  it('on a Gmail page, InboxSDK loads and marks <html> with the host and the signed-in address', async (ctx) => {
+    // Without a registered app id the build runs no InboxSDK (host-fixtures.test.ts covers that page).
+    if (!process.env.WXT_INBOXSDK_APP_ID) return ctx.skip();
     const page = await context.newPage();
     await page.goto('https://mail.google.com/mail/u/0/#inbox');
-    const html = page.locator('html');
-    await expect.poll(() => html.getAttribute('data-stride-host'), { timeout: 30_000 }).toBe('gmail');
-    expect(await html.getAttribute('data-stride-user')).toBe('rep@example.test');
+    // The page's own <html>: Stride's shadow roots hold <html> elements of their own.
+    const marker = (key: string) => page.evaluate((k) => document.documentElement.dataset[k] ?? null, key);
+    await expect.poll(() => marker('strideHost'), { timeout: 30_000 }).toBe('gmail');
+    expect(await marker('strideUser')).toBe('rep@example.test');
     await page.screenshot({ path: resolve(ARTIFACTS_DIR, 'gmail-load.png') });
     // Whatever InboxSDK tried to send home was aborted before it left the browser.
     expect(reachedTelemetry).toEqual([]);
