@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
 import { draftOf, insertSteps, replaceSteps } from './steps';
+import { assertKnownHolidayPlace } from './validate-schedule';
 import { assertValidSteps } from './validate-steps';
 
 const MAX_NAME = 200;
@@ -29,6 +30,7 @@ export async function createSequence(
   now: Date,
 ): Promise<string> {
   assertValidSteps(body.steps);
+  assertKnownHolidayPlace(body.schedule);
   const id = newId('seq', now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(sequences).values({
@@ -64,6 +66,7 @@ export async function patchSequence(
 ): Promise<void> {
   const { sequence } = await loadSequenceFor(db, user, id, 'edit');
   if (body.steps) assertValidSteps(body.steps);
+  assertKnownHolidayPlace(body.schedule);
   await db.transaction(async (tx) => {
     const { steps: list, ...fields } = body;
     await touch(tx, id, now, fields);
