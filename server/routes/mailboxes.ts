@@ -201,7 +201,7 @@ function defaultResolveTxt(): ResolveTxt {
 export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
   const { db } = deps.database;
   const resolveTxt = opts.resolveTxt ?? defaultResolveTxt();
-  const dto = (row: Parameters<typeof toMailboxDto>[0]) => toMailboxDto(row, deps.config);
+  const dto = (row: Parameters<typeof toMailboxDto>[0]) => toMailboxDto(row, deps.config, deps.now());
   const ctx = (user: Parameters<typeof loadMailboxFor>[1]) => ({
     user,
     secretKey: deps.config.secretKey,

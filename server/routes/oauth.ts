@@ -235,7 +235,7 @@ export function oauthRoutes(deps: AppDeps, opts: OAuthRouteOptions = {}) {
         if (q.error) throw badRequest(`linking was not completed: ${q.error_description ?? q.error}`);
         if (!q.code || !q.state) throw badRequest('the callback needs code and state');
         const { created, row } = await link(provider, q.code, q.state);
-        const mailbox = toMailboxDto(row, deps.config);
+        const mailbox = toMailboxDto(row, deps.config, deps.now());
         if (wantsJson(c)) return c.json({ created, mailbox }, 200);
         const text = `${mailbox.address} is ${created ? 'linked' : 'reconnected'}. You can close this window.`;
         return c.html(

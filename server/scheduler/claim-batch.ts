@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { calendarForSchedule, type DayCalendar } from '../../shared/schedule/day-calendar';
 import {
   isInsideWindow,
   nextSendTime,
@@ -12,10 +13,18 @@ import type { SendSnapshot } from '../../shared/send-guard/snapshot';
 import type { Db, Tx } from '../db/client';
 import { contacts, emails, enrollments, sequences, steps } from '../db/schema';
 import { loadSnapshots } from '../domain/send-guard/load-snapshots';
-import { type Deferral, deferEmails, markSending, type Refusal, refuseEmails } from './claim-writes';
+import {
+  type Deferral,
+  deferEmails,
+  markSending,
+  type Refusal,
+  refuseEmails,
+  setMailboxNextSendAt,
+} from './claim-writes';
 import { preferKeyedPlans } from './keyed-plans';
 import { assignMailboxes } from './mailbox-capacity';
 import { lockMailboxLoads, type MailboxRow } from './mailbox-load';
+import { localDateIn, recipientDomain } from './pacing';
 import type { MailboxForSend, SchedulerConfig } from './scheduler-config';
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -51,22 +60,35 @@ export interface ClaimedSend {
   mailbox: MailboxForSend;
 }
 
+/** Where a due email that may not go out now goes: a new slot, and the holiday or blackout behind it. */
+interface Reslot {
+  at: Date;
+  skipped: { reason: 'holiday' | 'blackout_date'; detail: string } | null;
+}
+
 /**
- * Where a due email goes next when it may not go out now: into the next window. A slot late beyond the
- * bound is stale, so it waits for the next window to open rather than joining the current one
- * (after downtime the backlog is spread over the coming windows, not blasted out at once).
+ * Where a due email goes next when it may not go out now: into the next window on a day that sends. A
+ * slot late beyond the bound is stale, so it waits for the next window to open rather than joining the
+ * current one (after downtime the backlog is spread over the coming windows, not blasted out at once).
  */
 function reslot(
   schedule: Schedule,
+  calendar: DayCalendar | undefined,
   zone: string,
   slot: Date,
   now: Date,
   maxLatenessMinutes: number,
-): Date | null {
+): Reslot | null {
+  const skip = calendar?.skip;
   const late = now.getTime() - slot.getTime() > maxLatenessMinutes * 60_000;
-  if (!late && isInsideWindow(schedule, zone, now)) return null;
-  const from = late ? (windowEndAfter(schedule, zone, now) ?? now) : now;
-  return nextSendTime(schedule, zone, from, 0);
+  if (!late && isInsideWindow(schedule, zone, now, skip)) return null;
+  const from = late ? (windowEndAfter(schedule, zone, now, skip) ?? now) : now;
+  const at = nextSendTime(schedule, zone, from, 0, skip);
+  if (!calendar) return { at, skipped: null };
+  // The first opening the plain windows offer: when the calendar moved past it, its day says why.
+  const plain = nextSendTime(schedule, zone, from, 0);
+  const why = plain.getTime() < at.getTime() ? calendar.explain(localDateIn(zone, plain)) : null;
+  return { at, skipped: why && { reason: why.reason, detail: `${why.name}, ${why.date}` } };
 }
 
 /**
@@ -103,6 +125,7 @@ export function selectDue(tx: Tx, now: Date, limit: number) {
       },
       schedule: sequences.schedule,
       timezone: contacts.timezone,
+      contactEmail: contacts.email,
     })
     .from(emails)
     .innerJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
@@ -132,7 +155,12 @@ type DueRow = Awaited<ReturnType<typeof selectDue>>[number];
  * lease). Each kind of decision is written in one statement for the whole batch. No provider is
  * called here.
  */
-export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Promise<ClaimedSend[]> {
+export async function claimBatch(
+  db: Db,
+  now: Date,
+  config: SchedulerConfig,
+  random: () => number = Math.random,
+): Promise<ClaimedSend[]> {
   return db.transaction(async (tx) => {
     await preferKeyedPlans(tx);
     const due = await selectDue(tx, now, config.batchSize);
@@ -140,21 +168,40 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
 
     const deferred: Deferral[] = [];
     const sendable: DueRow[] = [];
+    // One calendar per sequence in the batch: most have none, and holiday lookups are cached anyway.
+    const calendars = new Map<string, DayCalendar | undefined>();
     for (const row of due) {
       const schedule = row.schedule as Schedule;
+      const seq = row.enrollment.sequenceId;
+      if (!calendars.has(seq)) calendars.set(seq, calendarForSchedule(schedule));
       const zone = resolveScheduleZone(schedule, row.timezone);
       const slot = row.email.scheduledAt ?? row.email.dueAt ?? now;
-      const next = reslot(schedule, zone, slot, now, config.maxLatenessMinutes);
-      if (next) deferred.push({ id: row.email.id, dueAt: next, scheduledAt: next, waitingFor: 'window' });
-      else sendable.push(row);
+      const next = reslot(schedule, calendars.get(seq), zone, slot, now, config.maxLatenessMinutes);
+      if (!next) sendable.push(row);
+      else
+        deferred.push({
+          id: row.email.id,
+          dueAt: next.at,
+          scheduledAt: next.at,
+          waitingFor: 'window',
+          waitReason: next.skipped?.reason ?? null,
+          waitDetail: next.skipped?.detail ?? null,
+        });
     }
 
     const mailboxIds = [...new Set(sendable.flatMap((r) => r.enrollment.mailboxIds))].sort();
-    const { boxes, loads } = await lockMailboxLoads(tx, mailboxIds, now);
+    const domainOf = new Map(sendable.map((r) => [r.email.id, recipientDomain(r.contactEmail)]));
+    const domains = [...new Set(domainOf.values())].filter((d): d is string => d !== null);
+    const { boxes, loads } = await lockMailboxLoads(tx, mailboxIds, now, domains);
     const decisions = assignMailboxes(
       now,
       loads,
-      sendable.map((r) => ({ key: r.email.id, mailboxIds: r.enrollment.mailboxIds })),
+      sendable.map((r) => ({
+        key: r.email.id,
+        mailboxIds: r.enrollment.mailboxIds,
+        domain: domainOf.get(r.email.id) ?? null,
+      })),
+      random,
     );
     const decisionByKey = new Map(decisions.map((d) => [d.key, d]));
     const boxById = new Map(boxes.map((b) => [b.id, b]));
@@ -168,6 +215,8 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
           dueAt: d.retryAt,
           scheduledAt: null,
           waitingFor: 'mailbox_capacity',
+          waitReason: d.reason,
+          waitDetail: d.detail,
         });
       } else {
         toCheck.push({ row, mailboxId: d?.kind === 'assigned' ? d.mailboxId : null });
@@ -217,6 +266,17 @@ export async function claimBatch(db: Db, now: Date, config: SchedulerConfig): Pr
       });
     }
     await refuseEmails(tx, refused, now);
+    // The gap runs from the claims that happened; a refused email took no send from its mailbox.
+    const nextSendAt = new Map<string, Date>();
+    for (const [mailboxId, group] of byMailbox) {
+      for (const { row } of group) {
+        const d = decisionByKey.get(row.email.id);
+        const at = d?.kind === 'assigned' ? d.nextSendAt : undefined;
+        const prev = nextSendAt.get(mailboxId);
+        if (at && (!prev || at > prev)) nextSendAt.set(mailboxId, at);
+      }
+    }
+    await setMailboxNextSendAt(tx, nextSendAt);
     return claim(tx, byMailbox, boxById, now, config.leaseMs);
   });
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { rowsOf } from '../db/rows';
-import { emails, enrollments } from '../db/schema';
+import { emails, enrollments, mailboxes } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 
 /*
@@ -19,6 +19,9 @@ export interface Deferral {
   /** The new slot when it moves to another window; null keeps the slot (lateness is measured from it). */
   scheduledAt: Date | null;
   waitingFor: 'window' | 'mailbox_capacity';
+  /** The limit or calendar rule behind the wait (min_gap, ramp_up, holiday…); null for a plain window. */
+  waitReason: string | null;
+  waitDetail: string | null;
 }
 
 export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date): Promise<void> {
@@ -28,14 +31,27 @@ export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date):
     due_at: iso(r.dueAt),
     scheduled_at: r.scheduledAt ? iso(r.scheduledAt) : null,
     waiting_for: r.waitingFor,
+    wait_reason: r.waitReason,
+    wait_detail: r.waitDetail,
   }));
   await tx.execute(sql`
     update ${emails} e set
       due_at = v.due_at, scheduled_at = coalesce(v.scheduled_at, e.scheduled_at),
-      waiting_for = v.waiting_for, updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      waiting_for = v.waiting_for, wait_reason = v.wait_reason, wait_detail = v.wait_detail,
+      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-      as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text)
+      as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text, wait_reason text, wait_detail text)
     where e.id = v.id`);
+}
+
+/** Moves each mailbox's gap forward after its claims: the next claim, by any worker, waits for it. */
+export async function setMailboxNextSendAt(tx: Tx, byMailbox: ReadonlyMap<string, Date>): Promise<void> {
+  if (byMailbox.size === 0) return;
+  const values = [...byMailbox].map(([id, at]) => ({ id, next_send_at: iso(at) }));
+  await tx.execute(sql`
+    update ${mailboxes} m set next_send_at = v.next_send_at
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, next_send_at timestamptz)
+    where m.id = v.id`);
 }
 
 /** An email the guards refused: it and its enrollment become not_sent, with every reason recorded. */
@@ -60,7 +76,8 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
   await tx.execute(sql`
     update ${emails} e set
       status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
-      waiting_for = null, updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      waiting_for = null, wait_reason = null, wait_detail = null,
+      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, reason text, detail text, mailbox_id text)
     where e.id = v.id`);
@@ -105,7 +122,7 @@ export async function markSending(
       update ${emails} e set
         status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
         claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
-        attempts = e.attempts + 1, waiting_for = null,
+        attempts = e.attempts + 1, waiting_for = null, wait_reason = null, wait_detail = null,
         updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
       where e.id = v.id

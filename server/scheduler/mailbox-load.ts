@@ -2,7 +2,8 @@ import { asc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { mailboxes } from '../db/schema';
-import type { MailboxLoad } from './mailbox-capacity';
+import { type MailboxLoad, type WindowLoad, windowLoad } from './mailbox-capacity';
+import { effectiveDailyLimit } from './pacing';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -25,6 +26,7 @@ export async function lockMailboxLoads(
   tx: Tx,
   ids: readonly string[],
   now: Date,
+  recipientDomains: readonly string[] = [],
 ): Promise<{ boxes: MailboxRow[]; loads: MailboxLoad[] }> {
   if (ids.length === 0) return { boxes: [], loads: [] };
   const boxes = await tx
@@ -39,6 +41,11 @@ export async function lockMailboxLoads(
     sql`, `,
   );
   const t = now.getTime();
+  // Today's daily cap per mailbox (ramp-up lowers it): the anchor of a full day is found with it.
+  const dailyCaps = new Map(
+    boxes.map((b) => [b.id, effectiveDailyLimit(b.dailyLimit, b.rampUp, b.timezone, now).limit]),
+  );
+  const dailyCap = sql`(${JSON.stringify(Object.fromEntries(dailyCaps))}::jsonb ->> m.id)::int`;
   const hourAgo = sql`${new Date(t - HOUR_MS).toISOString()}::timestamptz`;
   const dayAgo = sql`${new Date(t - DAY_MS).toISOString()}::timestamptz`;
   const claimsSince = (since: SQL) =>
@@ -59,7 +66,7 @@ export async function lockMailboxLoads(
     await tx.execute(sql`
       select m.id,
         w.hour_count, ${epochMs(sql`coalesce(${capthRecent(hourAgo, sql`w.hour_count`, sql`m.hourly_limit`)}, w.hour_oldest)`)} as hour_anchor,
-        w.day_count, ${epochMs(sql`coalesce(${capthRecent(dayAgo, sql`w.day_count`, sql`m.daily_limit`)}, w.day_oldest)`)} as day_anchor
+        w.day_count, ${epochMs(sql`coalesce(${capthRecent(dayAgo, sql`w.day_count`, dailyCap)}, w.day_oldest)`)} as day_anchor
       from mailboxes m
       cross join lateral (
         select count(*)::int as day_count, min(e.claimed_at) as day_oldest,
@@ -71,16 +78,71 @@ export async function lockMailboxLoads(
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const at = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
+  const domainLoads = await loadRecipientDomains(tx, boxes, recipientDomains, dayAgo, holding);
   const loads = boxes.map((b): MailboxLoad => {
     const r = byId.get(b.id);
+    const paced = b.rampUp !== null || b.minGapSeconds > 0 || b.recipientDomainDailyLimit !== null;
     return {
       id: b.id,
       active: b.status === 'active',
       hourlyLimit: b.hourlyLimit,
-      dailyLimit: b.dailyLimit,
+      dailyLimit: dailyCaps.get(b.id) ?? b.dailyLimit,
       hour: { count: Number(r?.hour_count ?? 0), anchor: at(r?.hour_anchor ?? null) },
       day: { count: Number(r?.day_count ?? 0), anchor: at(r?.day_anchor ?? null) },
+      ...(paced && {
+        pacing: {
+          fullDailyLimit: b.dailyLimit,
+          minGapSeconds: b.minGapSeconds,
+          nextSendAt: b.nextSendAt,
+          recipientDomainDailyLimit: b.recipientDomainDailyLimit,
+          domains: domainLoads.get(b.id) ?? new Map(),
+        },
+      }),
     };
   });
   return { boxes, loads };
+}
+
+/** The recipient domain of an address in SQL: what follows the last @, lower-cased (as recipientDomain). */
+export const recipientDomainSql = (email: SQL) => sql`lower(trim(substring(${email} from '[^@]*$')))`;
+
+/**
+ * Claims of the last 24 hours per (mailbox, recipient domain), for the mailboxes with a per-domain cap
+ * and only the domains this batch sends to. A domain's claims are few (the cap bounds them), so their
+ * times are read whole and summed up like the mailbox's own windows.
+ */
+async function loadRecipientDomains(
+  tx: Tx,
+  boxes: readonly MailboxRow[],
+  domains: readonly string[],
+  dayAgo: SQL,
+  holding: SQL,
+): Promise<Map<string, Map<string, WindowLoad>>> {
+  const capped = boxes.filter((b) => b.recipientDomainDailyLimit !== null);
+  const out = new Map<string, Map<string, WindowLoad>>();
+  if (capped.length === 0 || domains.length === 0) return out;
+  const rows = rowsOf<{ mailbox_id: string; domain: string; times: string }>(
+    await tx.execute(sql`
+      select e.mailbox_id, ${recipientDomainSql(sql`c.email`)} as domain,
+        string_agg(${epochMs(sql`e.claimed_at`)}::text, ',') as times
+      from emails e join contacts c on c.id = e.contact_id
+      where e.mailbox_id in (select jsonb_array_elements_text(${JSON.stringify(capped.map((b) => b.id))}::jsonb))
+        and e.claimed_at > ${dayAgo} and e.status in (${holding})
+        and ${recipientDomainSql(sql`c.email`)} in (select jsonb_array_elements_text(${JSON.stringify([...new Set(domains)])}::jsonb))
+      group by 1, 2`),
+  );
+  const limitOf = new Map(capped.map((b) => [b.id, b.recipientDomainDailyLimit ?? 0]));
+  for (const r of rows) {
+    const times = r.times
+      .split(',')
+      .map(Number)
+      .sort((a, b) => a - b);
+    let perBox = out.get(r.mailbox_id);
+    if (!perBox) {
+      perBox = new Map();
+      out.set(r.mailbox_id, perBox);
+    }
+    perBox.set(r.domain, windowLoad(times, limitOf.get(r.mailbox_id) ?? 0));
+  }
+  return out;
 }

@@ -21,7 +21,7 @@ export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConf
   const started = await startDueEnrollments(db, deps.now());
   const resumed = await resumeDueEnrollments(db, deps.now());
   const recovered = await recoverExpiredLeases(db, deps, config);
-  const claims = await claimBatch(db, deps.now(), config);
+  const claims = await claimBatch(db, deps.now(), config, deps.random);
   // Waves of `concurrency`: each is marked dispatched, sent, and recorded before the next starts, so
   // a worker killed mid-batch leaves at most one wave whose outcome is unknown; the rest of its
   // claims provably never reached a provider and go straight back to the queue. Recording a wave

@@ -6,6 +6,18 @@ export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_se
 export const emailStatusSchema = z.enum(emailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 
+/** Why a scheduled email waits beyond its window (API.md "Pacing and calendars"). */
+export const waitReasonSchema = z.enum([
+  'hourly_limit',
+  'daily_limit',
+  'ramp_up',
+  'min_gap',
+  'recipient_domain_limit',
+  'holiday',
+  'blackout_date',
+]);
+export type WaitReason = z.infer<typeof waitReasonSchema>;
+
 export const emailSchema = z.object({
   id: z.string(),
   enrollmentId: z.string().nullable(),
@@ -16,6 +28,9 @@ export const emailSchema = z.object({
   reason: notSentCodeSchema.optional(),
   detail: z.string().optional(),
   waitingFor: z.enum(['window', 'mailbox_capacity', 'wait']).optional(),
+  /** Which limit or calendar rule holds a waiting email; `waitDetail` says it with the numbers. */
+  waitReason: waitReasonSchema.optional(),
+  waitDetail: z.string().optional(),
   scheduledAt: isoOutSchema.optional(),
   subject: z.string().optional(),
   messageId: z.string().optional(),

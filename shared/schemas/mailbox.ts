@@ -1,8 +1,33 @@
 import { z } from 'zod';
 import { isoOutSchema } from './common';
+import { ianaTimeZoneSchema } from './time-zone';
 
 export const providerSchema = z.enum(['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun']);
 export type ProviderName = z.infer<typeof providerSchema>;
+
+/** Warm-up: the daily limit starts at startPerDay and grows by increasePerDay a day up to dailyLimit. */
+export const rampUpInputSchema = z
+  .object({
+    startPerDay: z.number().int().min(1).max(10_000),
+    increasePerDay: z.number().int().min(0).max(10_000),
+  })
+  .strict();
+
+/** Pacing fields (API.md "Pacing and calendars"): all off unless given. */
+const pacingFields = {
+  rampUp: rampUpInputSchema.nullable().optional(),
+  /** At least this long between two sends from the mailbox, plus up to half of it as random jitter. */
+  minGapSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
+  /** The most emails a day from this mailbox to one recipient domain; null removes the cap. */
+  recipientDomainDailyLimit: z.number().int().min(1).max(10_000).nullable().optional(),
+  /** The owner's zone: ramp-up days begin at its midnight (default UTC). */
+  timezone: ianaTimeZoneSchema.optional(),
+};
 
 export const createMailboxSchema = z
   .object({
@@ -13,6 +38,7 @@ export const createMailboxSchema = z
     hourlyLimit: z.number().int().min(1).max(1_000).optional(),
     signature: z.string().max(20_000).optional(),
     settings: z.record(z.string(), z.unknown()).optional(),
+    ...pacingFields,
   })
   .strict();
 export const patchMailboxSchema = createMailboxSchema
@@ -46,6 +72,16 @@ export const mailboxDtoSchema = mailboxSchema.extend({
   /** Where to point the provider's event webhook (sendgrid and mailgun only). */
   webhookUrl: z.string().optional(),
   updatedAt: z.string(),
+  rampUp: rampUpInputSchema.extend({ startedOn: z.string() }).nullable(),
+  minGapSeconds: z.number(),
+  recipientDomainDailyLimit: z.number().nullable(),
+  timezone: z.string(),
+  /** Today's daily limit: below dailyLimit while ramp-up is under way. */
+  effectiveDailyLimit: z.number(),
+  /** The local date ramp-up reaches dailyLimit (absent without ramp-up or when it never does). */
+  rampUpReachesLimitOn: z.string().optional(),
+  /** The earliest moment the gap lets the next send go (absent when no gap holds it). */
+  nextSendAt: z.string().optional(),
 });
 export type MailboxDto = z.infer<typeof mailboxDtoSchema>;
 

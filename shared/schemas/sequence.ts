@@ -106,4 +106,10 @@ export const sequenceSharesSchema = z.object({
   ),
 });
 
-export const schedulePreviewResultSchema = z.object({ at: z.string() });
+export const schedulePreviewResultSchema = z.object({
+  at: z.string(),
+  /** Holidays and blackout dates the search passed over (local dates), so a preview can mark them. */
+  skipped: z
+    .array(z.object({ date: z.string(), reason: z.enum(['holiday', 'blackout_date']), name: z.string() }))
+    .optional(),
+});

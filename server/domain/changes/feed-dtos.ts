@@ -1,5 +1,5 @@
 import type { SequenceSummary } from '../../../shared/schemas/changes';
-import type { Email, Task } from '../../../shared/schemas/email';
+import type { Email, Task, WaitReason } from '../../../shared/schemas/email';
 import type { Enrollment } from '../../../shared/schemas/enrollment';
 import type { NotSentCode } from '../../../shared/schemas/not-sent-code';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
@@ -58,6 +58,8 @@ export function toEmailSummary(m: typeof emails.$inferSelect): Email {
     ...opt('reason', m.reason as NotSentCode | null),
     ...opt('detail', m.detail),
     ...opt('waitingFor', m.waitingFor),
+    ...opt('waitReason', m.status === 'scheduled' ? (m.waitReason as WaitReason | null) : null),
+    ...opt('waitDetail', m.status === 'scheduled' ? m.waitDetail : null),
     ...opt('scheduledAt', iso(m.scheduledAt)),
     ...opt('subject', m.subject),
     ...opt('messageId', m.messageId),

@@ -1,4 +1,4 @@
-import type { Email } from '../../../shared/schemas/email';
+import type { Email, WaitReason } from '../../../shared/schemas/email';
 import type { NotSentCode } from '../../../shared/schemas/not-sent-code';
 import type { emails } from '../../db/schema';
 
@@ -16,6 +16,8 @@ export function toEmailDto(e: EmailRow): Email {
     ...(e.reason && { reason: e.reason as NotSentCode }),
     ...(e.detail && { detail: e.detail }),
     ...(e.waitingFor && e.status === 'scheduled' && { waitingFor: e.waitingFor }),
+    ...(e.waitReason && e.status === 'scheduled' && { waitReason: e.waitReason as WaitReason }),
+    ...(e.waitDetail && e.status === 'scheduled' && { waitDetail: e.waitDetail }),
     ...(e.scheduledAt && { scheduledAt: e.scheduledAt.toISOString() }),
     ...(e.subject && { subject: e.subject }),
     ...(e.messageId && { messageId: e.messageId }),

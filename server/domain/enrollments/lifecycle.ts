@@ -1,4 +1,5 @@
 import { and, asc, eq, lte } from 'drizzle-orm';
+import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
 import { nextChangeSeq } from '../../db/change-seq';
@@ -111,7 +112,8 @@ export async function resumeEnrollment(
       const schedule = scheduleOf(sequence);
       const slot = pending.scheduledAt ?? pending.dueAt ?? a.now;
       const from = new Date(Math.max(slot.getTime(), a.now.getTime()));
-      const at = nextSendTime(schedule, resolveScheduleZone(schedule, contact.timezone), from, 0);
+      const zone = resolveScheduleZone(schedule, contact.timezone);
+      const at = nextSendTime(schedule, zone, from, 0, calendarForSchedule(schedule)?.skip);
       const moved = at.getTime() !== slot.getTime();
       await tx
         .update(emails)

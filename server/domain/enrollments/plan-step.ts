@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import type { emails, enrollments, tasks } from '../../db/schema';
@@ -86,11 +87,13 @@ export function threadFields(
 export function createStepPlanner(ctx: PlanContext) {
   const byPosition = new Map(ctx.steps.map((s) => [s.position, s]));
   const slots = new Map<string, Date>();
+  // Holidays and blackout dates send nothing: a slot never lands on one.
+  const skip = calendarForSchedule(ctx.schedule)?.skip;
   const slotFor = (zone: string, from: Date): Date => {
     const key = `${zone}|${from.getTime()}`;
     let at = slots.get(key);
     if (!at) {
-      at = nextSendTime(ctx.schedule, zone, from, 0);
+      at = nextSendTime(ctx.schedule, zone, from, 0, skip);
       slots.set(key, at);
     }
     return at;

@@ -1,5 +1,6 @@
 import type { MailboxDto } from '../../../shared/schemas/mailbox';
 import type { mailboxes } from '../../db/schema';
+import { effectiveDailyLimit } from '../../scheduler/pacing';
 import { mailboxProviderSettings, settingsHints } from './mailbox-settings';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
@@ -14,7 +15,11 @@ export function webhookUrlFor(
   return `${publicUrl.replace(/\/$/, '')}/api/webhooks/${row.provider}/${row.id}`;
 }
 
-export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publicUrl: string }): MailboxDto {
+export function toMailboxDto(
+  row: MailboxRow,
+  config: { secretKey: Buffer; publicUrl: string },
+  now: Date = new Date(),
+): MailboxDto {
   let hints: MailboxDto['settingsHints'] = {};
   try {
     hints = settingsHints(row.provider, mailboxProviderSettings(config.secretKey, row));
@@ -23,6 +28,7 @@ export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publi
     // fail and mark it inactive, and reconnecting stores fresh settings.
   }
   const webhookUrl = webhookUrlFor(config.publicUrl, row);
+  const today = effectiveDailyLimit(row.dailyLimit, row.rampUp, row.timezone, now);
   return {
     id: row.id,
     provider: row.provider,
@@ -41,5 +47,12 @@ export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publi
     ...(webhookUrl && { webhookUrl }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    rampUp: row.rampUp,
+    minGapSeconds: row.minGapSeconds,
+    recipientDomainDailyLimit: row.recipientDomainDailyLimit,
+    timezone: row.timezone ?? 'UTC',
+    effectiveDailyLimit: today.limit,
+    ...(today.reachesLimitOn && { rampUpReachesLimitOn: today.reachesLimitOn }),
+    ...(row.nextSendAt && row.nextSendAt > now && { nextSendAt: row.nextSendAt.toISOString() }),
   };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client';
 import { emails, enrollments, mailboxes, users } from '../../db/schema';
 import { ApiError, badRequest, conflict, notFound } from '../../http/api-error';
 import { newId } from '../../lib/ids';
+import { localDateIn } from '../../scheduler/pacing';
 import { recordActivity } from '../activity';
 import { isUniqueViolation } from '../contacts/team-refs';
 import type { MailboxRow } from './mailbox-dto';
@@ -32,6 +33,25 @@ export interface MailboxFields {
   signature?: string | undefined;
   unsubscribeEnabled?: boolean | undefined;
   openTracking?: boolean | undefined;
+  rampUp?: { startPerDay: number; increasePerDay: number } | null | undefined;
+  minGapSeconds?: number | undefined;
+  recipientDomainDailyLimit?: number | null | undefined;
+  timezone?: string | undefined;
+}
+
+/**
+ * The stored ramp-up: day 0 is the local date (owner's zone) it is switched on. Changing its numbers
+ * while it runs keeps day 0, so a mailbox half-way through warm-up does not start over.
+ */
+function rampUpColumn(
+  input: MailboxFields['rampUp'],
+  current: MailboxRow['rampUp'],
+  zone: string | null,
+  now: Date,
+): MailboxRow['rampUp'] | undefined {
+  if (input === undefined) return undefined;
+  if (input === null) return null;
+  return { ...input, startedOn: current?.startedOn ?? localDateIn(zone, now) };
 }
 
 export interface CreateMailboxInput extends MailboxFields {
@@ -146,6 +166,10 @@ export async function createMailbox(
           inactiveReason: connected ? null : NOT_CONNECTED_REASON,
           unsubscribeEnabled: input.unsubscribeEnabled ?? true,
           openTracking: input.openTracking ?? false,
+          timezone: input.timezone ?? null,
+          rampUp: rampUpColumn(input.rampUp, null, input.timezone ?? null, ctx.now) ?? null,
+          minGapSeconds: input.minGapSeconds ?? 0,
+          recipientDomainDailyLimit: input.recipientDomainDailyLimit ?? null,
           createdAt: ctx.now,
           updatedAt: ctx.now,
         })
@@ -225,6 +249,14 @@ export async function updateMailbox(
         ...(input.signature !== undefined && { signature: input.signature }),
         ...(input.unsubscribeEnabled !== undefined && { unsubscribeEnabled: input.unsubscribeEnabled }),
         ...(input.openTracking !== undefined && { openTracking: input.openTracking }),
+        ...(input.timezone !== undefined && { timezone: input.timezone }),
+        ...(input.rampUp !== undefined && {
+          rampUp: rampUpColumn(input.rampUp, row.rampUp, input.timezone ?? row.timezone, ctx.now),
+        }),
+        ...(input.minGapSeconds !== undefined && { minGapSeconds: input.minGapSeconds }),
+        ...(input.recipientDomainDailyLimit !== undefined && {
+          recipientDomainDailyLimit: input.recipientDomainDailyLimit,
+        }),
         ...(sealed !== undefined && {
           settingsEncrypted: sealed,
           internalHostsApprovedBy: approvedBy ?? null,

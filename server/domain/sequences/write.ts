@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
 import { draftOf, insertSteps, replaceSteps } from './steps';
+import { assertKnownHolidayPlace } from './validate-schedule';
 import { assertRunnableSteps, assertValidSteps } from './validate-steps';
 
 const MAX_NAME = 200;
@@ -30,6 +31,7 @@ export async function createSequence(
 ): Promise<string> {
   assertValidSteps(body.steps);
   if (body.active === true) assertRunnableSteps(body.steps);
+  assertKnownHolidayPlace(body.schedule);
   const id = newId('seq', now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(sequences).values({
@@ -65,6 +67,7 @@ export async function patchSequence(
 ): Promise<void> {
   const { sequence } = await loadSequenceFor(db, user, id, 'edit');
   if (body.steps) assertValidSteps(body.steps);
+  assertKnownHolidayPlace(body.schedule);
   await db.transaction(async (tx) => {
     const { steps: list, ...fields } = body;
     // Checked when switching on or replacing the steps, so renaming an old sequence is never blocked.

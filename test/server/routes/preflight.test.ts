@@ -141,6 +141,39 @@ describe.each(backends)('POST /api/schedule/preview on %s', (backend) => {
     expect(berlin.body).toEqual({ at: '2026-11-23T08:00:00.000Z' });
   });
 
+  it('skips public holidays and blackout dates, and lists what it skipped', async () => {
+    // Wednesday 25 November 2026, 18:00 New York → Thanksgiving (26th) and a blackout on the 27th.
+    const r = await t.call('POST', '/api/schedule/preview', {
+      body: {
+        schedule: { ...schedule, holidays: 'US', blackoutDates: ['2026-11-27'] },
+        from: '2026-11-25T23:00:00Z',
+        waitMinutes: 0,
+      },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      at: '2026-11-30T14:00:00.000Z',
+      skipped: [
+        { date: '2026-11-26', reason: 'holiday', name: 'Thanksgiving Day (US)' },
+        { date: '2026-11-27', reason: 'blackout_date', name: 'Blackout date' },
+      ],
+    });
+    const unknown = await t.call('POST', '/api/schedule/preview', {
+      body: { schedule: { ...schedule, holidays: 'XX' }, from: '2026-11-25T23:00:00Z', waitMinutes: 0 },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe('schedule.holidays');
+    const badDate = await t.call('POST', '/api/schedule/preview', {
+      body: {
+        schedule: { ...schedule, blackoutDates: ['2026-02-30'] },
+        from: '2026-11-25T23:00:00Z',
+        waitMinutes: 0,
+      },
+    });
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.error.details[0].path).toBe('schedule.blackoutDates.0');
+  });
+
   it('names the bad field: unknown zone, impossible time, end before start', async () => {
     const zone = await t.call('POST', '/api/schedule/preview', {
       body: {
