@@ -5,6 +5,7 @@ import { dueQueryBench } from './due-query-bench';
 import { enrollBench } from './enroll-bench';
 import { extensionSizeBench } from './extension-size-bench';
 import { guardBench } from './guard-bench';
+import { importBench } from './import-bench';
 import { repliesBench } from './replies-bench';
 import { schedulerBench } from './scheduler-bench';
 
@@ -42,6 +43,17 @@ if (want('enroll')) {
   const ms = await enrollBench(env, n);
   line(
     `enroll: ${n} contacts in one call in ${fmt(ms, 0)} ms on ${env.kind} (goal < 2000 ms: ${fmt(2000 / ms, 2)}x)`,
+  );
+  await env.db.dispose();
+}
+
+if (want('import')) {
+  const env = await benchEnv();
+  const r = await importBench(env, Number(process.env.BENCH_IMPORT_ROWS ?? 10_000));
+  line(
+    `import: ${r.rows} Apollo-layout rows in one request: create ${fmt(r.createMs, 0)} ms, update ` +
+      `${fmt(r.updateMs, 0)} ms on ${env.kind} (goal < 2000 ms: ${fmt(2000 / Math.max(r.createMs, r.updateMs), 2)}x); ` +
+      `parsing and reading the cells ${fmt(r.parseMs, 0)} ms of it`,
   );
   await env.db.dispose();
 }

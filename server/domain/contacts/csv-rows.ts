@@ -78,7 +78,39 @@ function parseRecords(text: string): Parsed[] {
   }
 }
 
-function readRow(columns: CsvColumn[], cells: string[], row: number, cellErrors: CellError[]): CsvRow {
+/**
+ * Country names, time zones, statuses and websites repeat across an export; reading one costs tens
+ * of microseconds (name tables, zone lookups), so each distinct value is read once per file.
+ */
+const REPEATING: ReadonlySet<string> = new Set([
+  'country',
+  'timezone',
+  'emailStatus',
+  'website',
+  'stage',
+  'unsubscribed',
+  'bounced',
+]);
+type Memo = Map<string, ReturnType<(typeof CELL_READERS)[keyof typeof CELL_READERS]>>;
+
+function readCell(memo: Memo, key: keyof typeof CELL_READERS, cell: string) {
+  if (!REPEATING.has(key)) return CELL_READERS[key](cell);
+  const id = `${key}\u0000${cell}`;
+  let read = memo.get(id);
+  if (!read) {
+    read = CELL_READERS[key](cell);
+    if (memo.size < 50_000) memo.set(id, read);
+  }
+  return read;
+}
+
+function readRow(
+  columns: CsvColumn[],
+  cells: string[],
+  row: number,
+  cellErrors: CellError[],
+  memo: Memo,
+): CsvRow {
   const values: RowValues & { phoneValid?: boolean } = {};
   const sources: Partial<Record<keyof RowValues, CellSource>> = {};
   const fields: Record<string, string> = {};
@@ -94,7 +126,7 @@ function readRow(columns: CsvColumn[], cells: string[], row: number, cellErrors:
     }
     // Several phone or email columns: the first one with a usable value wins.
     if (set[column.key] !== undefined) return;
-    const read = CELL_READERS[column.key](cell);
+    const read = readCell(memo, column.key, cell);
     if ('error' in read) {
       cellErrors.push({ row, column: column.header, value: cell, error: read.error });
       return;
@@ -151,12 +183,13 @@ export function parseContactsCsv(text: string): ParsedCsv {
   }
   const columns = mapHeader(header.record);
   const cellErrors: CellError[] = [];
+  const memo: Memo = new Map();
   const rows = data.map(({ record }, index): CsvRow => {
     const row = index + 1;
     if (record.length > columns.length && record.slice(columns.length).some((c) => c.trim() !== '')) {
       return { row, ok: false, error: `row has ${record.length} cells but the header has ${columns.length}` };
     }
-    return readRow(columns, record, row, cellErrors);
+    return readRow(columns, record, row, cellErrors, memo);
   });
   return { columns: columnReport(columns), rows, cellErrors };
 }
