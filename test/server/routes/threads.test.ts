@@ -256,6 +256,34 @@ describe.each(backends)('POST /api/threads/observe (%s)', (backend) => {
     expect((await w.enrollment(s.enrollmentId)).status).toBe('bounced');
   });
 
+  it('bounces on a carrier notice from a noreply sender that names the address only in its text', async () => {
+    const s = await sentEnrollment();
+    const notice = {
+      from: 'no-reply@x0000000000000.dion.ne.jp',
+      date: later(t, 3),
+      text: `送信先のメールボックスが一杯のため、送信できませんでした。\n\nCould not be delivered to: <${s.contact.email}>\nAs their mailbox is full.`,
+      headers: { Subject: 'メールエラー通知' },
+    };
+    const r = await observe(t, { host: 'gmail', threadId: s.threadId, messages: [notice] });
+    expect(r.status).toBe(200);
+    expect((await w.enrollment(s.enrollmentId)).status).toBe('bounced');
+  });
+
+  it('leaves the enrollment running on a delay notice: the server is still trying', async () => {
+    const s = await sentEnrollment();
+    const delay = {
+      from: 'Mail Delivery Subsystem <mailer-daemon@googlemail.com>',
+      date: later(t, 4),
+      text: `Delivery incomplete\n\nThere was a temporary problem delivering your message to ${s.contact.email}. Gmail will retry for 47 more hours. You'll be notified if the delivery fails permanently.`,
+      headers: { Subject: 'Delivery Status Notification (Delay)' },
+    };
+    const r = await observe(t, { host: 'gmail', threadId: s.threadId, messages: [delay] });
+    expect(r.body).toEqual({ events: [] });
+    expect((await w.enrollment(s.enrollmentId)).status).toBe('active');
+    const contact = await t.call('GET', `/api/contacts/${s.contact.id}`);
+    expect(contact.body.bounced).toBe(false);
+  });
+
   it('records an automatic answer that is no absence, and changes nothing else', async () => {
     const s = await sentEnrollment();
     const ack = {
