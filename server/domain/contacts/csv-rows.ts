@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createContactSchema } from '../../../shared/schemas/contact';
 import { ianaTimeZoneSchema } from '../../../shared/schemas/time-zone';
 import { ApiError, badRequest } from '../../http/api-error';
+import { hasUnsafeText } from '../../http/unsafe-text';
 import type { CreateContactInput } from './contact-writes';
 import { type CsvColumn, mapHeader } from './csv-columns';
 
@@ -110,6 +111,12 @@ export function parseContactsCsv(text: string): CsvRow[] {
     const row = index + 1;
     if (record.length !== columns.length) {
       return { row, ok: false, error: `row has ${record.length} cells but the header has ${columns.length}` };
+    }
+    // One such cell fails its row, never the file: the good rows around it are still imported.
+    const unsafe = record.findIndex(hasUnsafeText);
+    if (unsafe >= 0) {
+      const name = header.record[unsafe] ?? `column ${unsafe + 1}`;
+      return { row, ok: false, error: `${name}: contains a NUL character or an unpaired surrogate` };
     }
     return { row, ...validate(rowInput(columns, record)) };
   });
