@@ -1,5 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { ApiError, badRequest } from '../../http/api-error';
+import { hasUnsafeText } from '../../http/unsafe-text';
 import { type CsvColumn, columnReport, mapHeader } from './csv-columns';
 import { CELL_READERS, type RowValues, splitFullName } from './import-cells/row-cells';
 import { stageMeansDoNotContact } from './import-cells/status-values';
@@ -188,6 +189,12 @@ export function parseContactsCsv(text: string): ParsedCsv {
     const row = index + 1;
     if (record.length > columns.length && record.slice(columns.length).some((c) => c.trim() !== '')) {
       return { row, ok: false, error: `row has ${record.length} cells but the header has ${columns.length}` };
+    }
+    // One such cell fails its row, never the file: the good rows around it are still imported.
+    const unsafe = record.findIndex(hasUnsafeText);
+    if (unsafe >= 0) {
+      const name = header.record[unsafe] ?? `column ${unsafe + 1}`;
+      return { row, ok: false, error: `${name}: contains a NUL character or an unpaired surrogate` };
     }
     return readRow(columns, record, row, cellErrors, memo);
   });

@@ -36,14 +36,12 @@ describe.each(backends)('webhooks touch only the signing mailbox’s emails (%s)
     }
     const { db } = t.db.database;
     const contactId = newId('con');
-    await db
-      .insert(contacts)
-      .values({
-        id: contactId,
-        teamId: admin.teamId,
-        email: 'p@recipient.test',
-        emailLower: 'p@recipient.test',
-      });
+    await db.insert(contacts).values({
+      id: contactId,
+      teamId: admin.teamId,
+      email: 'p@recipient.test',
+      emailLower: 'p@recipient.test',
+    });
     const emailId = newId('eml');
     const messageId = `<${randomBytes(6).toString('hex')}@sg.acme.test>`;
     await db.insert(emails).values({
