@@ -240,6 +240,8 @@ export const sequences = pgTable(
       .references(() => users.id),
     name: text('name').notNull(),
     active: boolean('active').notNull().default(false),
+    /** Archived sequences are off and out of the default list, never deleted: their history stays. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     schedule: jsonb('schedule').notNull(),
     ruleset: jsonb('ruleset').notNull().default({}),
     createdAt: createdAt(),

@@ -31,6 +31,10 @@ const listQuerySchema = pageQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  archived: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 const stepParams = z.object({ id: idSchema, stepId: idSchema });
 const shareParams = z.object({ id: idSchema, userId: idSchema });

@@ -47,6 +47,8 @@ export const patchSequenceSchema = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     active: z.boolean().optional(),
+    /** true archives (and switches off) the sequence; false restores it, still switched off. */
+    archived: z.boolean().optional(),
     schedule: scheduleSchema.optional(),
     ruleset: rulesetSchema.strict().optional(),
     /** Replaces the step list; steps keep their id when given one. */
@@ -62,6 +64,8 @@ export const sequenceSchema = z.object({
   name: z.string(),
   ownerId: z.string(),
   active: z.boolean(),
+  /** When it was archived; absent for a sequence in use. */
+  archivedAt: isoOutSchema.optional(),
   schedule: scheduleSchema,
   ruleset: rulesetSchema,
   steps: z.array(stepSchema),

@@ -32,6 +32,7 @@ export function toSequenceDto(seq: SequenceRow, stepRows: StepRow[], access: Seq
     name: seq.name,
     ownerId: seq.ownerId,
     active: seq.active,
+    ...(seq.archivedAt && { archivedAt: seq.archivedAt.toISOString() }),
     schedule: scheduleOf(seq),
     ruleset: rulesetOf(seq),
     steps: [...stepRows].sort((a, b) => a.position - b.position).map(toStepDto),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Sequence } from '../../../shared/schemas/sequence';
 import type { AuthUser } from '../../app-env';
 import { loadSequenceFor, type SequenceAccess, visibleSequences } from '../../auth/access';
@@ -48,6 +48,8 @@ export async function sequenceView(db: Db | Tx, user: AuthUser, id: string): Pro
 export interface ListQuery {
   q?: string | undefined;
   active?: boolean | undefined;
+  /** false (the default): sequences in use; true: only archived ones. */
+  archived?: boolean | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -59,6 +61,7 @@ export async function listSequences(db: Db, user: AuthUser, query: ListQuery) {
     visibleSequences(user),
     query.q ? ilike(sequences.name, likePattern(query.q)) : undefined,
     query.active === undefined ? undefined : eq(sequences.active, query.active),
+    query.archived ? isNotNull(sequences.archivedAt) : isNull(sequences.archivedAt),
     query.cursor ? gt(sequences.id, query.cursor) : undefined,
   ];
   const rows = await db

@@ -13,7 +13,7 @@ import { loadSequenceFor } from '../../auth/access';
 import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { sequenceShares, sequences, users } from '../../db/schema';
-import { badRequest, forbidden, notFound } from '../../http/api-error';
+import { badRequest, conflict, forbidden, notFound } from '../../http/api-error';
 import { newId } from '../../lib/ids';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
@@ -69,9 +69,21 @@ export async function patchSequence(
   if (body.steps) assertValidSteps(body.steps);
   assertKnownHolidayPlace(body.schedule);
   await db.transaction(async (tx) => {
-    const { steps: list, ...fields } = body;
+    const { steps: list, archived, ...rest } = body;
+    const archiving = archived === true && !sequence.archivedAt;
+    if (sequence.archivedAt && archived !== false && body.active === true) {
+      throw conflict('restore the sequence from the archive before activating it', [
+        { path: 'active', message: 'the sequence is archived' },
+      ]);
+    }
+    const fields: Partial<typeof sequences.$inferInsert> = {
+      ...rest,
+      // Archiving switches the sequence off: an archived sequence never sends.
+      ...(archiving && { archivedAt: now, active: false }),
+      ...(archived === false && { archivedAt: null }),
+    };
     // Checked when switching on or replacing the steps, so renaming an old sequence is never blocked.
-    const willRun = body.active ?? sequence.active;
+    const willRun = fields.active ?? sequence.active;
     if (willRun && (body.active === true || list)) {
       assertRunnableSteps(list ?? (await loadSteps(tx, id)).map(draftOf));
     }

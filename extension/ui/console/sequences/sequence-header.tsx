@@ -28,7 +28,8 @@ export function SequenceHeader(props: SequenceHeaderProps) {
   const emptySteps = sequence.steps
     .filter((s) => s.active && needsContentToRun(s.type) && isBlankEmail(s.subject, s.body))
     .map((s) => s.position);
-  const cannotActivate = !sequence.active && (noActiveSteps || emptySteps.length > 0);
+  const archived = !!sequence.archivedAt;
+  const cannotActivate = !sequence.active && (archived || noActiveSteps || emptySteps.length > 0);
 
   return (
     <div>
@@ -49,7 +50,9 @@ export function SequenceHeader(props: SequenceHeaderProps) {
           disabled={!canEdit}
           onChange={(e) => props.onName(e.target.value)}
         />
-        <Badge tone={sequence.active ? 'good' : 'none'}>{sequence.active ? 'Active' : 'Inactive'}</Badge>
+        <Badge tone={sequence.active ? 'good' : 'none'}>
+          {archived ? 'Archived' : sequence.active ? 'Active' : 'Inactive'}
+        </Badge>
         {sequence.access !== 'owner' && (
           <Badge tone="none">{sequence.access === 'edit' ? 'Shared: can edit' : 'Shared: view only'}</Badge>
         )}
@@ -92,7 +95,9 @@ export function SequenceHeader(props: SequenceHeaderProps) {
       </div>
       {!sequence.active && (
         <p className="s-small s-muted" id="c-seq-why-inactive">
-          Inactive: no step is scheduled or sent until you activate the sequence.
+          {archived
+            ? 'Archived: it sends nothing and its history is kept. Restore it from the list’s Archived filter to use it again.'
+            : 'Inactive: no step is scheduled or sent until you activate the sequence.'}
           {noActiveSteps && ' Add an active step first.'}
           {emptySteps.length > 0 &&
             ` ${emptySteps.length === 1 ? 'Step' : 'Steps'} ${emptySteps.join(', ')} ${emptySteps.length === 1 ? 'is an automatic email' : 'are automatic emails'} with no subject and no body: write one, or switch the step off, before activating.`}

@@ -20,7 +20,14 @@ const COUNT_COLUMNS: Array<{ key: keyof Counts; label: string }> = [
   { key: 'not_sent', label: 'Not sent' },
 ];
 
-type ActiveFilter = 'all' | 'true' | 'false';
+type ActiveFilter = 'all' | 'true' | 'false' | 'archived';
+
+/** The sequence just archived, so the rep can take it back in one click. */
+interface Archived {
+  id: string;
+  name: string;
+  wasActive: boolean;
+}
 
 function NewSequenceDialog(props: { onClose(): void; onCreated(s: SequenceView): void }) {
   const { api } = useConsole();
@@ -69,12 +76,14 @@ export function SequenceList(props: { onOpen(id: string): void }) {
   const [q, setQ] = useState('');
   const [active, setActive] = useState<ActiveFilter>('all');
   const [creating, setCreating] = useState(false);
+  const [archived, setArchived] = useState<Archived | null>(null);
   const term = useDebounced(q.trim(), 250);
   const list = useLoad(
     ({ api }) =>
       fetchAll(api, '/api/sequences', sequencePageSchema, {
         q: term || undefined,
-        active: active === 'all' ? undefined : active,
+        active: active === 'all' || active === 'archived' ? undefined : active,
+        archived: active === 'archived' ? 'true' : undefined,
       }),
     [term, active],
   );
@@ -97,6 +106,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
             { value: 'all', label: 'All' },
             { value: 'true', label: 'Active' },
             { value: 'false', label: 'Inactive' },
+            { value: 'archived', label: 'Archived' },
           ]}
           value={active}
           onChange={setActive}
@@ -108,6 +118,32 @@ export function SequenceList(props: { onOpen(id: string): void }) {
         </button>
       </div>
       <ProblemNotice problem={list.error ?? toggle.error} onRetry={list.error ? list.reload : undefined} />
+      {archived && (
+        <div className="c-toolbar" role="status" data-console-archived={archived.name}>
+          <span>
+            “{archived.name}” is archived: it sends nothing and its history is kept. Find it under Archived.
+          </span>
+          <button
+            type="button"
+            className="s-btn"
+            disabled={toggle.busy}
+            onClick={() =>
+              toggle.run(async () => {
+                await api.send(
+                  'PATCH',
+                  `/api/sequences/${encodeURIComponent(archived.id)}`,
+                  { archived: false, ...(archived.wasActive && { active: true }) },
+                  sequenceViewSchema,
+                );
+                setArchived(null);
+                list.reload();
+              })
+            }
+          >
+            Undo
+          </button>
+        </div>
+      )}
       {!list.data && !list.error && <Loading what="sequences" />}
       {list.data?.length === 0 && (
         <EmptyState title={term || active !== 'all' ? 'No sequence matches' : 'No sequences yet'}>
@@ -141,7 +177,9 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                   {s.access !== 'owner' && <span className="s-small s-muted"> (shared)</span>}
                 </td>
                 <td>
-                  <Badge tone={s.active ? 'good' : 'none'}>{s.active ? 'Active' : 'Inactive'}</Badge>
+                  <Badge tone={s.active ? 'good' : 'none'}>
+                    {s.archivedAt ? 'Archived' : s.active ? 'Active' : 'Inactive'}
+                  </Badge>
                 </td>
                 <td className="c-num">{s.steps.length}</td>
                 {COUNT_COLUMNS.map((c) => (
@@ -150,25 +188,27 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                   </td>
                 ))}
                 <td>
-                  <button
-                    type="button"
-                    className="s-btn"
-                    disabled={s.access === 'view' || toggle.busy}
-                    aria-label={`${s.active ? 'Deactivate' : 'Activate'} ${s.name}`}
-                    onClick={() =>
-                      toggle.run(async () => {
-                        await api.send(
-                          'PATCH',
-                          `/api/sequences/${encodeURIComponent(s.id)}`,
-                          { active: !s.active },
-                          sequenceViewSchema,
-                        );
-                        list.reload();
-                      })
-                    }
-                  >
-                    {s.active ? 'Deactivate' : 'Activate'}
-                  </button>{' '}
+                  {!s.archivedAt && (
+                    <button
+                      type="button"
+                      className="s-btn"
+                      disabled={s.access === 'view' || toggle.busy}
+                      aria-label={`${s.active ? 'Deactivate' : 'Activate'} ${s.name}`}
+                      onClick={() =>
+                        toggle.run(async () => {
+                          await api.send(
+                            'PATCH',
+                            `/api/sequences/${encodeURIComponent(s.id)}`,
+                            { active: !s.active },
+                            sequenceViewSchema,
+                          );
+                          list.reload();
+                        })
+                      }
+                    >
+                      {s.active ? 'Deactivate' : 'Activate'}
+                    </button>
+                  )}{' '}
                   <button
                     type="button"
                     className="s-btn"
@@ -187,6 +227,26 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                     }
                   >
                     Clone
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="s-btn"
+                    aria-label={`${s.archivedAt ? 'Restore' : 'Archive'} ${s.name}`}
+                    disabled={s.access === 'view' || toggle.busy}
+                    onClick={() =>
+                      toggle.run(async () => {
+                        await api.send(
+                          'PATCH',
+                          `/api/sequences/${encodeURIComponent(s.id)}`,
+                          { archived: !s.archivedAt },
+                          sequenceViewSchema,
+                        );
+                        setArchived(s.archivedAt ? null : { id: s.id, name: s.name, wasActive: s.active });
+                        list.reload();
+                      })
+                    }
+                  >
+                    {s.archivedAt ? 'Restore' : 'Archive'}
                   </button>
                 </td>
               </tr>
