@@ -1,8 +1,25 @@
-import type { MailboxDto } from '../../../shared/schemas/mailbox';
-import type { mailboxes } from '../../db/schema';
-import { mailboxProviderSettings, settingsHints } from './mailbox-settings';
+import type { MailboxDto, MailboxSync } from '../../../shared/schemas/mailbox';
+import type { mailboxes, mailboxSync } from '../../db/schema';
+import { type MailboxSettings, mailboxProviderSettings, settingsHints } from './mailbox-settings';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
+export type MailboxSyncRow = typeof mailboxSync.$inferSelect;
+
+/** Whether the sync worker can read this mailbox at all. */
+export function isReadable(row: Pick<MailboxRow, 'provider'>, settings: MailboxSettings): boolean {
+  if (row.provider === 'gmail' || row.provider === 'outlook') return true;
+  return row.provider === 'smtp' && typeof settings.imap === 'object' && settings.imap !== null;
+}
+
+export function syncView(readable: boolean, sync: MailboxSyncRow | undefined, now: Date): MailboxSync {
+  if (!readable) return { state: 'off' };
+  if (!sync) return { state: 'syncing' };
+  const last = sync.lastSyncedAt ? { lastSyncedAt: sync.lastSyncedAt.toISOString() } : {};
+  if (sync.leaseUntil && sync.leaseUntil > now) return { state: 'syncing', ...last };
+  if (sync.lastError) return { state: 'error', ...last, error: sync.lastError };
+  if (!sync.lastSyncedAt) return { state: 'syncing' };
+  return { state: 'ok', ...last };
+}
 
 export { type MailboxDto, mailboxDtoSchema } from '../../../shared/schemas/mailbox';
 
@@ -14,10 +31,17 @@ export function webhookUrlFor(
   return `${publicUrl.replace(/\/$/, '')}/api/webhooks/${row.provider}/${row.id}`;
 }
 
-export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publicUrl: string }): MailboxDto {
+export function toMailboxDto(
+  row: MailboxRow,
+  config: { secretKey: Buffer; publicUrl: string },
+  sync?: { row: MailboxSyncRow | undefined; now: Date },
+): MailboxDto {
   let hints: MailboxDto['settingsHints'] = {};
+  let readable = row.provider === 'gmail' || row.provider === 'outlook';
   try {
-    hints = settingsHints(row.provider, mailboxProviderSettings(config.secretKey, row));
+    const settings = mailboxProviderSettings(config.secretKey, row);
+    hints = settingsHints(row.provider, settings);
+    readable = isReadable(row, settings);
   } catch {
     // Sealed under another key (STRIDE_SECRET_KEY changed): the mailbox still lists; sending will
     // fail and mark it inactive, and reconnecting stores fresh settings.
@@ -39,6 +63,7 @@ export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publi
     hasCredentials: row.settingsEncrypted !== null,
     settingsHints: hints,
     ...(webhookUrl && { webhookUrl }),
+    sync: syncView(readable, sync?.row, sync?.now ?? new Date(0)),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
