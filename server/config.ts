@@ -19,6 +19,8 @@ const envSchema = z.object({
     .max(3_600_000)
     .default(5 * 60_000),
   STRIDE_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  /** How often each readable mailbox is read when nothing asks sooner (issue 15). */
+  STRIDE_SYNC_POLL_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
   STRIDE_MAX_LATENESS_MINUTES: z.coerce
     .number()
     .int()
@@ -50,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>) {
     publicUrl: e.STRIDE_PUBLIC_URL,
     secretKey: e.STRIDE_SECRET_KEY,
     pollMs: e.STRIDE_POLL_MS,
+    syncPollMs: e.STRIDE_SYNC_POLL_MS,
     leaseMs: e.STRIDE_LEASE_MS,
     maxLatenessMinutes: e.STRIDE_MAX_LATENESS_MINUTES,
     allowPrivateProviderHosts:

@@ -14,6 +14,8 @@ import { loadSecretKey } from './runtime/secret-key';
 import { createProviderRegistry } from './scheduler/provider-registry';
 import { defaultSchedulerConfig } from './scheduler/scheduler-config';
 import { type RunningWorker, startWorker } from './scheduler/worker';
+import { createMailSource } from './sync/source-for';
+import { type RunningSyncWorker, startSyncWorker } from './sync/sync-worker';
 
 export interface RunningServer {
   url: string;
@@ -71,6 +73,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       closeHttp = () => new Promise<void>((ok) => server.close(() => ok()));
     }
     let worker: RunningWorker | undefined;
+    let syncWorker: RunningSyncWorker | undefined;
     if (config.role !== 'api') {
       const now = () => new Date();
       worker = startWorker(
@@ -93,6 +96,18 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         { ...defaultSchedulerConfig, maxLatenessMinutes: config.maxLatenessMinutes, leaseMs: config.leaseMs },
         { pollMs: config.pollMs },
       );
+      syncWorker = startSyncWorker(
+        {
+          db: database.db,
+          now,
+          secretKey: deps.config.secretKey,
+          pollMs: config.syncPollMs,
+          leaseMs: config.leaseMs,
+          sourceFor: (mailbox, settings) =>
+            createMailSource(mailbox, settings, { fetch: globalThis.fetch, now }),
+        },
+        { idleMs: Math.max(config.pollMs, 1000), log },
+      );
     }
     const db = database;
     return {
@@ -103,6 +118,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         // Stop taking new requests and new work first; the batch in flight is dispatched and recorded.
         await closeHttp();
         await worker?.stop();
+        await syncWorker?.stop();
         await db.close();
         releaseLock();
       },

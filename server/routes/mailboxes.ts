@@ -1,6 +1,6 @@
 import { Resolver } from 'node:dns/promises';
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, exists, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, type SQL, sql } from 'drizzle-orm';
 import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
 import {
   createMailboxSchema,
@@ -9,10 +9,10 @@ import {
   patchMailboxSchema,
 } from '../../shared/schemas/mailbox';
 import type { AppDeps } from '../app-env';
-import { mailboxes, mailboxShares } from '../db/schema';
+import { mailboxes, mailboxShares, mailboxSync } from '../db/schema';
 import { addressRuleViolations } from '../domain/mailboxes/address-rules';
 import { checkDomainHealth, mailboxAdvice, type ResolveTxt, worst } from '../domain/mailboxes/domain-health';
-import { mailboxDtoSchema, toMailboxDto } from '../domain/mailboxes/mailbox-dto';
+import { type MailboxSyncRow, mailboxDtoSchema, toMailboxDto } from '../domain/mailboxes/mailbox-dto';
 import { listMailboxShares, shareMailbox, unshareMailbox } from '../domain/mailboxes/mailbox-shares';
 import {
   createMailbox,
@@ -201,7 +201,14 @@ function defaultResolveTxt(): ResolveTxt {
 export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
   const { db } = deps.database;
   const resolveTxt = opts.resolveTxt ?? defaultResolveTxt();
-  const dto = (row: Parameters<typeof toMailboxDto>[0]) => toMailboxDto(row, deps.config, deps.now());
+  const dto = (row: Parameters<typeof toMailboxDto>[0], sync?: Map<string, MailboxSyncRow>) =>
+    toMailboxDto(row, deps.config, deps.now(), sync?.get(row.id));
+  const syncRows = async (ids: string[]) => {
+    const rows = ids.length
+      ? await db.select().from(mailboxSync).where(inArray(mailboxSync.mailboxId, ids))
+      : [];
+    return new Map(rows.map((r) => [r.mailboxId, r]));
+  };
   const ctx = (user: Parameters<typeof loadMailboxFor>[1]) => ({
     user,
     secretKey: deps.config.secretKey,
@@ -228,11 +235,12 @@ export function mailboxRoutes(deps: AppDeps, opts: MailboxRouteOptions = {}) {
         .orderBy(asc(mailboxes.id))
         .limit(q.limit + 1);
       const page = toPage(rows, q.limit);
-      return c.json({ ...page, items: page.items.map(dto) }, 200);
+      const sync = await syncRows(page.items.map((r) => r.id));
+      return c.json({ ...page, items: page.items.map((r) => dto(r, sync)) }, 200);
     })
     .openapi(getRouteDef, async (c) => {
       const row = await loadMailboxFor(db, c.get('user'), c.req.valid('param').id);
-      return c.json(dto(row), 200);
+      return c.json(dto(row, await syncRows([row.id])), 200);
     })
     .openapi(patchRouteDef, async (c) => {
       const user = c.get('user');

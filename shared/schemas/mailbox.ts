@@ -61,6 +61,18 @@ export const mailboxSchema = z.object({
 });
 export type Mailbox = z.infer<typeof mailboxSchema>;
 
+/**
+ * Server-side reading of the mailbox (API.md "Mailbox sync"): `off` when it cannot be read (sandbox,
+ * SendGrid, Mailgun, SMTP without IMAP), `syncing` while a read runs or before the first one,
+ * `error` with the last failure in words, `ok` otherwise.
+ */
+export const mailboxSyncSchema = z.object({
+  state: z.enum(['off', 'ok', 'syncing', 'error']),
+  lastSyncedAt: isoOutSchema.optional(),
+  error: z.string().optional(),
+});
+export type MailboxSync = z.infer<typeof mailboxSyncSchema>;
+
 /** API.md's Mailbox plus what the settings page needs; never any credential. */
 export const mailboxDtoSchema = mailboxSchema.extend({
   unsubscribeEnabled: z.boolean(),
@@ -71,6 +83,7 @@ export const mailboxDtoSchema = mailboxSchema.extend({
   settingsHints: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   /** Where to point the provider's event webhook (sendgrid and mailgun only). */
   webhookUrl: z.string().optional(),
+  sync: mailboxSyncSchema,
   updatedAt: z.string(),
   rampUp: rampUpInputSchema.extend({ startedOn: z.string() }).nullable(),
   minGapSeconds: z.number(),

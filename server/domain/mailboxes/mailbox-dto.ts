@@ -1,9 +1,26 @@
-import type { MailboxDto } from '../../../shared/schemas/mailbox';
-import type { mailboxes } from '../../db/schema';
+import type { MailboxDto, MailboxSync } from '../../../shared/schemas/mailbox';
+import type { mailboxes, mailboxSync } from '../../db/schema';
 import { effectiveDailyLimit } from '../../scheduler/pacing';
-import { mailboxProviderSettings, settingsHints } from './mailbox-settings';
+import { type MailboxSettings, mailboxProviderSettings, settingsHints } from './mailbox-settings';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
+export type MailboxSyncRow = typeof mailboxSync.$inferSelect;
+
+/** Whether the sync worker can read this mailbox at all. */
+export function isReadable(row: Pick<MailboxRow, 'provider'>, settings: MailboxSettings): boolean {
+  if (row.provider === 'gmail' || row.provider === 'outlook') return true;
+  return row.provider === 'smtp' && typeof settings.imap === 'object' && settings.imap !== null;
+}
+
+export function syncView(readable: boolean, sync: MailboxSyncRow | undefined, now: Date): MailboxSync {
+  if (!readable) return { state: 'off' };
+  if (!sync) return { state: 'syncing' };
+  const last = sync.lastSyncedAt ? { lastSyncedAt: sync.lastSyncedAt.toISOString() } : {};
+  if (sync.leaseUntil && sync.leaseUntil > now) return { state: 'syncing', ...last };
+  if (sync.lastError) return { state: 'error', ...last, error: sync.lastError };
+  if (!sync.lastSyncedAt) return { state: 'syncing' };
+  return { state: 'ok', ...last };
+}
 
 export { type MailboxDto, mailboxDtoSchema } from '../../../shared/schemas/mailbox';
 
@@ -19,10 +36,14 @@ export function toMailboxDto(
   row: MailboxRow,
   config: { secretKey: Buffer; publicUrl: string },
   now: Date = new Date(),
+  syncRow?: MailboxSyncRow,
 ): MailboxDto {
   let hints: MailboxDto['settingsHints'] = {};
+  let readable = row.provider === 'gmail' || row.provider === 'outlook';
   try {
-    hints = settingsHints(row.provider, mailboxProviderSettings(config.secretKey, row));
+    const settings = mailboxProviderSettings(config.secretKey, row);
+    hints = settingsHints(row.provider, settings);
+    readable = isReadable(row, settings);
   } catch {
     // Sealed under another key (STRIDE_SECRET_KEY changed): the mailbox still lists; sending will
     // fail and mark it inactive, and reconnecting stores fresh settings.
@@ -45,6 +66,7 @@ export function toMailboxDto(
     hasCredentials: row.settingsEncrypted !== null,
     settingsHints: hints,
     ...(webhookUrl && { webhookUrl }),
+    sync: syncView(readable, syncRow, now),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     rampUp: row.rampUp,

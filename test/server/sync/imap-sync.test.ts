@@ -96,6 +96,10 @@ describe.skipIf(dovecotMissing !== null).each(backends)('IMAP sync against Dovec
     const state = await ws.syncState(mailboxId);
     expect(state?.lastError).toBeNull();
     expect(state?.lastSyncedAt?.toISOString()).toBe(t.clock.now().toISOString());
+    const shown = await t.call('GET', `/api/mailboxes/${mailboxId}`);
+    expect(shown.body.sync).toEqual({ state: 'ok', lastSyncedAt: t.clock.now().toISOString() });
+    expect(shown.body.settingsHints).toMatchObject({ imapHost: 'imap.stride.test', imapHasPassword: true });
+    expect(JSON.stringify(shown.body)).not.toContain(PASSWORD);
 
     // Nothing new: a second sync reads nothing and applies nothing.
     const again = await ws.syncOnce(mailboxId);
@@ -200,11 +204,17 @@ describe.skipIf(dovecotMissing !== null).each(backends)('IMAP sync against Dovec
     const row = await w.mailboxRow(id);
     expect(row?.status).toBe('inactive');
     expect(row?.inactiveReason).toMatch(/refused the user name or password.*Enter the current password/);
+    const shown = await t.call('GET', `/api/mailboxes/${id}`);
+    expect(shown.body.sync.state).toBe('error');
+    expect(shown.body.sync.error).toMatch(/refused the user name or password/);
   }, 30_000);
 
   it('an smtp mailbox without IMAP settings is not read', async () => {
     const id = await w.mailbox('smtp', `rep${++n}@stride.test`, { host: 'smtp.stride.test', port: 587 });
     expect(await w.syncOnce(id)).toEqual({ state: 'off' });
+    expect((await t.call('GET', `/api/mailboxes/${id}`)).body.sync).toEqual({ state: 'off' });
+    const list = await t.call('GET', '/api/mailboxes?limit=100');
+    expect(list.body.items.find((m: { id: string }) => m.id === id)?.sync).toEqual({ state: 'off' });
   });
 
   // Last: it restarts the server under every connection.
