@@ -13,6 +13,27 @@ export function ContactCard({ contact }: { contact: Contact }) {
       <h2>{name}</h2>
       {role && <div className="s-small">{role}</div>}
       <div className="s-small s-muted">{contact.email}</div>
+      {contact.phone && (
+        <div className="s-small">
+          {contact.phoneValid ? (
+            <a href={`tel:${contact.phone}`} aria-label={`Call ${contact.phone}`}>
+              {contact.phone}
+            </a>
+          ) : (
+            // An unreadable number is shown as written but not offered as a link to dial.
+            <span title="This number could not be read; check it before calling">
+              {contact.phone} (unchecked)
+            </span>
+          )}
+        </div>
+      )}
+      {contact.linkedinUrl && (
+        <div className="s-small">
+          <a href={contact.linkedinUrl} target="_blank" rel="noreferrer noopener">
+            LinkedIn profile
+          </a>
+        </div>
+      )}
       <div className="s-row" style={{ marginTop: 4 }}>
         {contact.stage && <span className="s-badge">{contact.stage}</span>}
         <span

@@ -58,24 +58,24 @@ describe('column mapping', () => {
       { kind: 'custom', name: 'Plan' },
       { kind: 'custom', name: 'Tier' },
       { kind: 'skip' },
-      // A second email column becomes a custom field rather than fighting over the email.
-      { kind: 'custom', name: 'Email' },
+      // A second email column is a fallback: its cell is used when the first one is empty.
+      { kind: 'field', key: 'email' },
     ]);
   });
 
   it('reports two columns filling one field, bad custom names, and a mapping that imports nothing', () => {
-    const header = ['Mail', 'Work email', 'Notes'];
+    const header = ['Title', 'Job title', 'Notes'];
     expect(
       mappingProblems(
         [
-          { kind: 'field', key: 'email' },
-          { kind: 'field', key: 'email' },
+          { kind: 'field', key: 'title' },
+          { kind: 'field', key: 'title' },
           { kind: 'custom', name: '__proto__' },
         ],
         header,
       ),
     ).toEqual([
-      expect.stringContaining('“Work email” and “Mail” both fill the same field'),
+      expect.stringContaining('“Job title” and “Title” both fill the same field'),
       expect.stringContaining('“__proto__”'),
     ]);
     expect(mappingProblems([{ kind: 'skip' }, { kind: 'skip' }, { kind: 'skip' }], header)).toEqual([
