@@ -6,6 +6,7 @@ import { enrollBench } from './enroll-bench';
 import { extensionSizeBench } from './extension-size-bench';
 import { guardBench } from './guard-bench';
 import { importBench } from './import-bench';
+import { pacingBench } from './pacing';
 import { repliesBench } from './replies-bench';
 import { schedulerBench } from './scheduler-bench';
 
@@ -65,6 +66,17 @@ if (want('scheduler')) {
   line(
     `scheduler: ${fmt(r.sendsPerSecond, 0)} sends/s for ${r.sends} due sends on ${env.kind} ` +
       `(claim-then-record floor ${fmt(r.baselinePerSecond, 0)}/s, ratio ${fmt(r.sendsPerSecond / r.baselinePerSecond, 2)}x)`,
+  );
+  await env.db.dispose();
+}
+
+if (want('pacing')) {
+  const env = await benchEnv();
+  const r = await pacingBench(env, Number(process.env.BENCH_PACING_SENDS ?? 4000), 200);
+  line(
+    `pacing: ${fmt(r.on.sendsPerSecond, 0)} sends/s with gaps, ramp-up and domain caps on beside ` +
+      `${fmt(r.off.sendsPerSecond, 0)} sends/s off (${fmt(r.on.sendsPerSecond / r.off.sendsPerSecond, 2)}x), ` +
+      `${r.on.sends} sends over ${r.mailboxes} mailboxes on ${env.kind}; ticks ${r.on.ticks} on, ${r.off.ticks} off`,
   );
   await env.db.dispose();
 }
