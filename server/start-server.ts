@@ -56,6 +56,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         secretKey: loadSecretKey(config.secretKey, dataDir),
         corsOrigins: config.corsOrigins,
         allowPrivateProviderHosts: config.allowPrivateProviderHosts,
+        trustProxy: config.trustProxy,
       },
     };
     let url = publicUrl;
@@ -87,6 +88,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             now,
           }),
           publicUrl,
+          trackingUrl: config.trackingUrl ?? publicUrl,
           secretKey: deps.config.secretKey,
           log,
         },

@@ -74,6 +74,9 @@ export const snapshotStepSchema = z.object({
   threadMode: z.enum(['new_thread', 'reply_previous']).nullish(),
   subject: text,
   body: text,
+  /** Engagement tracking (API.md); absent means the defaults: clicks tracked, opens not. */
+  trackClicks: z.boolean().optional(),
+  trackOpens: z.boolean().optional(),
 });
 
 /** What a renderer already found; lets a caller that rendered the email skip a second pass. */

@@ -249,6 +249,8 @@ export async function loadSnapshots(
             threadMode: step.threadMode,
             subject: step.subject,
             body: step.body,
+            trackClicks: step.trackClicks,
+            trackOpens: step.trackOpens,
           }
         : null,
       draft: r.draft ? { subject: r.draft.subject ?? null, body: r.draft.body ?? null } : null,
