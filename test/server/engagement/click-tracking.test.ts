@@ -155,4 +155,30 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
     expect(links).toContain('https://acme.example/pricing?a=1&amp;b=2');
     expect(links.some((l) => l.includes('/t/c/'))).toBe(false);
   });
+
+  it('adds an open pixel only when the step asks, and counts proxy loads as machine opens', async () => {
+    const plain = await sendOne();
+    expect(findPart(plain.mime, 'text/html')?.body).not.toContain('/t/o/');
+
+    const { email, mime } = await sendOne({ trackOpens: true });
+    const pixel = /src="(https:\/\/click\.stride\.test\/t\/o\/[^"]+)"/.exec(
+      findPart(mime, 'text/html')?.body ?? '',
+    )?.[1];
+    expect(pixel).toBeDefined();
+    t.clock.set(new Date(email.sentAt!.getTime() + 1_000));
+    const mpp = await get(pixel as string, { 'user-agent': 'Mozilla/5.0' });
+    expect(mpp.status).toBe(200);
+    expect(mpp.headers.get('content-type')).toBe('image/gif');
+    t.clock.set(new Date(email.sentAt!.getTime() + 7_200_000));
+    await get(pixel as string, {
+      'user-agent':
+        'Mozilla/5.0 (Windows NT 5.1; rv:11.0) Gecko Firefox/11.0 (via ggpht.com GoogleImageProxy)',
+    });
+    await get(pixel as string); // a mail client loading images
+    await get(pixel as string, {}, 'HEAD'); // asks, loads nothing
+    expect(await reload(email.id)).toMatchObject({ opens: 3, machineOpens: 2 });
+    const api = await t.call('GET', `/api/emails?enrollmentId=${email.enrollmentId}`);
+    expect(api.body.items[0]).toMatchObject({ opens: 3, machineOpens: 2 });
+    expect((await t.app.request(`${new URL(pixel as string).pathname}x`)).status).toBe(404);
+  });
 });
