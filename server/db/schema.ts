@@ -183,6 +183,8 @@ export const mailboxes = pgTable(
     dailyLimit: integer('daily_limit').notNull().default(50),
     hourlyLimit: integer('hourly_limit').notNull().default(6),
     signature: text('signature'),
+    /** The sender's booking page: `{{meetingLink}}`; a human click on it can finish the enrollment. */
+    meetingLink: text('meeting_link'),
     /** Provider credentials, AES-GCM encrypted (never returned by the API). */
     settingsEncrypted: text('settings_encrypted'),
     /**

@@ -5,6 +5,7 @@ import { emails, trackingEvents } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 import { newId } from '../lib/ids';
 import { BURST_MS, burstClicks, clickBotReasons, type HitEvidence, openMachineReasons } from './bot-rules';
+import { applyClickRules } from './click-rules';
 
 /** A burst is decided among the latest clicks; an email followed thousands of times needs no more. */
 const RECENT_CLICKS = 200;
@@ -112,6 +113,7 @@ export async function recordClick(db: Db, hit: ClickHit): Promise<RecordedClick 
         data: { url: hit.url, linkIndex: hit.linkIndex },
         at: hit.at,
       });
+      await applyClickRules(tx, { ...email, emailId: email.id, url: hit.url, at: hit.at });
     }
     return {
       eventId,

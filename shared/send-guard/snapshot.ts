@@ -59,6 +59,8 @@ export const snapshotMailboxSchema = z.object({
   inactiveReason: text,
   /** The mailbox's signature, for {{sender.signature}}. */
   signature: text,
+  /** The booking page, for {{meetingLink}}. */
+  meetingLink: text,
 });
 
 export const snapshotSequenceSchema = z.object({
@@ -127,6 +129,11 @@ export function templateContextFor(s: Pick<SendSnapshot, 'contact' | 'sender' | 
     email: c.email,
     personalizedOpener: c.personalizedOpener,
     fields: c.fields,
-    sender: { name: s.sender?.name, email: s.sender?.email, signature: s.mailbox?.signature },
+    sender: {
+      name: s.sender?.name,
+      email: s.sender?.email,
+      signature: s.mailbox?.signature,
+      meetingLink: s.mailbox?.meetingLink,
+    },
   };
 }

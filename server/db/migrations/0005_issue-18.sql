@@ -19,6 +19,7 @@ ALTER TABLE "emails" ADD COLUMN "bot_clicks" integer DEFAULT 0 NOT NULL;--> stat
 ALTER TABLE "emails" ADD COLUMN "first_clicked_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "emails" ADD COLUMN "opens" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "emails" ADD COLUMN "machine_opens" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "mailboxes" ADD COLUMN "meeting_link" text;--> statement-breakpoint
 -- Steps written before tracking existed keep sending untracked mail; new steps default to tracked.
 ALTER TABLE "steps" ADD COLUMN "track_clicks" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "steps" ALTER COLUMN "track_clicks" SET DEFAULT true;--> statement-breakpoint

@@ -32,6 +32,7 @@ export function toMailboxDto(row: MailboxRow, config: { secretKey: Buffer; publi
     dailyLimit: row.dailyLimit,
     hourlyLimit: row.hourlyLimit,
     signature: row.signature,
+    meetingLink: row.meetingLink,
     status: row.status,
     ...(row.inactiveReason && { inactiveReason: row.inactiveReason }),
     unsubscribeEnabled: row.unsubscribeEnabled,

@@ -30,6 +30,7 @@ export interface MailboxFields {
   dailyLimit?: number | undefined;
   hourlyLimit?: number | undefined;
   signature?: string | undefined;
+  meetingLink?: string | null | undefined;
   unsubscribeEnabled?: boolean | undefined;
   openTracking?: boolean | undefined;
 }
@@ -140,6 +141,7 @@ export async function createMailbox(
           dailyLimit,
           hourlyLimit,
           signature: input.signature ?? null,
+          meetingLink: input.meetingLink ?? null,
           settingsEncrypted: sealSettings(ctx.secretKey, settings),
           internalHostsApprovedBy: approvedBy,
           status: connected ? 'active' : 'inactive',
@@ -223,6 +225,7 @@ export async function updateMailbox(
         dailyLimit,
         hourlyLimit,
         ...(input.signature !== undefined && { signature: input.signature }),
+        ...(input.meetingLink !== undefined && { meetingLink: input.meetingLink }),
         ...(input.unsubscribeEnabled !== undefined && { unsubscribeEnabled: input.unsubscribeEnabled }),
         ...(input.openTracking !== undefined && { openTracking: input.openTracking }),
         ...(sealed !== undefined && {

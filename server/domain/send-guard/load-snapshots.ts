@@ -236,6 +236,7 @@ export async function loadSnapshots(
             status: mailbox.status,
             inactiveReason: mailbox.inactiveReason,
             signature: mailbox.signature,
+            meetingLink: mailbox.meetingLink,
           }
         : null,
       sequence: sequence

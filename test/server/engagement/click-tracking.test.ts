@@ -29,7 +29,10 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function sendOne(stepOver: Record<string, unknown> = {}) {
+  async function sendOne(
+    stepOver: Record<string, unknown> = {},
+    o: { ruleset?: object; meetingLink?: string } = {},
+  ) {
     const h = await harness(t);
     const deps: SchedulerDeps = {
       ...h.deps(),
@@ -38,10 +41,15 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
       trackingUrl: 'https://click.stride.test',
       secretKey: t.deps.config.secretKey,
     };
-    const mailbox = await h.mailbox();
+    const mailbox = await h.mailbox(o.meetingLink ? { meetingLink: o.meetingLink } : {});
     const contact = await h.contact();
     const seq = await h.sequence({
-      steps: [{ type: 'auto_email', waitMinutes: 0, subject: 'Pricing', body: BODY, ...stepOver }],
+      steps: [
+        { type: 'auto_email', waitMinutes: 0, subject: 'Pricing', body: BODY, ...stepOver },
+        // A later step keeps the enrollment live, so the engagement rules have something to act on.
+        { type: 'auto_email', waitMinutes: 7 * 24 * 60, threadMode: 'reply_previous', body: 'Any thoughts?' },
+      ],
+      ...(o.ruleset && { ruleset: o.ruleset }),
     });
     const [enrollmentId] = await h.enroll(seq.id, [contact], [mailbox]);
     for (let i = 0; i < 5; i++) await runTick(t.db.database.db, deps, h.config);
@@ -82,7 +90,7 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
     const acts = await t.db.database.db.select().from(activities).where(eq(activities.emailId, email.id));
     expect(acts.map((a) => a.kind)).toContain('email.clicked');
     const api = await t.call('GET', `/api/emails?enrollmentId=${email.enrollmentId}`);
-    expect(api.body.items[0]).toMatchObject({
+    expect(api.body.items.find((x: { id: string }) => x.id === email.id)).toMatchObject({
       clicks: 1,
       botClicks: 0,
       firstClickedAt: t.clock.now().toISOString(),
@@ -178,7 +186,54 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
     await get(pixel as string, {}, 'HEAD'); // asks, loads nothing
     expect(await reload(email.id)).toMatchObject({ opens: 3, machineOpens: 2 });
     const api = await t.call('GET', `/api/emails?enrollmentId=${email.enrollmentId}`);
-    expect(api.body.items[0]).toMatchObject({ opens: 3, machineOpens: 2 });
+    expect(api.body.items.find((x: { id: string }) => x.id === email.id)).toMatchObject({
+      opens: 3,
+      machineOpens: 2,
+    });
     expect((await t.app.request(`${new URL(pixel as string).pathname}x`)).status).toBe(404);
+  });
+
+  it('finishes the enrollment on a human click of {{meetingLink}}, and never on a bot click', async () => {
+    const body =
+      '<p>Pick a time: <a href="{{meetingLink}}">my calendar</a> or <a href="https://acme.example/">our site</a></p>';
+    const { email, mime } = await sendOne({ body }, { meetingLink: 'https://cal.example/rita' });
+    const [meeting] = hrefs(findPart(mime, 'text/html')?.body ?? '').filter((l) => l.includes('/t/c/'));
+    t.clock.set(new Date(email.sentAt!.getTime() + 5_000));
+    expect((await get(meeting as string)).headers.get('location')).toBe('https://cal.example/rita');
+    const enr = () => t.call('GET', `/api/enrollments/${email.enrollmentId}`);
+    expect((await enr()).body.status).not.toBe('finished');
+    t.clock.set(new Date(email.sentAt!.getTime() + 3_600_000));
+    await get(meeting as string);
+    expect((await enr()).body).toMatchObject({ status: 'finished', finishedReason: 'meeting_booked' });
+    const acts = await t.db.database.db
+      .select()
+      .from(activities)
+      .where(eq(activities.enrollmentId, email.enrollmentId!));
+    expect(acts.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['engagement.meeting_link_clicked', 'enrollment.finished']),
+    );
+  });
+
+  it('creates one call task for the owner after N human clicks', async () => {
+    const { email, mime } = await sendOne({}, { ruleset: { callTaskAfterClicks: 2 } });
+    const [a, b] = hrefs(findPart(mime, 'text/html')?.body ?? '').filter((l) => l.includes('/t/c/')) as [
+      string,
+      string,
+    ];
+    const tasksOf = async () =>
+      (
+        (await t.call('GET', '/api/tasks?status=open')).body.items as {
+          enrollmentId?: string;
+          type: string;
+        }[]
+      ).filter((x) => x.enrollmentId === email.enrollmentId);
+    t.clock.set(new Date(email.sentAt!.getTime() + 3_600_000));
+    await get(a);
+    expect(await tasksOf()).toEqual([]);
+    t.clock.advance(300_000);
+    await get(b);
+    t.clock.advance(300_000);
+    await get(a);
+    expect((await tasksOf()).map((x) => x.type)).toEqual(['call']);
   });
 });
