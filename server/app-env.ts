@@ -29,6 +29,8 @@ export interface AppDeps {
      * on-premises SMTP relays). Off: every provider connection must reach a public address.
      */
     allowPrivateProviderHosts?: boolean;
+    /** STRIDE_TRUST_PROXY: take the client address of tracking hits from X-Forwarded-For. */
+    trustProxy?: boolean;
   };
 }
 

@@ -23,6 +23,7 @@ import { sequenceRoutes } from './routes/sequences';
 import { snippetRoutes } from './routes/snippets';
 import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads';
+import { trackingRoutes } from './routes/tracking';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
 
   const routes = app
     .route('/', healthRoutes(deps))
+    .route('/', trackingRoutes(deps))
     .route('/api/auth', authRoutes(deps))
     .route('/api', userRoutes(deps))
     .route('/api', accountRoutes(deps))

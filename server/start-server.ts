@@ -58,6 +58,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         secretKey: loadSecretKey(config.secretKey, dataDir),
         corsOrigins: config.corsOrigins,
         allowPrivateProviderHosts: config.allowPrivateProviderHosts,
+        trustProxy: config.trustProxy,
       },
     };
     let url = publicUrl;
@@ -90,6 +91,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             now,
           }),
           publicUrl,
+          trackingUrl: config.trackingUrl ?? publicUrl,
           secretKey: deps.config.secretKey,
           log,
         },

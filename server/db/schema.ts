@@ -183,6 +183,8 @@ export const mailboxes = pgTable(
     dailyLimit: integer('daily_limit').notNull().default(50),
     hourlyLimit: integer('hourly_limit').notNull().default(6),
     signature: text('signature'),
+    /** The sender's booking page: `{{meetingLink}}`; a human click on it can finish the enrollment. */
+    meetingLink: text('meeting_link'),
     /** Provider credentials, AES-GCM encrypted (never returned by the API). */
     settingsEncrypted: text('settings_encrypted'),
     /**
@@ -282,6 +284,15 @@ export const steps = pgTable(
       .notNull()
       .default('new_thread'),
     active: boolean('active').notNull().default(true),
+    /** Rewrite the HTML part's links through /t/c/… (API.md "Engagement"). */
+    trackClicks: boolean('track_clicks').notNull().default(true),
+    /** Add an open pixel; off by default because machine opens make the number unreliable. */
+    trackOpens: boolean('track_opens').notNull().default(false),
+    /** A/B variants of an email step; empty means the step's own subject and body. */
+    variants: jsonb('variants')
+      .$type<{ id: string; subject?: string | null; body: string; weight: number; active: boolean }[]>()
+      .notNull()
+      .default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -385,6 +396,15 @@ export const emails = pgTable(
     /** Set by a forced retry: the forceable protections (stage, bounce, unverified, job change) are skipped. */
     forceSend: boolean('force_send').notNull().default(false),
     prospectScore: integer('prospect_score').notNull().default(0),
+    /** The A/B variant of the step this email renders (null: the step itself). */
+    variantId: text('variant_id'),
+    /** Counted human clicks; bot clicks are kept apart so reports never mix them. */
+    clicks: integer('clicks').notNull().default(0),
+    botClicks: integer('bot_clicks').notNull().default(0),
+    firstClickedAt: ts('first_clicked_at'),
+    /** Opens of the tracking pixel, machine opens (Apple MPP, image proxies) included. */
+    opens: integer('opens').notNull().default(0),
+    machineOpens: integer('machine_opens').notNull().default(0),
     sentAt: ts('sent_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -524,4 +544,31 @@ export const syncedMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.mailboxId, t.messageKey] })],
+);
+
+/**
+ * Every hit on a tracking URL with its evidence, human or not: counts on `emails` are derived from
+ * these rows, and a later burst can re-label earlier clicks as a scanner's.
+ */
+export const trackingEvents = pgTable(
+  'tracking_events',
+  {
+    id: text('id').primaryKey(),
+    teamId: teamRef(),
+    emailId: text('email_id')
+      .notNull()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ['click', 'open'] }).notNull(),
+    /** Position of the link in the HTML part (clicks only). */
+    linkIndex: integer('link_index'),
+    url: text('url'),
+    method: text('method').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    human: boolean('human').notNull(),
+    /** Why it is not counted as a person: head, too_soon, burst, scanner_agent, scanner_network, prefetch, image_proxy… */
+    reasons: jsonb('reasons').$type<string[]>().notNull().default([]),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('tracking_events_email').on(t.emailId, t.at)],
 );

@@ -1,5 +1,6 @@
 import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
 import { escapeHtml, renderTemplate } from '../../shared/template/render';
+import { trackEngagement } from '../engagement/track-html';
 import { replySubject } from '../providers/mime';
 import type { OutgoingEmail } from '../providers/provider';
 import { unsubscribeUrl } from '../unsubscribe/unsubscribe-token';
@@ -18,6 +19,8 @@ export interface ComposeInput {
   references?: string[] | null;
   threadId?: string | null;
   publicUrl: string;
+  /** Where tracked links and the pixel point (STRIDE_TRACKING_URL); default publicUrl. */
+  trackingUrl?: string;
   secretKey: Buffer;
 }
 
@@ -64,9 +67,17 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   const htmlSource = looksLikeHtml(bodyTemplate)
     ? bodyTemplate
     : escapeHtml(bodyTemplate).replace(/\r?\n/g, '<br>\n');
-  const html = renderTemplate(htmlSource, ctx, { html: true, snippets }).output;
+  const rendered = renderTemplate(htmlSource, ctx, { html: true, snippets }).output;
+  const html = trackEngagement(rendered, {
+    emailId: input.emailId,
+    trackClicks: s.step ? s.step.trackClicks !== false : false,
+    trackOpens: s.step?.trackOpens === true,
+    trackingUrl: input.trackingUrl ?? input.publicUrl,
+    publicUrl: input.publicUrl,
+    secretKey: input.secretKey,
+  });
   const text = looksLikeHtml(bodyTemplate)
-    ? htmlToText(html)
+    ? htmlToText(rendered)
     : renderTemplate(bodyTemplate, ctx, { html: false, snippets }).output;
   const to = s.contact.email ?? '';
   const name = [s.contact.firstName, s.contact.lastName].filter(Boolean).join(' ');

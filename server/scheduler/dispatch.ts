@@ -80,6 +80,7 @@ export async function dispatchClaims(
         references: claim.email.references,
         threadId: claim.email.threadId,
         publicUrl: deps.publicUrl,
+        trackingUrl: deps.trackingUrl ?? deps.publicUrl,
         secretKey: deps.secretKey,
       });
       return { claim, ok: true, result: await provider.send(message, signal), subject: message.subject };

@@ -42,6 +42,8 @@ export interface SchedulerDeps {
   random: () => number;
   providerFor: (mailbox: MailboxForSend) => EmailProvider;
   publicUrl: string;
+  /** STRIDE_TRACKING_URL: where tracked links and the open pixel point (default: publicUrl). */
+  trackingUrl?: string;
   secretKey: Buffer;
   log: Pick<Console, 'error' | 'info' | 'warn'>;
 }

@@ -36,6 +36,16 @@ export const emailSchema = z.object({
   messageId: z.string().optional(),
   threadId: z.string().optional(),
   sentAt: isoOutSchema.optional(),
+  /** The A/B variant of the step this email rendered. */
+  variantId: z.string().optional(),
+  /** Counted human clicks (API.md "Engagement"); clicks by scanners and prefetchers are botClicks. */
+  clicks: z.number().optional(),
+  botClicks: z.number().optional(),
+  firstClickedAt: isoOutSchema.optional(),
+  /** Loads of the open pixel, machine opens included; only for steps with trackOpens. */
+  opens: z.number().optional(),
+  /** Of `opens`, those by image proxies (Apple Mail Privacy Protection, Gmail, Yahoo) or scanners. */
+  machineOpens: z.number().optional(),
 });
 export type Email = z.infer<typeof emailSchema>;
 

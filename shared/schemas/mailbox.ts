@@ -37,6 +37,12 @@ export const createMailboxSchema = z
     dailyLimit: z.number().int().min(1).max(10_000).optional(),
     hourlyLimit: z.number().int().min(1).max(1_000).optional(),
     signature: z.string().max(20_000).optional(),
+    /** The sender's booking page, `{{meetingLink}}` in templates. */
+    meetingLink: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
     settings: z.record(z.string(), z.unknown()).optional(),
     ...pacingFields,
   })
@@ -55,6 +61,7 @@ export const mailboxSchema = z.object({
   dailyLimit: z.number(),
   hourlyLimit: z.number(),
   signature: z.string().nullable(),
+  meetingLink: z.string().nullable().optional(),
   status: z.enum(['active', 'inactive']),
   inactiveReason: z.string().optional(),
   createdAt: isoOutSchema,

@@ -11,6 +11,10 @@ export const rulesetSchema = z.object({
   unverifiedProtection: z.boolean().optional(),
   ownershipRequired: z.boolean().optional(),
   finishOnReply: z.boolean().optional(),
+  /** Finish (meeting_booked) when the contact's human click is on the sender's meeting link. */
+  finishOnMeetingLinkClick: z.boolean().optional(),
+  /** Create a call task for the owner once the contact has this many human clicks in the sequence. */
+  callTaskAfterClicks: z.number().int().min(1).max(100).nullable().optional(),
 });
 export type Ruleset = z.infer<typeof rulesetSchema>;
 
@@ -29,5 +33,7 @@ export function effectiveRuleset(r: Ruleset | null | undefined): EffectiveRulese
     unverifiedProtection: r?.unverifiedProtection ?? true,
     ownershipRequired: r?.ownershipRequired ?? false,
     finishOnReply: r?.finishOnReply ?? true,
+    finishOnMeetingLinkClick: r?.finishOnMeetingLinkClick ?? true,
+    callTaskAfterClicks: r?.callTaskAfterClicks ?? null,
   };
 }

@@ -18,6 +18,10 @@ export const stepInputSchema = z
     body: z.string().max(100_000).nullish(),
     threadMode: threadModeSchema.optional(),
     active: z.boolean().optional(),
+    /** Rewrite the HTML part's links through the click tracker (default true for new steps). */
+    trackClicks: z.boolean().optional(),
+    /** Add an open pixel (default false): machine opens make opens a weak signal. */
+    trackOpens: z.boolean().optional(),
   })
   .strict();
 export const patchStepSchema = stepInputSchema.partial().strict();
@@ -31,6 +35,8 @@ export const stepSchema = z.object({
   body: z.string().nullable(),
   threadMode: threadModeSchema,
   active: z.boolean(),
+  trackClicks: z.boolean(),
+  trackOpens: z.boolean(),
 });
 export type Step = z.infer<typeof stepSchema>;
 

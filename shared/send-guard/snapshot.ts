@@ -59,6 +59,8 @@ export const snapshotMailboxSchema = z.object({
   inactiveReason: text,
   /** The mailbox's signature, for {{sender.signature}}. */
   signature: text,
+  /** The booking page, for {{meetingLink}}. */
+  meetingLink: text,
 });
 
 export const snapshotSequenceSchema = z.object({
@@ -74,6 +76,9 @@ export const snapshotStepSchema = z.object({
   threadMode: z.enum(['new_thread', 'reply_previous']).nullish(),
   subject: text,
   body: text,
+  /** Engagement tracking (API.md); absent means the defaults: clicks tracked, opens not. */
+  trackClicks: z.boolean().optional(),
+  trackOpens: z.boolean().optional(),
 });
 
 /** What a renderer already found; lets a caller that rendered the email skip a second pass. */
@@ -124,6 +129,11 @@ export function templateContextFor(s: Pick<SendSnapshot, 'contact' | 'sender' | 
     email: c.email,
     personalizedOpener: c.personalizedOpener,
     fields: c.fields,
-    sender: { name: s.sender?.name, email: s.sender?.email, signature: s.mailbox?.signature },
+    sender: {
+      name: s.sender?.name,
+      email: s.sender?.email,
+      signature: s.mailbox?.signature,
+      meetingLink: s.mailbox?.meetingLink,
+    },
   };
 }

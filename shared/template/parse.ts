@@ -21,6 +21,7 @@ export const templateVariables = [
   'sender.firstName',
   'sender.email',
   'sender.signature',
+  'meetingLink',
 ] as const;
 export type TemplateVariable = (typeof templateVariables)[number];
 

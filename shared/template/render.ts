@@ -6,6 +6,8 @@ export interface TemplateSender {
   readonly firstName?: string | null | undefined;
   readonly email?: string | null | undefined;
   readonly signature?: string | null | undefined;
+  /** The sender's booking page (mailbox setting), `{{meetingLink}}`. */
+  readonly meetingLink?: string | null | undefined;
 }
 
 export interface TemplateContext {
@@ -107,6 +109,8 @@ function lookup(ctx: TemplateContext, name: string): string | null | undefined {
       return ctx.sender?.email;
     case 'sender.signature':
       return ctx.sender?.signature;
+    case 'meetingLink':
+      return ctx.sender?.meetingLink;
   }
   if (name.startsWith(FIELDS_PREFIX) && ctx.fields != null) {
     const key = name.slice(FIELDS_PREFIX.length);

@@ -23,5 +23,10 @@ export function toEmailDto(e: EmailRow): Email {
     ...(e.messageId && { messageId: e.messageId }),
     ...(e.threadId && { threadId: e.threadId }),
     ...(e.sentAt && e.status !== 'sending' && { sentAt: e.sentAt.toISOString() }),
+    ...(e.variantId && { variantId: e.variantId }),
+    clicks: e.clicks,
+    botClicks: e.botClicks,
+    ...(e.firstClickedAt && { firstClickedAt: e.firstClickedAt.toISOString() }),
+    ...(e.opens > 0 && { opens: e.opens, machineOpens: e.machineOpens }),
   };
 }

@@ -59,6 +59,7 @@ export function toMailboxDto(
     dailyLimit: row.dailyLimit,
     hourlyLimit: row.hourlyLimit,
     signature: row.signature,
+    meetingLink: row.meetingLink,
     status: row.status,
     ...(row.inactiveReason && { inactiveReason: row.inactiveReason }),
     unsubscribeEnabled: row.unsubscribeEnabled,

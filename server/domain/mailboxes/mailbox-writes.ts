@@ -31,6 +31,7 @@ export interface MailboxFields {
   dailyLimit?: number | undefined;
   hourlyLimit?: number | undefined;
   signature?: string | undefined;
+  meetingLink?: string | null | undefined;
   unsubscribeEnabled?: boolean | undefined;
   openTracking?: boolean | undefined;
   rampUp?: { startPerDay: number; increasePerDay: number } | null | undefined;
@@ -160,6 +161,7 @@ export async function createMailbox(
           dailyLimit,
           hourlyLimit,
           signature: input.signature ?? null,
+          meetingLink: input.meetingLink ?? null,
           settingsEncrypted: sealSettings(ctx.secretKey, settings),
           internalHostsApprovedBy: approvedBy,
           status: connected ? 'active' : 'inactive',
@@ -247,6 +249,7 @@ export async function updateMailbox(
         dailyLimit,
         hourlyLimit,
         ...(input.signature !== undefined && { signature: input.signature }),
+        ...(input.meetingLink !== undefined && { meetingLink: input.meetingLink }),
         ...(input.unsubscribeEnabled !== undefined && { unsubscribeEnabled: input.unsubscribeEnabled }),
         ...(input.openTracking !== undefined && { openTracking: input.openTracking }),
         ...(input.timezone !== undefined && { timezone: input.timezone }),

@@ -236,6 +236,7 @@ export async function loadSnapshots(
             status: mailbox.status,
             inactiveReason: mailbox.inactiveReason,
             signature: mailbox.signature,
+            meetingLink: mailbox.meetingLink,
           }
         : null,
       sequence: sequence
@@ -249,6 +250,8 @@ export async function loadSnapshots(
             threadMode: step.threadMode,
             subject: step.subject,
             body: step.body,
+            trackClicks: step.trackClicks,
+            trackOpens: step.trackOpens,
           }
         : null,
       draft: r.draft ? { subject: r.draft.subject ?? null, body: r.draft.body ?? null } : null,

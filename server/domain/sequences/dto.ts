@@ -23,6 +23,8 @@ export function toStepDto(s: StepRow): Step {
     body: s.body,
     threadMode: s.threadMode,
     active: s.active,
+    trackClicks: s.trackClicks,
+    trackOpens: s.trackOpens,
   };
 }
 

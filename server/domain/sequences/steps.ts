@@ -20,6 +20,10 @@ const fieldsOf = (s: StepInput) => ({
   body: s.body ?? null,
   threadMode: s.threadMode ?? ('new_thread' as const),
   active: s.active ?? true,
+  // Left out when not given: a new step takes the column default (clicks on, opens off) and an
+  // edited one keeps what it had.
+  trackClicks: s.trackClicks,
+  trackOpens: s.trackOpens,
 });
 
 /** The stored step as an input, so one edited step can go through the same path as a whole list. */
@@ -31,6 +35,8 @@ export const draftOf = (s: StepRow): StepDraft => ({
   body: s.body,
   threadMode: s.threadMode,
   active: s.active,
+  trackClicks: s.trackClicks,
+  trackOpens: s.trackOpens,
 });
 
 /** Inserts the steps of a new sequence at positions 1..n. */

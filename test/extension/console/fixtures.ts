@@ -68,6 +68,8 @@ export function sequence(o: Partial<SequenceView> = {}): SequenceView {
         body: 'Hi {{firstName}}, a question about {{company}}.',
         threadMode: 'new_thread',
         active: true,
+        trackClicks: true,
+        trackOpens: false,
       },
     ],
     access: 'owner',
