@@ -29,7 +29,15 @@ const emails: Email[] = [
     sentAt: undefined,
     scheduledAt: '2025-03-02T09:00:00Z',
   }),
-  email({ id: 'em_3', contactId: 'c_cy', status: 'not_sent', reason: 'person_blocked', sentAt: undefined }),
+  email({
+    id: 'em_3',
+    contactId: 'c_cy',
+    status: 'not_sent',
+    reason: 'person_blocked',
+    // As the scheduler stores a held email's reasons: codes, which a person never reads.
+    detail: 'person_blocked: cy@acme.test; unverified_email',
+    sentAt: undefined,
+  }),
   email({
     id: 'em_4',
     contactId: 'c_di',
@@ -126,6 +134,14 @@ describe('email filters', () => {
     const row = document.querySelector('[data-console-email="bo@acme.test"]') as HTMLElement;
     expect(row.textContent).toContain(notSentCatalog.likely_to_bounce.message);
     expect(row.textContent).toContain(notSentCatalog.likely_to_bounce.resolution);
+
+    fireEvent.change(screen.getByRole('combobox', { name: 'Not-sent reason' }), {
+      target: { value: 'person_blocked' },
+    });
+    await waitFor(() => expect(shown()).toEqual(['cy@acme.test']));
+    const held = document.querySelector('[data-console-email="cy@acme.test"]')?.textContent ?? '';
+    expect(held).toContain('Details: cy@acme.test; Unverified email');
+    expect(held).not.toMatch(/person_blocked|unverified_email/);
 
     fireEvent.change(screen.getByRole('combobox', { name: 'Not-sent reason' }), {
       target: { value: 'email_service_provider_error' },

@@ -1,5 +1,6 @@
 import type { Email, EmailStatus } from '../../../../shared/schemas/email';
 import { notSentCatalog } from '../../../../shared/send-guard/catalog';
+import { detailInWords } from '../../../../shared/send-guard/detail-words';
 import { renderTemplate } from '../../../../shared/template/render';
 import { useLoad } from '../console-context';
 import { contactName } from '../contact-directory';
@@ -37,13 +38,14 @@ function ReasonCell(props: { email: Email }) {
     return <div className="c-reason s-muted">{WAITING_FOR[email.waitingFor]}</div>;
   if (!email.reason) return null;
   const entry = notSentCatalog[email.reason];
+  const detail = detailInWords(email.detail, email.reason);
   return (
     <div className="c-reason" data-console-email-reason={email.reason}>
       <strong>{entry.label}.</strong> {entry.message}
       <div className="s-muted">{entry.resolution}</div>
-      {email.detail && (
+      {detail && (
         <div className="s-muted">
-          {entry.kind === 'provider' ? 'Provider said' : 'Details'}: {email.detail}
+          {entry.kind === 'provider' ? 'Provider said' : 'Details'}: {detail}
         </div>
       )}
     </div>
