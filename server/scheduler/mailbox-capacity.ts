@@ -154,6 +154,14 @@ function heldUntil(
   return holds.reduce((a, b) => (b.at > a.at ? b : a));
 }
 
+/**
+ * How far apart the retries of emails queued for one gap-keeping mailbox are: the mean gap with
+ * jitter (1.25 gaps). Earlier retries would mostly find the mailbox still held and be deferred again.
+ */
+function spreadMs(s: BoxState): number {
+  return Math.round((s.load.pacing?.minGapSeconds ?? 0) * 1000 * 1.25);
+}
+
 function recordClaim(
   s: BoxState,
   domain: string | null | undefined,
@@ -221,7 +229,11 @@ export function assignMailboxes(
         }
         continue;
       }
-      if (!earliest || held.at < earliest.at) earliest = { ...held, s };
+      // Emails of this batch already waiting for this mailbox queue ahead of this one: with rotation,
+      // the wait goes to the candidate whose turn comes first, so a backlog spreads over all of them
+      // instead of queueing behind the one whose gap ends soonest.
+      const at = held.at + s.queued * spreadMs(s);
+      if (!earliest || at < earliest.at) earliest = { at, reason: held.reason, s };
     }
     if (best) {
       const gap = recordClaim(best, req.domain, t, random);
@@ -230,14 +242,11 @@ export function assignMailboxes(
         : { key: req.key, kind: 'assigned', mailboxId: best.load.id };
     }
     const held = earliest as { at: number; reason: CapacityWaitReason; s: BoxState };
-    const gapMs = (held.s.load.pacing?.minGapSeconds ?? 0) * 1000;
-    // The mean gap with jitter is 1.25 gaps; earlier retries would only find the mailbox still held.
-    const spread = gapMs > 0 ? held.s.queued * Math.round(gapMs * 1.25) : 0;
-    if (gapMs > 0) held.s.queued += 1;
+    if (spreadMs(held.s) > 0) held.s.queued += 1;
     return {
       key: req.key,
       kind: 'wait',
-      retryAt: new Date(Math.max(held.at + spread, t + 1000)),
+      retryAt: new Date(Math.max(held.at, t + 1000)),
       reason: held.reason,
       detail: waitDetail(held.reason, held.s, req.domain),
     };

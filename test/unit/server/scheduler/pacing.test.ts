@@ -137,6 +137,18 @@ describe('assignMailboxes with pacing', () => {
     expect(out[0]).toMatchObject({ kind: 'assigned', mailboxId: 'b' });
   });
 
+  it('with rotation, a backlog waits on every mailbox in turn, not all behind the first to free', () => {
+    const boxes = ['a', 'b', 'c', 'd'].map((id, i) =>
+      paced(id, { minGapSeconds: 60, nextSendAt: new Date(T0.getTime() + (i + 1) * 1_000) }),
+    );
+    const ids = boxes.map((b) => b.id);
+    const reqs = Array.from({ length: 8 }, (_, i) => ({ key: `e${i}`, mailboxIds: ids }));
+    const out = assignMailboxes(T0, boxes, reqs, () => 0.5);
+    const waits = out.map((d) => (d.kind === 'wait' ? d.retryAt.getTime() - T0.getTime() : -1));
+    // Each mailbox's gap ends 1..4 s from now; the second email for one comes a mean gap (75 s) later.
+    expect(waits).toEqual([1_000, 2_000, 3_000, 4_000, 76_000, 77_000, 78_000, 79_000]);
+  });
+
   it('caps one recipient domain a day, counting earlier claims and this batch', () => {
     const earlier = windowLoad([T0.getTime() - 3 * 3_600_000], 2);
     const box = paced('a', { recipientDomainDailyLimit: 2, domains: new Map([['big.example', earlier]]) });
