@@ -78,6 +78,9 @@ describe.skipIf(!process.env.DATABASE_URL)('many workers on one Postgres, killed
       dailyLimit: Math.max(10_000, SENDS),
       hourlyLimit: Math.max(1_000, SENDS),
       settingsEncrypted: sealJson(key, { host: '127.0.0.1', port: smtp.port, secure: false }),
+      // The stand-in SMTP server is on loopback: an admin's approval plus the operator switch below is
+      // the only way a mailbox may reach an internal host.
+      internalHostsApprovedBy: admin.id,
     });
     const sequenceId = newId('seq');
     const stepId = newId('stp');
@@ -153,6 +156,7 @@ describe.skipIf(!process.env.DATABASE_URL)('many workers on one Postgres, killed
         STRIDE_SECRET_KEY: SECRET,
         STRIDE_POLL_MS: '100',
         STRIDE_LEASE_MS: '2000',
+        STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS: 'true',
       },
       stdio: 'ignore',
     });
