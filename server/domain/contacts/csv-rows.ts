@@ -156,11 +156,18 @@ function readRow(
       });
     }
   }
-  if (!values.email && !values.firstName && !values.lastName && !values.linkedinUrl && !values.phoneValid) {
+  // A name alone reaches nobody and cannot be matched on the next import (it would duplicate), so a
+  // row needs an email, a phone that can be dialled or a LinkedIn profile.
+  if (!values.email && !values.linkedinUrl && !values.phoneValid) {
+    const emailProblem = cellErrors.find(
+      (e) => e.row === row && sources.email === undefined && /mail/i.test(e.column),
+    );
     return {
       row,
       ok: false,
-      error: 'no usable email and no name, phone or LinkedIn profile to tell who this is',
+      error: emailProblem
+        ? `${emailProblem.column}: ${emailProblem.error}, and no phone or LinkedIn profile to reach this person instead`
+        : 'no usable email, phone or LinkedIn profile to reach this person',
     };
   }
   return { row, ok: true, values, sources };

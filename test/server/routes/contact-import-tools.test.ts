@@ -192,7 +192,7 @@ describe.each(backends)('contact import from other tools’ exports (%s)', (back
     const pipedrive = await upload(fixture('pipedrive-people.csv'));
     expect(pipedrive.body.created).toBe(1);
     expect(pipedrive.body.failed).toEqual([
-      { row: 2, error: 'no usable email and no name, phone or LinkedIn profile to tell who this is' },
+      { row: 2, error: 'no usable email, phone or LinkedIn profile to reach this person' },
     ]);
     expect(pipedrive.body.cellErrors).toMatchObject([
       { row: 2, column: 'Person - Phone - Work', value: '555' },

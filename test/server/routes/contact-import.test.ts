@@ -78,7 +78,7 @@ describe.each(backends)('contact CSV import (%s)', (backend) => {
     expect((await byEmail('crlf@example.com')).personalizedOpener).toBeNull();
   });
 
-  it('fails only the cells it cannot read, numbering data rows from 1; a row fails only with no identity', async () => {
+  it('fails only the cells it cannot read, numbering data rows from 1; a row fails only with no way to reach the person', async () => {
     const csv = [
       'email,firstName,timezone,country,emailStatus',
       'good1@example.com,A,Europe/Berlin,DE,verified',
@@ -99,7 +99,10 @@ describe.each(backends)('contact CSV import (%s)', (backend) => {
     expect(r.body.updated).toBe(0);
     expect(r.body.failed).toEqual([
       { row: 6, error: 'row has 6 cells but the header has 5' },
-      { row: 7, error: 'no usable email and no name, phone or LinkedIn profile to tell who this is' },
+      {
+        row: 7,
+        error: 'email: Invalid email address, and no phone or LinkedIn profile to reach this person instead',
+      },
     ]);
     expect(r.body.cellErrors.map((e: any) => [e.row, e.column, e.value])).toEqual([
       [2, 'timezone', 'Mars/Olympus'],
