@@ -37,3 +37,15 @@ export function unsafeTextPaths(
   }
   return out;
 }
+
+/** A copy of a parsed value with NUL and lone surrogates removed from every string and key. */
+export function stripUnsafeText<T>(value: T): T {
+  if (typeof value === 'string') return withoutUnsafeText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => stripUnsafeText(v)) as T;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [withoutUnsafeText(k), stripUnsafeText(v)]),
+    ) as T;
+  }
+  return value;
+}

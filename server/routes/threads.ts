@@ -3,6 +3,8 @@ import { observeResultSchema, observeThreadBodySchema } from '../../shared/schem
 import type { AppDeps } from '../app-env';
 import { observeThread } from '../domain/replies/observe-thread';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
+import { stripUnsafeText } from '../http/unsafe-text';
+import { validationErrorBody } from '../http/validation';
 
 const observe = createRoute({
   method: 'post',
@@ -21,8 +23,18 @@ const observe = createRoute({
 
 export function threadRoutes(deps: AppDeps) {
   const { db } = deps.database;
-  return createRouter().openapi(observe, async (c) => {
-    const result = await observeThread(db, c.get('user'), c.req.valid('json'), deps.now());
-    return c.json(result, 200);
-  });
+  return createRouter().openapi(
+    observe,
+    async (c) => {
+      // Mail is what the page showed: a stray NUL or half a surrogate pair is dropped, not refused.
+      const body = stripUnsafeText(c.req.valid('json'));
+      const result = await observeThread(db, c.get('user'), body, deps.now());
+      return c.json(result, 200);
+    },
+    // Only a failed parse is a 400 here: NUL and lone surrogates pass on to be stripped above.
+    (result, c) => {
+      // The hook's type expects the route's 200 body; the error envelope is what every 400 answers.
+      if (!result.success) return c.json(validationErrorBody(result.error), 400) as never;
+    },
+  );
 }

@@ -1,8 +1,8 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createContactSchema, patchContactSchema } from '../../../shared/schemas/contact';
 import type { AuthUser } from '../../app-env';
-import { loadContactFor } from '../../auth/access';
+import { loadContactFor, visibleContacts } from '../../auth/access';
 import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { contacts } from '../../db/schema';
@@ -44,32 +44,38 @@ export function phoneColumns(raw: string | null | undefined, country: string | n
   return { phone, phoneValid: valid };
 }
 
-export function duplicateEmail(contactId: string) {
-  return conflict('a contact with this email already exists in your team', { contactId });
+/**
+ * The 409 names the existing contact only when the caller may open it: an id of a contact they
+ * cannot see would tell them who else the team is talking to.
+ */
+export function duplicateEmail(existing: { id: string; visible: boolean } | null) {
+  return conflict(
+    'a contact with this email already exists in your team',
+    existing?.visible ? { contactId: existing.id } : undefined,
+  );
 }
 
-async function findByEmail(db: Db | Tx, teamId: string, emailLower: string, exceptId?: string) {
+async function findByEmail(db: Db | Tx, user: AuthUser, emailLower: string, exceptId?: string) {
   const [row] = await db
-    .select({ id: contacts.id })
+    .select({ id: contacts.id, visible: sql<boolean>`coalesce(${visibleContacts(user)}, false)` })
     .from(contacts)
     .where(
       and(
-        eq(contacts.teamId, teamId),
+        eq(contacts.teamId, user.teamId),
         eq(contacts.emailLower, emailLower),
         exceptId ? ne(contacts.id, exceptId) : undefined,
       ),
     );
-  return row?.id ?? null;
+  return row ? { id: row.id, visible: Boolean(row.visible) } : null;
 }
 
 /** A concurrent insert can still win the unique index after our check: answer 409 all the same. */
-async function asConflict<T>(db: Db, teamId: string, emailLower: string | null, write: () => Promise<T>) {
+async function asConflict<T>(db: Db, user: AuthUser, emailLower: string | null, write: () => Promise<T>) {
   try {
     return await write();
   } catch (err) {
     if (!isUniqueViolation(err) || !emailLower) throw err;
-    const existing = await findByEmail(db, teamId, emailLower);
-    throw duplicateEmail(existing ?? 'unknown');
+    throw duplicateEmail(await findByEmail(db, user, emailLower));
   }
 }
 
@@ -87,7 +93,7 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
   const email = input.email ?? null;
   const emailLower = email?.toLowerCase() ?? null;
   if (emailLower) {
-    const existing = await findByEmail(db, user.teamId, emailLower);
+    const existing = await findByEmail(db, user, emailLower);
     if (existing) throw duplicateEmail(existing);
   }
   let account: AccountRow | null = null;
@@ -116,7 +122,7 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
     createdAt: now,
     updatedAt: now,
   } satisfies typeof contacts.$inferInsert;
-  return asConflict(db, user.teamId, emailLower, () =>
+  return asConflict(db, user, emailLower, () =>
     db.transaction(async (tx) => {
       const [inserted] = await tx.insert(contacts).values(row).returning();
       if (!inserted) throw new Error('insert returned no row');
@@ -180,7 +186,7 @@ async function diffPatch(db: Db, user: AuthUser, current: ContactRow, patch: Pat
   const addressChanged = emailLower !== current.emailLower;
   if (addressChanged) {
     if (emailLower) {
-      const existing = await findByEmail(db, user.teamId, emailLower, current.id);
+      const existing = await findByEmail(db, user, emailLower, current.id);
       if (existing) throw duplicateEmail(existing);
     }
     // Verification and bounces belong to the old address; a new one starts unverified and unbounced.
@@ -211,7 +217,7 @@ export async function updateContact(
   const { changes, emailLower } = await diffPatch(db, user, current, patch);
   const changed = Object.keys(changes);
   if (changed.length === 0) return current;
-  return asConflict(db, user.teamId, emailLower, () =>
+  return asConflict(db, user, emailLower, () =>
     db.transaction(async (tx) => {
       const [updated] = await tx
         .update(contacts)

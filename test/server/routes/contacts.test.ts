@@ -60,7 +60,7 @@ describe.each(backends)('contacts routes (%s)', (backend) => {
     expect((await activities(created.body.id)).map((a) => a.kind)).toEqual(['contact_created']);
   });
 
-  it('refuses a second contact with the same email in any case: 409 naming the existing one', async () => {
+  it('refuses a second contact with the same email in any case: 409 naming the existing one (the admin sees it)', async () => {
     const first = await t.call('POST', '/api/contacts', { body: { email: 'dup@example.com' } });
     const again = await t.call('POST', '/api/contacts', {
       body: { email: 'DUP@Example.COM', firstName: 'X' },

@@ -136,6 +136,32 @@ describe.each(backends)('POST /api/threads/observe (%s)', (backend) => {
     expect(await w.activitiesOf(s.enrollmentId, 'enrollment.finished')).toHaveLength(1);
   });
 
+  it('strips NUL and lone surrogates from observed mail instead of refusing it', async () => {
+    const s = await sentEnrollment();
+    const reply = {
+      messageId: `<${randomUUID()}@mail.northwind.example>`,
+      from: `Priya Shah <${s.contact.email}>`,
+      date: later(t, 30),
+      text: 'Thanks\u0000, sounds good \ud83d and \udc00 more',
+      headers: { 'In-Reply-To': s.sent.messageId },
+    };
+    const body = {
+      host: 'gmail',
+      threadId: s.threadId,
+      subject: 'Re: Quick\u0000 question\ud800',
+      messages: [reply],
+    };
+    const r = await observe(t, body);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ events: [{ enrollmentId: s.enrollmentId, kind: 'reply' }] });
+    const [replied] = await w.activitiesOf(s.enrollmentId, 'email.replied');
+    expect(replied?.data).toMatchObject({ subject: 'Re: Quick question' });
+    // A body that does not parse is still a 400.
+    const bad = await observe(t, { host: 'gmail', threadId: s.threadId, messages: 'x\u0000' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+
   it('keys a message without an id by its content, whatever offset or display name it is scraped with', async () => {
     const s = await sentEnrollment({ finishOnReply: false });
     const at = new Date(later(t, 45));
