@@ -29,8 +29,9 @@ export interface CompletionSource {
   fields: readonly string[];
 }
 
-/** Candidates for `query`: names that start with it first, then names that contain it. */
-export function suggestionsFor(query: string, source: CompletionSource, max = 12): string[] {
+/** Candidates for `query`: names that start with it first, then names that contain it. With an empty
+ * query every variable shows, so the cap leaves room for custom fields and snippets after them. */
+export function suggestionsFor(query: string, source: CompletionSource, max = 20): string[] {
   const all = [
     ...templateVariables,
     ...source.fields.map((f) => `${FIELDS_PREFIX}${f}`),
