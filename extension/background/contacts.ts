@@ -2,6 +2,7 @@ import { pageOf } from '../../shared/schemas/common';
 import { type Contact, contactSchema } from '../../shared/schemas/contact';
 import { type Enrollment, enrollmentSchema } from '../../shared/schemas/enrollment';
 import type { EnrollmentView, ResultOf, SequenceSummary } from '../../shared/schemas/extension-messages';
+import { detailInWords } from '../../shared/send-guard/detail-words';
 import { type ApiClient, BackgroundError, withQuery } from './api-client';
 import { emailPageSchema, sequencePageSchema } from './cache-schemas';
 import { META, type StrideDb } from './db';
@@ -27,10 +28,13 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
           const emails = await db.emails.where('enrollmentId').equals(e.id).toArray();
           const latest = emails.filter((m) => m.reason).sort((a, b) => b.order.localeCompare(a.order))[0];
           if (latest?.reason) {
+            // Put in words here, beside the catalog: the panel runs in every mail tab, and the catalog
+            // (with zod) would add ~50 KiB to each content script.
+            const detail = detailInWords(latest.detail, latest.reason);
             stuckReason = {
               code: latest.reason,
               ...explainNotSent(latest.reason),
-              ...(latest.detail ? { detail: latest.detail } : {}),
+              ...(detail ? { detail } : {}),
             };
           }
         }

@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
 import type { EnrollmentView } from '../../../shared/schemas/extension-messages';
-import { detailInWords } from '../../../shared/send-guard/detail-words';
 import {
   FINISH_REASONS,
   finishedReasonWords,
@@ -81,9 +80,7 @@ export function EnrollmentRow(props: {
             <strong>{stuck.label}.</strong> {stuck.message}
           </div>
           <div>{stuck.resolution}</div>
-          {detailInWords(stuck.detail, stuck.code) && (
-            <div className="s-muted">{detailInWords(stuck.detail, stuck.code)}</div>
-          )}
+          {stuck.detail && <div className="s-muted">{stuck.detail}</div>}
         </div>
       )}
       {!ended && mode === 'idle' && (
