@@ -7,10 +7,13 @@ const defaultServerUrl = process.env.WXT_STRIDE_SERVER_URL ?? 'http://127.0.0.1:
 // The bundle-size bench builds into its own directory with hidden source maps so it can tell whose
 // bytes are whose; the shipped build carries no maps.
 const bundleReport = process.env.STRIDE_BUNDLE_REPORT_DIR;
+// Tests that need a build configured differently (the Gmail test's InboxSDK app id) build a copy of
+// their own elsewhere, so nothing test-only lands in the .output a user loads.
+const outDir = bundleReport ?? process.env.STRIDE_BUILD_OUT_DIR ?? '.output';
 
 export default defineConfig({
   srcDir: 'extension',
-  outDir: bundleReport ?? '.output',
+  outDir,
   imports: false,
   manifest: {
     name: 'Stride',

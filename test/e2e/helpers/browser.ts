@@ -31,9 +31,12 @@ export interface FixtureRoute {
  * Debian's Chromium with the real built extension loaded (branded Chrome ignores --load-extension).
  * Mail hosts are served from fixtures offline; chrome-extension:// and localhost requests pass through.
  */
-export async function launchWithExtension(fixtures: FixtureRoute[]): Promise<BrowserContext> {
+export async function launchWithExtension(
+  fixtures: FixtureRoute[],
+  extensionDir: string = EXTENSION_DIR,
+): Promise<BrowserContext> {
   if (!CHROMIUM) throw new Error('Chromium is missing: apt-get install -y chromium');
-  if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
+  if (!existsSync(resolve(extensionDir, 'manifest.json'))) {
     throw new Error('the extension is not built: run npm run build first');
   }
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
@@ -42,8 +45,8 @@ export async function launchWithExtension(fixtures: FixtureRoute[]): Promise<Bro
     headless: true,
     args: [
       '--no-sandbox',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
