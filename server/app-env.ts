@@ -1,14 +1,10 @@
 import type { LoginLimiter } from './auth/login-limiter';
 import type { Database } from './db/client';
+import type { Actor } from './domain/actor';
 import type { Logger } from './http/on-error';
 
-export interface AuthUser {
-  id: string;
-  teamId: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'rep';
-}
+/** The HTTP layer's name for the domain's `Actor`. */
+export type AuthUser = Actor;
 
 /** Everything the HTTP layer needs from the outside world, injected so tests control time and I/O. */
 export interface AppDeps {

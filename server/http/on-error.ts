@@ -1,10 +1,19 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { DomainError, type DomainErrorKind } from '../domain/errors';
 import { ApiError } from './api-error';
 import { validationErrorBody } from './validation';
 
 export type Logger = Pick<Console, 'error' | 'info' | 'warn'>;
+
+/** The one place domain error kinds become HTTP statuses. */
+export const statusOfKind: Record<DomainErrorKind, 400 | 403 | 404 | 409> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
 
 /** The app's one error handler: known errors keep their status, anything else is logged and a 500. */
 export function createOnError(log: Logger) {
@@ -19,6 +28,18 @@ export function createOnError(log: Logger) {
           },
         },
         err.status,
+      );
+    }
+    if (err instanceof DomainError) {
+      return c.json(
+        {
+          error: {
+            code: err.code,
+            message: err.message,
+            ...(err.details !== undefined && { details: err.details }),
+          },
+        },
+        statusOfKind[err.kind],
       );
     }
     if (err instanceof ZodError) return c.json(validationErrorBody(err), 400);
