@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import { apiErrorSchema } from '../../shared/schemas/error';
 import type { AppEnv } from '../app-env';
 import { validationHook } from './validation';
@@ -7,6 +7,12 @@ import { validationHook } from './validation';
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 }
+
+/**
+ * A thin handler for one route definition: read the validated input, call one use-case, answer.
+ * Layout per resource: `routes/<r>/<r>.routes.ts` (definitions), `<r>.handlers.ts`, `<r>.index.ts` (wiring).
+ */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;
 
 const errorContent = { 'application/json': { schema: apiErrorSchema } };
 /** The error responses most routes can give, for the OpenAPI document. */
