@@ -80,10 +80,35 @@ export function adjustFailures(chunk: ImportChunk, failed: ImportResult['failed'
   });
 }
 
+/** A cell the server could not read; its row imported without that value. Rows numbered in the file. */
+export interface CellProblem {
+  row: number;
+  line?: number;
+  column: string;
+  value: string;
+  error: string;
+}
+
+/** The server numbers rows within the chunk it got; these are the same cells numbered in the file. */
+export function adjustCellErrors(chunk: ImportChunk, cells: ImportResult['cellErrors']): CellProblem[] {
+  return cells.map((c) => {
+    const at = chunk.rows[c.row - 1];
+    return at ? { ...c, ...at } : c;
+  });
+}
+
 export interface ImportSummary {
   created: number;
   updated: number;
   failed: RowFailure[];
+  cellErrors: CellProblem[];
+  /** Contacts the file marked opted out (now unsubscribed) or bounced (now on the bounce list). */
+  unsubscribed: number;
+  bounced: number;
+  accountsCreated: number;
+  listsCreated: number;
+  /** Where each column went, as the server mapped it (the same for every chunk). */
+  columns: ImportResult['columns'];
   /** Chunks the server refused as a whole (unreachable, conflict…): their rows were not imported. */
   chunkErrors: Array<{ firstRow: number; lastRow: number; message: string }>;
   chunksDone: number;
@@ -95,6 +120,12 @@ export function startSummary(prepared: PreparedImport, chunks: readonly ImportCh
     created: 0,
     updated: 0,
     failed: [...prepared.localFailures],
+    cellErrors: [],
+    unsubscribed: 0,
+    bounced: 0,
+    accountsCreated: 0,
+    listsCreated: 0,
+    columns: [],
     chunkErrors: [],
     chunksDone: 0,
     chunksTotal: chunks.length,
@@ -107,6 +138,14 @@ export function addChunkResult(s: ImportSummary, chunk: ImportChunk, result: Imp
     created: s.created + result.created,
     updated: s.updated + result.updated,
     failed: [...s.failed, ...adjustFailures(chunk, result.failed)].sort((a, b) => a.row - b.row),
+    cellErrors: [...s.cellErrors, ...adjustCellErrors(chunk, result.cellErrors)].sort(
+      (a, b) => a.row - b.row,
+    ),
+    unsubscribed: s.unsubscribed + result.unsubscribed,
+    bounced: s.bounced + result.bounced,
+    accountsCreated: s.accountsCreated + result.accountsCreated,
+    listsCreated: s.listsCreated + result.listsCreated,
+    columns: s.columns.length > 0 ? s.columns : result.columns,
     chunksDone: s.chunksDone + 1,
   };
 }
