@@ -9,8 +9,8 @@ import { contacts } from '../db/schema';
 import { toContactDto } from '../domain/contacts/contact-dto';
 import { contactMatches } from '../domain/contacts/contact-search';
 import { createContact, updateContact } from '../domain/contacts/contact-writes';
-import { rejectProtoKeys } from '../domain/contacts/reserved-keys';
 import { pageQuerySchema, toPage } from '../http/pagination';
+import { rejectProtoKeys } from '../http/reject-proto-keys';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
 
 const conflictResponse = jsonResponse(

@@ -2,8 +2,8 @@ import { createRoute } from '@hono/zod-openapi';
 import { observeResultSchema, observeThreadBodySchema } from '../../shared/schemas/observe';
 import type { AppDeps } from '../app-env';
 import { observeThread } from '../domain/replies/observe-thread';
+import { stripUnsafeText } from '../domain/unsafe-text';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { stripUnsafeText } from '../http/unsafe-text';
 import { validationErrorBody } from '../http/validation';
 
 const observe = createRoute({

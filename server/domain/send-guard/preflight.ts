@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
-import { notFound } from '../../http/api-error';
+import type { Actor } from '../actor';
+import { notFound } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
 import { loadSnapshots } from './load-snapshots';
 
@@ -25,7 +25,7 @@ export interface PreflightInput {
  */
 export async function runPreflight(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   input: PreflightInput,
   now: Date,
 ): Promise<GuardResult> {

@@ -163,7 +163,7 @@ describe('CSV import', () => {
         ...EXTRAS,
         // The server numbers rows within its chunk: row 2 of the second chunk is row 6 of the file.
         cellErrors:
-          n === 2 ? [{ row: 2, column: 'Country', value: 'Atlantis', error: 'not a country we know' }] : [],
+          n === 2 ? [{ row: 2, column: 'company', value: 'Atlantis', error: 'not a country we know' }] : [],
         unsubscribed: n === 1 ? 1 : 0,
         listsCreated: n === 1 ? 2 : 0,
       };
@@ -182,7 +182,7 @@ describe('CSV import', () => {
             .getAllByRole('cell')
             .map((c) => c.textContent),
         ),
-    ).toEqual([['6', 'Country', 'Atlantis', 'not a country we know']]);
+    ).toEqual([['6', 'Company', 'Atlantis', 'not a country we know']]);
     expect(
       screen.getByText(/1 contact marked opted out in the file unsubscribed; 2 lists created\./),
     ).toBeTruthy();

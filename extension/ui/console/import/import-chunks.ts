@@ -24,6 +24,8 @@ export interface PreparedImport {
   rows: PreparedRow[];
   /** Rows refused before sending, for the reason the server would give. */
   localFailures: RowFailure[];
+  /** The file's own header for each name sent to the server (`country` → `Country`). */
+  fileHeaders: Record<string, string>;
 }
 
 /** Applies the column mapping; a row whose cell count differs from the header's fails as on the server. */
@@ -47,7 +49,13 @@ export function prepareImport(
       rows.push({ row, line: r.line, cells: projectRow(r.cells, mapping) });
     }
   });
-  return { header: mappedHeader(mapping), rows, localFailures };
+  const header = mappedHeader(mapping);
+  const sent = mapping.flatMap((t, i) => (t.kind === 'skip' ? [] : [head?.cells[i] ?? '']));
+  const fileHeaders: Record<string, string> = {};
+  header.forEach((name, i) => {
+    fileHeaders[name] ??= sent[i] ?? name;
+  });
+  return { header, rows, localFailures, fileHeaders };
 }
 
 export interface ImportChunk {
@@ -107,8 +115,8 @@ export interface ImportSummary {
   bounced: number;
   accountsCreated: number;
   listsCreated: number;
-  /** Where each column went, as the server mapped it (the same for every chunk). */
-  columns: ImportResult['columns'];
+  /** The file's own header for each field name the server reports a cell under. */
+  fileHeaders: Record<string, string>;
   /** Chunks the server refused as a whole (unreachable, conflict…): their rows were not imported. */
   chunkErrors: Array<{ firstRow: number; lastRow: number; message: string }>;
   chunksDone: number;
@@ -125,7 +133,7 @@ export function startSummary(prepared: PreparedImport, chunks: readonly ImportCh
     bounced: 0,
     accountsCreated: 0,
     listsCreated: 0,
-    columns: [],
+    fileHeaders: prepared.fileHeaders,
     chunkErrors: [],
     chunksDone: 0,
     chunksTotal: chunks.length,
@@ -145,7 +153,6 @@ export function addChunkResult(s: ImportSummary, chunk: ImportChunk, result: Imp
     bounced: s.bounced + result.bounced,
     accountsCreated: s.accountsCreated + result.accountsCreated,
     listsCreated: s.listsCreated + result.listsCreated,
-    columns: s.columns.length > 0 ? s.columns : result.columns,
     chunksDone: s.chunksDone + 1,
   };
 }

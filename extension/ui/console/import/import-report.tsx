@@ -88,6 +88,8 @@ function ImportSideEffects({ summary }: { summary: ImportSummary }) {
 function CellProblems({ summary }: { summary: ImportSummary }) {
   const cells = summary.cellErrors;
   if (cells.length === 0) return null;
+  // The server names a cell by the field it was read into; the rep knows the file's own header.
+  const header = (column: string) => summary.fileHeaders[column] ?? column;
   return (
     <>
       <h3>Values that were not imported</h3>
@@ -108,7 +110,7 @@ function CellProblems({ summary }: { summary: ImportSummary }) {
           {cells.slice(0, SHOWN).map((c) => (
             <tr key={`${c.row}:${c.column}`} data-console-cell-error={c.row}>
               <td className="c-num">{formatCount(c.row)}</td>
-              <td>{c.column}</td>
+              <td>{header(c.column)}</td>
               <td>{c.value}</td>
               <td>{c.error}</td>
             </tr>
