@@ -3,6 +3,7 @@ import { Scalar } from '@scalar/hono-api-reference';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './app-env';
 import { requireAuth } from './auth/middleware';
+import { bodyLimits } from './http/body-limit';
 import { createOnError } from './http/on-error';
 import { validationHook } from './http/validation';
 import { accountRoutes } from './routes/accounts';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
 
+  app.use('*', bodyLimits());
   app.use(
     '/api/*',
     cors({
