@@ -20,7 +20,7 @@ import { oauthRoutes } from './routes/oauth';
 import { preflightRoutes } from './routes/preflight';
 import { schedulePreviewRoutes } from './routes/schedule-preview';
 import { sequenceRoutes } from './routes/sequences';
-import { snippetRoutes } from './routes/snippets';
+import { snippetRoutes } from './routes/snippets/snippets.index';
 import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads';
 import { trackingRoutes } from './routes/tracking';
