@@ -14,7 +14,7 @@ import { contactRoutes } from './routes/contacts';
 import { emailRoutes } from './routes/emails';
 import { enrollmentRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
-import { listRoutes } from './routes/lists';
+import { listRoutes } from './routes/lists/lists.index';
 import { mailboxRoutes } from './routes/mailboxes';
 import { oauthRoutes } from './routes/oauth';
 import { preflightRoutes } from './routes/preflight';
