@@ -3,9 +3,9 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import { idParamSchema, pageOf } from '../../shared/schemas/common';
 import { blocklistEntrySchema, blocklistInputSchema } from '../../shared/schemas/contact';
 import type { AppDeps } from '../app-env';
-import { requireAdmin } from '../auth/middleware';
 import { blocklist } from '../db/schema';
 import { recordActivity } from '../domain/activity';
+import { assertAdmin } from '../domain/actor';
 import { notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
@@ -118,7 +118,7 @@ export function blocklistRoutes(deps: AppDeps) {
     })
     .openapi(removeRoute, async (c) => {
       const user = c.get('user');
-      requireAdmin(user);
+      assertAdmin(user);
       const { id } = c.req.valid('param');
       const now = deps.now();
       const removed = await db.transaction(async (tx) => {

@@ -42,14 +42,12 @@ describe.each(backends)('signed links are compared as canonical strings (%s)', (
     const { db } = t.db.database;
     const [admin] = await db.select().from(users).where(eq(users.email, ADMIN.email));
     contactId = newId('con');
-    await db
-      .insert(contacts)
-      .values({
-        id: contactId,
-        teamId: admin!.teamId,
-        email: 'r@recipient.test',
-        emailLower: 'r@recipient.test',
-      });
+    await db.insert(contacts).values({
+      id: contactId,
+      teamId: admin!.teamId,
+      email: 'r@recipient.test',
+      emailLower: 'r@recipient.test',
+    });
     emailId = newId('eml');
     await db.insert(emails).values({ id: emailId, teamId: admin!.teamId, contactId, status: 'sent' });
   });
