@@ -7,7 +7,7 @@ import { requireAuth } from './http/require-auth';
 import { validationHook } from './http/validation';
 import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
-import { blocklistRoutes } from './routes/blocklist';
+import { blocklistRoutes } from './routes/blocklist/blocklist.index';
 import { changeRoutes } from './routes/changes';
 import { contactImportRoutes } from './routes/contact-import';
 import { contactRoutes } from './routes/contacts';
