@@ -1,10 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
-import { changesPageSchema, changesQuerySchema } from '../../shared/schemas/changes';
-import type { AppDeps } from '../app-env';
-import { readChanges } from '../domain/changes/change-feed';
-import { createRouter, errorResponses, jsonResponse } from '../http/router';
+import { changesPageSchema, changesQuerySchema } from '../../../shared/schemas/changes';
+import { errorResponses, jsonResponse } from '../../http/router';
 
-const changesRoute = createRoute({
+export const listChanges = createRoute({
   method: 'get',
   path: '/changes',
   tags: ['changes'],
@@ -21,11 +19,4 @@ const changesRoute = createRoute({
   responses: { 200: jsonResponse(changesPageSchema, 'Changes since the cursor'), ...errorResponses },
 });
 
-export function changeRoutes(deps: AppDeps) {
-  const { db } = deps.database;
-  return createRouter().openapi(changesRoute, async (c) => {
-    const { cursor, limit } = c.req.valid('query');
-    const page = await readChanges(db, c.get('user'), cursor ? Number(cursor) : 0, limit);
-    return c.json(page, 200);
-  });
-}
+export type ListChangesRoute = typeof listChanges;
