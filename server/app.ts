@@ -11,7 +11,7 @@ import { blocklistRoutes } from './routes/blocklist';
 import { changeRoutes } from './routes/changes';
 import { contactImportRoutes } from './routes/contact-import';
 import { contactRoutes } from './routes/contacts';
-import { emailRoutes } from './routes/emails';
+import { emailRoutes } from './routes/emails/emails.index';
 import { enrollmentRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
 import { listRoutes } from './routes/lists';
