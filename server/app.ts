@@ -21,7 +21,7 @@ import { preflightRoutes } from './routes/preflight';
 import { schedulePreviewRoutes } from './routes/schedule-preview';
 import { sequenceRoutes } from './routes/sequences';
 import { snippetRoutes } from './routes/snippets';
-import { taskRoutes } from './routes/tasks';
+import { taskRoutes } from './routes/tasks/tasks.index';
 import { threadRoutes } from './routes/threads';
 import { trackingRoutes } from './routes/tracking';
 import { unsubscribeRoutes } from './routes/unsubscribe';
