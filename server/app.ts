@@ -10,7 +10,7 @@ import { authRoutes } from './routes/auth';
 import { blocklistRoutes } from './routes/blocklist';
 import { changeRoutes } from './routes/changes';
 import { contactImportRoutes } from './routes/contact-import';
-import { contactRoutes } from './routes/contacts';
+import { contactRoutes } from './routes/contacts/contacts.index';
 import { emailRoutes } from './routes/emails/emails.index';
 import { enrollmentRoutes } from './routes/enrollments';
 import { healthRoutes } from './routes/health';
