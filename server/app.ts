@@ -9,7 +9,7 @@ import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { blocklistRoutes } from './routes/blocklist';
 import { changeRoutes } from './routes/changes';
-import { contactImportRoutes } from './routes/contact-import';
+import { contactImportRoutes } from './routes/contact-import/contact-import.index';
 import { contactRoutes } from './routes/contacts/contacts.index';
 import { emailRoutes } from './routes/emails/emails.index';
 import { enrollmentRoutes } from './routes/enrollments';
