@@ -38,7 +38,7 @@ describe('decideOutcome (what recording a provider answer writes)', () => {
     const o: SendOutcome = {
       claim: claim(1),
       ok: true,
-      result: { providerMessageId: 'p1', threadId: 'th1' },
+      result: { messageId: '<a@stride.test>', providerMessageId: 'p1', threadId: 'th1' },
       subject: 'Hello Ada',
     };
     expect(decideOutcome(o, NOW, config, noDraw)).toEqual({
