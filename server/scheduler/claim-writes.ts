@@ -38,7 +38,7 @@ export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date):
     update ${emails} e set
       due_at = v.due_at, scheduled_at = coalesce(v.scheduled_at, e.scheduled_at),
       waiting_for = v.waiting_for, wait_reason = v.wait_reason, wait_detail = v.wait_detail,
-      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text, wait_reason text, wait_detail text)
     where e.id = v.id`);
@@ -77,14 +77,14 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
     update ${emails} e set
       status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
       waiting_for = null, wait_reason = null, wait_detail = null,
-      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, reason text, detail text, mailbox_id text)
     where e.id = v.id`);
   const enrollmentIds = [...new Set(rows.map((r) => r.enrollmentId))];
   await tx.execute(sql`
     update ${enrollments} set
-      status = 'not_sent', updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      status = 'not_sent', updated_at = ${iso(now)}::timestamptz
     where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`);
   await recordActivity(
     tx,
@@ -123,7 +123,7 @@ export async function markSending(
         status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
         claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
         attempts = e.attempts + 1, waiting_for = null, wait_reason = null, wait_detail = null,
-        updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+        updated_at = ${iso(now)}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
       where e.id = v.id
       returning e.id, e.attempts`),

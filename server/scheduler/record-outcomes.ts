@@ -1,5 +1,4 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../db/change-seq';
 import type { Db, Tx } from '../db/client';
 import { rowsOf } from '../db/rows';
 import { bouncedAddresses, contacts, emails, enrollments, mailboxes } from '../db/schema';
@@ -18,17 +17,14 @@ type Guarded = Pick<ClaimedSend, 'email' | 'attemptId' | 'teamId' | 'enrollmentI
 async function updateIfOwned(tx: Tx, c: Guarded, values: Partial<EmailRow>, now: Date): Promise<boolean> {
   const rows = await tx
     .update(emails)
-    .set({ ...values, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ ...values, updatedAt: now })
     .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
     .returning({ id: emails.id });
   return rows.length === 1;
 }
 
 async function setEnrollmentStatus(tx: Tx, id: string, status: 'not_sent' | 'bounced', now: Date) {
-  await tx
-    .update(enrollments)
-    .set({ status, updatedAt: now, changeSeq: nextChangeSeq() })
-    .where(eq(enrollments.id, id));
+  await tx.update(enrollments).set({ status, updatedAt: now }).where(eq(enrollments.id, id));
 }
 
 interface SentItem {
@@ -59,7 +55,7 @@ export async function recordSentBatch(tx: Tx, items: SentItem[], now: Date): Pro
         subject = coalesce(v.subject, e.subject),
         provider_message_id = coalesce(v.provider_message_id, e.provider_message_id),
         thread_id = coalesce(v.thread_id, e.thread_id),
-        updated_at = ${now.toISOString()}::timestamptz, change_seq = nextval('change_seq')
+        updated_at = ${now.toISOString()}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
         as v(id text, attempt_id text, subject text, provider_message_id text, thread_id text)
       where e.id = v.id and e.attempt_id = v.attempt_id and e.status = 'sending'
@@ -180,7 +176,7 @@ async function recordBounce(tx: Tx, c: Guarded, detail: string, now: Date): Prom
   await setEnrollmentStatus(tx, c.enrollmentId, 'bounced', now);
   const [contact] = await tx
     .update(contacts)
-    .set({ bouncedAt: now, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ bouncedAt: now, updatedAt: now })
     .where(eq(contacts.id, c.email.contactId))
     .returning({ emailLower: contacts.emailLower });
   if (contact?.emailLower) {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { nextChangeSeq } from '../db/change-seq';
 import type { Db } from '../db/client';
 import { emails, enrollments, mailboxes } from '../db/schema';
 import type { ReconcileResult } from '../providers/provider';
@@ -36,7 +35,6 @@ export async function recoverExpiredLeases(
         attemptId,
         leaseUntil: new Date(now.getTime() + config.leaseMs),
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(
         inArray(
@@ -82,7 +80,6 @@ export async function recoverExpiredLeases(
             claimedAt: null,
             leaseUntil: null,
             updatedAt: at,
-            changeSeq: nextChangeSeq(),
           })
           .where(and(eq(emails.id, row.email.id), eq(emails.attemptId, attemptId)));
       } else {

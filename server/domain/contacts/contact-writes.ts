@@ -3,7 +3,6 @@ import type { z } from 'zod';
 import type { createContactSchema, patchContactSchema } from '../../../shared/schemas/contact';
 import type { AuthUser } from '../../app-env';
 import { loadContactFor, visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { contacts } from '../../db/schema';
 import { conflict } from '../../http/api-error';
@@ -221,7 +220,7 @@ export async function updateContact(
     db.transaction(async (tx) => {
       const [updated] = await tx
         .update(contacts)
-        .set({ ...changes, updatedAt: now, changeSeq: nextChangeSeq() })
+        .set({ ...changes, updatedAt: now })
         .where(eq(contacts.id, current.id))
         .returning();
       if (!updated) throw new Error('update returned no row');

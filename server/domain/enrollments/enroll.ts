@@ -3,7 +3,6 @@ import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { accounts, activities, contacts, enrollments } from '../../db/schema';
 import { newId } from '../../lib/ids';
@@ -256,7 +255,6 @@ export async function enrollContacts(
           pausedReason: null,
           resumeAt: null,
           updatedAt: now,
-          changeSeq: nextChangeSeq(),
         })
         .where(
           and(

@@ -1,7 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
 import type { AuthUser } from '../../app-env';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db } from '../../db/client';
 import { emails, enrollments, mailboxes, users } from '../../db/schema';
 import { ApiError, badRequest, conflict, notFound } from '../../http/api-error';
@@ -310,7 +309,6 @@ export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteCont
       .set({
         mailboxIds: sql`${enrollments.mailboxIds} - ${row.id}::text`,
         updatedAt: ctx.now,
-        changeSeq: nextChangeSeq(),
       })
       .where(
         and(
@@ -321,7 +319,7 @@ export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteCont
       .returning({ id: enrollments.id });
     const detached = await tx
       .update(emails)
-      .set({ mailboxId: null, updatedAt: ctx.now, changeSeq: nextChangeSeq() })
+      .set({ mailboxId: null, updatedAt: ctx.now })
       .where(eq(emails.mailboxId, row.id))
       .returning({ id: emails.id });
     await tx.delete(mailboxes).where(eq(mailboxes.id, row.id));

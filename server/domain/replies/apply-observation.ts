@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { bouncedAddresses, contacts, emails, enrollments, observedMessages } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -165,7 +164,7 @@ async function markAddressesBounced(tx: Tx, plan: PlannedMessage, ctx: ObserveCo
   const ids = [...new Set(plan.targets.map((t) => t.contact.id))];
   await tx
     .update(contacts)
-    .set({ bouncedAt: ctx.now, updatedAt: ctx.now, changeSeq: nextChangeSeq() })
+    .set({ bouncedAt: ctx.now, updatedAt: ctx.now })
     .where(and(inArray(contacts.id, ids), isNull(contacts.bouncedAt)));
   const addresses = [
     ...new Set(plan.targets.flatMap((t) => (t.contact.emailLower ? [t.contact.emailLower] : []))),
@@ -201,7 +200,6 @@ async function bounceEnrollment(
         status: 'bounced',
         detail: t.classification.evidence,
         updatedAt: ctx.now,
-        changeSeq: nextChangeSeq(),
       })
       .where(and(eq(emails.id, t.emailId), inArray(emails.status, ['sent', 'unknown'])));
   }
@@ -214,7 +212,6 @@ async function bounceEnrollment(
       resumeAt: null,
       nextRunAt: null,
       updatedAt: ctx.now,
-      changeSeq: nextChangeSeq(),
     })
     .where(eq(enrollments.id, e.id));
 }

@@ -1,5 +1,4 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { enrollments, steps } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
@@ -149,7 +148,6 @@ async function remapEnrollments(
       .set({
         currentStep: sql`case ${enrollments.currentStep} ${cases} else ${enrollments.currentStep} end`,
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(
         and(
@@ -172,7 +170,6 @@ async function remapEnrollments(
       pausedReason: null,
       resumeAt: null,
       updatedAt: now,
-      changeSeq: nextChangeSeq(),
     })
     .where(
       and(

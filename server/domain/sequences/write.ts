@@ -10,7 +10,6 @@ import type {
 } from '../../../shared/schemas/sequence';
 import type { AuthUser } from '../../app-env';
 import { loadSequenceFor } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { sequenceShares, sequences, users } from '../../db/schema';
 import { badRequest, conflict, forbidden, notFound } from '../../http/api-error';
@@ -54,7 +53,7 @@ export async function createSequence(
 async function touch(tx: Tx, id: string, now: Date, set: Partial<typeof sequences.$inferInsert> = {}) {
   await tx
     .update(sequences)
-    .set({ ...set, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ ...set, updatedAt: now })
     .where(eq(sequences.id, id));
 }
 

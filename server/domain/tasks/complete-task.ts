@@ -2,7 +2,6 @@ import { and, desc, eq, isNotNull, lt, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { completeTaskBodySchema } from '../../../shared/schemas/email';
 import type { AuthUser } from '../../app-env';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { emails, enrollments, steps, tasks } from '../../db/schema';
 import { conflict, notFound } from '../../http/api-error';
@@ -120,7 +119,6 @@ export async function completeTask(
         completedAt: now,
         note: body.note ?? null,
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(and(eq(tasks.id, id), eq(tasks.status, 'open')))
       .returning();
