@@ -1,8 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { emails, trackingEvents } from '../db/schema';
 import { recordActivity } from '../domain/activity';
-import { newId } from '../lib/ids';
 import { BURST_MS, burstClicks, clickBotReasons, type HitEvidence, openMachineReasons } from './bot-rules';
 import { applyClickRules } from './click-rules';
 

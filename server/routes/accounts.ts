@@ -5,6 +5,7 @@ import { accountSchema, createAccountSchema, patchAccountSchema } from '../../sh
 import { apiErrorSchema } from '../../shared/schemas/error';
 import type { AppDeps, AuthUser } from '../app-env';
 import type { Db, Tx } from '../db/client';
+import { newId } from '../db/ids';
 import { accounts } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 import { toAccountDto } from '../domain/contacts/contact-dto';
@@ -12,7 +13,6 @@ import { assertMayChangeOwner, assertTeamOwner, containsPattern } from '../domai
 import { conflict, notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 const conflictResponse = jsonResponse(
   apiErrorSchema,

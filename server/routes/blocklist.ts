@@ -4,12 +4,12 @@ import { idParamSchema, pageOf } from '../../shared/schemas/common';
 import { blocklistEntrySchema, blocklistInputSchema } from '../../shared/schemas/contact';
 import type { AppDeps } from '../app-env';
 import { requireAdmin } from '../auth/middleware';
+import { newId } from '../db/ids';
 import { blocklist } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 import { notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 type BlocklistRow = typeof blocklist.$inferSelect;
 const toEntryDto = (r: BlocklistRow) => ({

@@ -12,12 +12,12 @@ import {
 import type { AppDeps, AuthUser } from '../app-env';
 import { visibleContacts } from '../auth/access';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { contacts, listMembers, lists } from '../db/schema';
 import { toContactDto } from '../domain/contacts/contact-dto';
 import { notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 const tags = ['lists'];
 const security = [{ bearer: [] }];

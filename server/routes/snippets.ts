@@ -11,12 +11,12 @@ import {
 import { validateTemplate } from '../../shared/template/validate';
 import type { AppDeps, AuthUser } from '../app-env';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { snippets } from '../db/schema';
 import { isUniqueViolation } from '../domain/contacts/team-refs';
 import { ApiError, conflict, forbidden, notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 type SnippetRow = typeof snippets.$inferSelect;
 const toSnippetDto = (s: SnippetRow): SnippetDto => ({

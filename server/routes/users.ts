@@ -4,11 +4,11 @@ import { createUserBodySchema, userSchema } from '../../shared/schemas/user';
 import type { AppDeps } from '../app-env';
 import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
+import { newId } from '../db/ids';
 import { users } from '../db/schema';
 import { conflict } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 /** The only way a user row leaves the server: no hash, no tokens. */
 export function toUserDto(u: { id: string; email: string; name: string; role: 'admin' | 'rep' }) {

@@ -4,9 +4,9 @@ import type { createContactSchema, patchContactSchema } from '../../../shared/sc
 import type { AuthUser } from '../../app-env';
 import { loadContactFor, visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { contacts } from '../../db/schema';
 import { conflict } from '../../http/api-error';
-import { newId } from '../../lib/ids';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { AccountRow, ContactRow } from './contact-dto';
 import { normalizePhone } from './phone';

@@ -4,8 +4,8 @@ import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/sen
 import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { accounts, activities, contacts, enrollments } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { ActivityInput } from '../activity';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
 import { inJsonList, insertJsonRows } from './bulk-insert';

@@ -1,8 +1,8 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { enrollments, steps } from '../../db/schema';
 import { ApiError } from '../../http/api-error';
-import { newId } from '../../lib/ids';
 import { recordActivity } from '../activity';
 import { COMPLETED_REASON } from '../enrollments/complete-step';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';

@@ -11,9 +11,9 @@ import type {
 import type { AuthUser } from '../../app-env';
 import { loadSequenceFor } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { sequenceShares, sequences, users } from '../../db/schema';
 import { badRequest, conflict, forbidden, notFound } from '../../http/api-error';
-import { newId } from '../../lib/ids';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
 import { draftOf, insertSteps, replaceSteps } from './steps';

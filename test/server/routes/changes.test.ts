@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import postgres from 'postgres';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { emails, enrollments, sequenceShares, sequences, tasks } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 
