@@ -3,12 +3,12 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { createUserBodySchema, userSchema } from '../../shared/schemas/user';
 import type { AppDeps } from '../app-env';
 import { hashPassword } from '../auth/password';
+import { newId } from '../db/ids';
 import { users } from '../db/schema';
 import { assertAdmin } from '../domain/actor';
 import { conflict } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 /** The only way a user row leaves the server: no hash, no tokens. */
 export function toUserDto(u: { id: string; email: string; name: string; role: 'admin' | 'rep' }) {
