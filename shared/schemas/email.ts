@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitingForCodes } from '../send-guard/waiting-catalog';
 import { idSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
@@ -27,7 +28,8 @@ export const emailSchema = z.object({
   status: emailStatusSchema,
   reason: notSentCodeSchema.optional(),
   detail: z.string().optional(),
-  waitingFor: z.enum(['window', 'mailbox_capacity', 'wait']).optional(),
+  /** Why a scheduled email has not gone out yet (`shared/send-guard/waiting-catalog.ts` says it in words). */
+  waitingFor: z.enum(waitingForCodes).optional(),
   /** Which limit or calendar rule holds a waiting email; `waitDetail` says it with the numbers. */
   waitReason: waitReasonSchema.optional(),
   waitDetail: z.string().optional(),
