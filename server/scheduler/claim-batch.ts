@@ -9,6 +9,7 @@ import {
 } from '../../shared/schedule/next-send-time';
 import type { Schedule } from '../../shared/schemas/schedule';
 import { evaluateSendGuards } from '../../shared/send-guard/engine';
+import { OWNER_INACTIVE_RECHECK_MS, ownerWait } from '../../shared/send-guard/owner-wait';
 import type { SendSnapshot } from '../../shared/send-guard/snapshot';
 import type { Db, Tx } from '../db/client';
 import { contacts, emails, enrollments, sequences, steps } from '../db/schema';
@@ -90,6 +91,16 @@ function reslot(
   const why = plain.getTime() < at.getTime() ? calendar.explain(localDateIn(zone, plain)) : null;
   return { at, skipped: why && { reason: why.reason, detail: `${why.name}, ${why.date}` } };
 }
+
+/** An email of a deactivated owner is not attempted; it is looked at again now and then until reassigned. */
+const holdForOwner = (id: string, ownerId: string, now: Date): Deferral => ({
+  id,
+  dueAt: new Date(now.getTime() + OWNER_INACTIVE_RECHECK_MS),
+  scheduledAt: null,
+  waitingFor: 'owner_inactive',
+  waitReason: null,
+  waitDetail: `owner ${ownerId} is deactivated`,
+});
 
 /**
  * Due emails in claim order, locked (SKIP LOCKED, so workers never wait on each other). Only the
@@ -244,10 +255,16 @@ export async function claimBatch(
     );
 
     const refused: Refusal[] = [];
+    const held: Deferral[] = [];
     const byMailbox = new Map<string, { row: DueRow; snapshot: SendSnapshot }[]>();
     for (const { row, mailboxId } of toCheck) {
       const snapshot = snapshots.get(row.email.id);
       if (!snapshot) continue;
+      const owner = ownerWait(snapshot);
+      if (owner) {
+        held.push(holdForOwner(row.email.id, owner.detail, now));
+        continue;
+      }
       const verdict = evaluateSendGuards(snapshot, { now, force: row.email.forceSend });
       if (verdict.ok && mailboxId && boxById.has(mailboxId)) {
         const group = byMailbox.get(mailboxId);
@@ -265,6 +282,7 @@ export async function claimBatch(
         detail: verdict.reasons.map((r) => (r.detail ? `${r.code}: ${r.detail}` : r.code)).join('; '),
       });
     }
+    await deferEmails(tx, held, now);
     await refuseEmails(tx, refused, now);
     // The gap runs from the claims that happened; a refused email took no send from its mailbox.
     const nextSendAt = new Map<string, Date>();

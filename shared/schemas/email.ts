@@ -82,7 +82,23 @@ export const preflightReasonSchema = z.object({
   resolution: z.string(),
   detail: z.string().optional(),
 });
-export const preflightResultSchema = z.object({ ok: z.boolean(), reasons: z.array(preflightReasonSchema) });
+export const preflightResultSchema = z.object({
+  ok: z.boolean(),
+  reasons: z.array(preflightReasonSchema),
+  /**
+   * A sequence email that would not be attempted now although nothing is wrong with it (its contact's
+   * owner is deactivated): `ok` is false, `waiting` says why and what to do, as the scheduler would.
+   */
+  waitingFor: z.enum(['owner_inactive']).optional(),
+  waiting: z
+    .object({
+      code: z.enum(['owner_inactive']),
+      message: z.string(),
+      resolution: z.string(),
+      detail: z.string(),
+    })
+    .optional(),
+});
 export type PreflightResult = z.infer<typeof preflightResultSchema>;
 
 export const taskSchema = z.object({
