@@ -12,9 +12,9 @@ import {
   userSchema,
 } from '../../shared/schemas/user';
 import type { AppDeps } from '../app-env';
-import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
 import { users } from '../db/schema';
+import { assertAdmin } from '../domain/actor';
 import { changePassword } from '../domain/users/change-password';
 import { transferUser } from '../domain/users/transfer-user';
 import { updateUser } from '../domain/users/update-user';
@@ -101,7 +101,7 @@ export function userRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(createUser, async (c) => {
       const me = c.get('user');
-      requireAdmin(me);
+      assertAdmin(me);
       const body = c.req.valid('json');
       const [clash] = await db
         .select({ id: users.id })
@@ -121,7 +121,7 @@ export function userRoutes(deps: AppDeps) {
     })
     .openapi(listUsers, async (c) => {
       const me = c.get('user');
-      requireAdmin(me);
+      assertAdmin(me);
       const { limit, cursor } = c.req.valid('query');
       const rows = await db
         .select()
