@@ -23,7 +23,7 @@ import { sequenceRoutes } from './routes/sequences';
 import { snippetRoutes } from './routes/snippets/snippets.index';
 import { taskRoutes } from './routes/tasks';
 import { threadRoutes } from './routes/threads/threads.index';
-import { trackingRoutes } from './routes/tracking';
+import { trackingRoutes } from './routes/tracking/tracking.index';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
