@@ -62,11 +62,30 @@ export function CompleteTaskDialog(props: {
         {props.contact?.company ?? ''}{' '}
         {props.contact?.email && <span className="s-muted">· {props.contact.email}</span>}
       </p>
+      {props.task.type === 'call' &&
+        (props.contact?.phone ? (
+          <p className="s-small">
+            <a href={`tel:${props.contact.phone}`} data-task-phone="">
+              Call {props.contact.phone}
+            </a>
+            {props.contact.phoneValid === false && (
+              <span className="s-muted"> (kept as written: it could not be read as a phone number)</span>
+            )}
+          </p>
+        ) : (
+          <p className="s-small s-muted">No phone number on this contact yet.</p>
+        ))}
       {props.task.type === 'linkedin' && (
         <p className="s-small">
-          <a href={linkedIn} target="_blank" rel="noreferrer">
-            Find {name} on LinkedIn
-          </a>
+          {props.contact?.linkedinUrl ? (
+            <a href={props.contact.linkedinUrl} target="_blank" rel="noreferrer" data-task-linkedin="">
+              Open {name}'s LinkedIn profile
+            </a>
+          ) : (
+            <a href={linkedIn} target="_blank" rel="noreferrer">
+              Find {name} on LinkedIn
+            </a>
+          )}
         </p>
       )}
       <Field label={words.note} error={action.error?.fieldMessage('note')}>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../db/client';
+import type { Tx } from '../../db/client';
 
 /**
  * Every statement of a scheduler transaction reaches its rows by key (an id list, a mailbox, the due

@@ -1,9 +1,9 @@
 import { asc, inArray, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client';
-import { rowsOf } from '../db/rows';
-import { mailboxes } from '../db/schema';
-import { type MailboxLoad, type WindowLoad, windowLoad } from './mailbox-capacity';
-import { effectiveDailyLimit } from './pacing';
+import type { Tx } from '../../db/client';
+import { rowsOf } from '../../db/rows';
+import { mailboxes } from '../../db/schema';
+import { type MailboxLoad, type WindowLoad, windowLoad } from '../mailbox-capacity';
+import { effectiveDailyLimit } from '../pacing';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 

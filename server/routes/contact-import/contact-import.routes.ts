@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import { importResultSchema } from '../../shared/schemas/contact';
-import { apiErrorSchema } from '../../shared/schemas/error';
-import type { AppDeps, AppEnv } from '../app-env';
-import { MAX_IMPORT_ROWS, parseContactsCsv } from '../domain/contacts/csv-rows';
-import { importContacts } from '../domain/contacts/import-contacts';
-import { ApiError } from '../http/api-error';
-import { createRouter, errorResponses, jsonResponse } from '../http/router';
+import { importResultSchema } from '../../../shared/schemas/contact';
+import { apiErrorSchema } from '../../../shared/schemas/error';
+import type { AppEnv } from '../../app-env';
+import { MAX_IMPORT_ROWS } from '../../domain/contacts/csv-rows';
+import { ApiError } from '../../http/api-error';
+import { errorResponses, jsonResponse } from '../../http/router';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain'];
@@ -48,7 +47,7 @@ const sizeLimit = bodyLimit({
   },
 });
 
-const importRoute = createRoute({
+export const importContacts = createRoute({
   method: 'post',
   path: '/contacts/import',
   tags: ['contacts'],
@@ -91,11 +90,4 @@ const importRoute = createRoute({
   },
 });
 
-export function contactImportRoutes(deps: AppDeps) {
-  const { db } = deps.database;
-  return createRouter().openapi(importRoute, async (c) => {
-    const parsed = parseContactsCsv(await c.req.text());
-    const result = await importContacts(db, c.get('user'), parsed, deps.now());
-    return c.json(result, 200);
-  });
-}
+export type ImportContactsRoute = typeof importContacts;
