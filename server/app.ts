@@ -19,7 +19,7 @@ import { mailboxRoutes } from './routes/mailboxes';
 import { oauthRoutes } from './routes/oauth';
 import { preflightRoutes } from './routes/preflight';
 import { schedulePreviewRoutes } from './routes/schedule-preview';
-import { sequenceRoutes } from './routes/sequences';
+import { sequenceRoutes } from './routes/sequences/sequences.index';
 import { snippetRoutes } from './routes/snippets';
 import { taskRoutes } from './routes/tasks/tasks.index';
 import { threadRoutes } from './routes/threads';
