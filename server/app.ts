@@ -12,7 +12,7 @@ import { changeRoutes } from './routes/changes';
 import { contactImportRoutes } from './routes/contact-import/contact-import.index';
 import { contactRoutes } from './routes/contacts/contacts.index';
 import { emailRoutes } from './routes/emails/emails.index';
-import { enrollmentRoutes } from './routes/enrollments';
+import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
 import { healthRoutes } from './routes/health';
 import { listRoutes } from './routes/lists';
 import { mailboxRoutes } from './routes/mailboxes';
