@@ -24,7 +24,7 @@ import { snippetRoutes } from './routes/snippets';
 import { taskRoutes } from './routes/tasks/tasks.index';
 import { threadRoutes } from './routes/threads';
 import { trackingRoutes } from './routes/tracking';
-import { unsubscribeRoutes } from './routes/unsubscribe';
+import { unsubscribeRoutes } from './routes/unsubscribe/unsubscribe.index';
 import { userRoutes } from './routes/users';
 import { webhookRoutes } from './routes/webhooks';
 
