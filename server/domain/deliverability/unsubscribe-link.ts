@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contacts, emails, mailboxes } from '../../db/schema';
-import { verifyUnsubscribeToken } from '../../unsubscribe/unsubscribe-token';
+import { verifyUnsubscribeToken } from './unsubscribe-token';
 
 /** What an unsubscribe link points at: a forged or altered token, a deleted email, or the email. */
 export type UnsubscribeLink =
