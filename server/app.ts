@@ -27,7 +27,7 @@ import { threadRoutes } from './routes/threads';
 import { trackingRoutes } from './routes/tracking';
 import { unsubscribeRoutes } from './routes/unsubscribe/unsubscribe.index';
 import { userRoutes } from './routes/users';
-import { webhookRoutes } from './routes/webhooks';
+import { webhookRoutes } from './routes/webhooks/webhooks.index';
 
 /** Paths under /api that answer without a bearer token (API.md). */
 const PUBLIC_API = [
