@@ -17,7 +17,7 @@ import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
 import { healthRoutes } from './routes/health/health.index';
 import { listRoutes } from './routes/lists/lists.index';
 import { mailboxRoutes } from './routes/mailboxes';
-import { oauthRoutes } from './routes/oauth';
+import { oauthRoutes } from './routes/oauth/oauth.index';
 import { preflightRoutes } from './routes/preflight';
 import { schedulePreviewRoutes } from './routes/schedule-preview';
 import { sequenceRoutes } from './routes/sequences/sequences.index';
