@@ -1,5 +1,5 @@
 import type { ExtensionSettings } from '../../shared/schemas/settings';
-import { createApiClient } from './api-client';
+import { createStrideApi } from '../lib/api/api-core';
 import type { BackgroundBrowser } from './browser-api';
 import { createContacts } from './contacts';
 import { META, StrideDb } from './db';
@@ -29,7 +29,12 @@ export function createBackground(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
   const db = deps.db ?? new StrideDb();
   const settings = createSettingsSource(browser, deps.defaultServerUrl);
-  const api = createApiClient(settings, deps.fetch);
+  const api = createStrideApi({
+    settings: () => settings.current(),
+    fetch: deps.fetch,
+    timeoutMs: 8_000,
+    signInWhere: "on Stride's options page",
+  });
   const sync = createSync(db, api);
   const contacts = createContacts(db, api, () => now().getTime());
   const enrollments = createEnrollments(db, api);

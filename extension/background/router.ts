@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageOf } from '../../shared/schemas/common';
 import { preflightResultSchema } from '../../shared/schemas/email';
 import {
+  type ExtensionError,
   type ExtensionNotice,
   type ExtensionRequest,
   type ExtensionResponse,
@@ -11,7 +12,8 @@ import {
   type ResultOf,
   STRIDE_CHANNEL,
 } from '../../shared/schemas/extension-messages';
-import { type ApiClient, BackgroundError, withQuery } from './api-client';
+import type { StrideApi } from '../lib/api/api-core';
+import { ApiProblem } from '../lib/api/api-problem';
 import type { Contacts } from './contacts';
 import type { Diagnostics } from './diagnostics';
 import type { Enrollments } from './enrollments';
@@ -25,7 +27,7 @@ const PREFLIGHT_TIMEOUT_MS = 2_500;
 
 export interface RouterDeps {
   settings: SettingsSource;
-  api: ApiClient;
+  api: StrideApi;
   contacts: Contacts;
   enrollments: Enrollments;
   observer: ReturnType<typeof createObserver>;
@@ -43,15 +45,27 @@ const changed = (contactIds: string[], emails: string[] = []): ExtensionNotice =
   contactIds,
 });
 
+/** A failed server call as the protocol's error: the kind the UI branches on, and the words it shows. */
+function wireError(problem: ApiProblem): ExtensionError {
+  return {
+    kind: problem.kind === 'bad_response' ? 'server' : problem.kind,
+    // The panel frames the server's words in its own sentence ("Couldn't pause …: <message>").
+    message: problem.serverMessage ?? problem.message,
+    ...(problem.code ? { code: problem.code } : {}),
+    ...(problem.status ? { status: problem.status } : {}),
+  };
+}
+
 export function createRouter(deps: RouterDeps) {
   const { api, contacts, enrollments } = deps;
 
   async function preflight(email: string, subject?: string, body?: string): Promise<ResultOf<'preflight'>> {
     const server = api
-      .send(
-        'POST',
-        '/api/preflight',
-        { email, ...(subject ? { subject } : {}), ...(body ? { body } : {}) },
+      .call(
+        (s) =>
+          s.api.preflight.$post({
+            json: { email, ...(subject ? { subject } : {}), ...(body ? { body } : {}) },
+          }),
         preflightResultSchema,
         { timeoutMs: PREFLIGHT_TIMEOUT_MS },
       )
@@ -65,7 +79,7 @@ export function createRouter(deps: RouterDeps) {
         result: null,
         // Whatever went wrong, the bar says so and lets the rep send: Stride must never block mail.
         problem:
-          err instanceof BackgroundError && err.kind === 'signed_out'
+          err instanceof ApiProblem && err.kind === 'signed_out'
             ? ('signed_out' as const)
             : ('unreachable' as const),
       }));
@@ -81,8 +95,8 @@ export function createRouter(deps: RouterDeps) {
     let count = 0;
     let cursor: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const body = await api.get(
-        withQuery('/api/tasks', { status: 'open', limit: 1000, cursor }),
+      const body = await api.call(
+        (s) => s.api.tasks.$get({ query: { status: 'open', limit: 1000, cursor } }),
         taskPageSchema,
       );
       count += body.items.filter((t) => Date.parse(t.dueAt) <= end.getTime()).length;
@@ -198,8 +212,8 @@ export function createRouter(deps: RouterDeps) {
         response = { ok: true, result: await dispatch(envelope.data.request) };
       } catch (err) {
         response =
-          err instanceof BackgroundError
-            ? { ok: false, error: err.toWire() }
+          err instanceof ApiProblem
+            ? { ok: false, error: wireError(err) }
             : {
                 ok: false,
                 error: { kind: 'extension', message: `Stride hit an unexpected error: ${String(err)}` },

@@ -8,8 +8,8 @@ import {
   useRef,
   useState,
 } from 'react';
+import { type ApiProblem, asProblem } from '../../lib/api/api-problem';
 import type { ConsoleApi } from './api-client';
-import { type ApiProblem, asProblem } from './api-problem';
 import type { ContactDirectory } from './contact-directory';
 
 export interface ConsoleServices {

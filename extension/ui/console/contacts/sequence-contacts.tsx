@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { Enrollment } from '../../../../shared/schemas/enrollment';
+import { encodeParams } from '../../../lib/api/api-core';
 import { STATUS_LABEL, STATUS_TONE } from '../../labels';
 import { enrollmentPageSchema, type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
@@ -41,9 +42,11 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
     ({ api }) =>
       fetchAll(
         api,
-        '/api/enrollments',
+        (s, page) =>
+          s.api.enrollments.$get({
+            query: { ...enrollmentQuery(sequence.id, { ...filter, search }), ...page },
+          }),
         enrollmentPageSchema,
-        enrollmentQuery(sequence.id, { ...filter, search }),
       ),
     [sequence.id, filter.status, search],
   );
@@ -62,7 +65,12 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
   const refresh = async () => {
     setSelected(new Set());
     enrollments.reload();
-    props.onChanged(await api.get(`/api/sequences/${encodeURIComponent(sequence.id)}`, sequenceViewSchema));
+    props.onChanged(
+      await api.call(
+        (s) => s.api.sequences[':id'].$get({ param: encodeParams({ id: sequence.id }) }),
+        sequenceViewSchema,
+      ),
+    );
   };
   const act = (action: BulkAction, opts?: BulkOptions) =>
     bulk.run(async () => {

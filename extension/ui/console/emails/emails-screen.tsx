@@ -29,17 +29,19 @@ export function EmailsScreen() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [retrying, setRetrying] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
+  const sequences = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema),
+    [],
+  );
   const emails = useLoad(
     async ({ api }) => {
       const items: Email[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < pages; i++) {
-        const page = await api.get('/api/emails', emailPageSchema, {
-          ...emailQuery(filter),
-          limit: PAGE,
-          cursor,
-        });
+        const page = await api.call(
+          (s) => s.api.emails.$get({ query: { ...emailQuery(filter), limit: PAGE, cursor } }),
+          emailPageSchema,
+        );
         items.push(...page.items);
         cursor = page.nextCursor;
         if (!cursor) break;
