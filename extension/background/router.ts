@@ -14,19 +14,19 @@ import {
 } from '../../shared/schemas/extension-messages';
 import type { StrideApi } from '../lib/api/api-core';
 import { ApiProblem } from '../lib/api/api-problem';
+import type { SettingsStore } from '../lib/settings-store';
 import type { Contacts } from './contacts';
 import type { Diagnostics } from './diagnostics';
 import type { Enrollments } from './enrollments';
 import { explainNotSent, explainWarning } from './explain';
 import type { createObserver } from './observe';
-import type { SettingsSource } from './settings-source';
 import type { Sync } from './sync';
 
 const taskPageSchema = pageOf(z.object({ id: z.string(), dueAt: z.string() }));
 const PREFLIGHT_TIMEOUT_MS = 2_500;
 
 export interface RouterDeps {
-  settings: SettingsSource;
+  settings: SettingsStore;
   api: StrideApi;
   contacts: Contacts;
   enrollments: Enrollments;
@@ -109,7 +109,7 @@ export function createRouter(deps: RouterDeps) {
   async function dispatch(request: ExtensionRequest): Promise<ExtensionResult> {
     switch (request.type) {
       case 'status': {
-        const s = await deps.settings.current();
+        const s = await deps.settings.read();
         return {
           type: 'status',
           signedIn: !!s.token,

@@ -1,14 +1,13 @@
 import { createStrideApi, type StrideApi } from '../../lib/api/api-core';
 import { SIGN_IN_ON_ACCOUNT_TAB } from '../../lib/api/api-problem';
-import { readSettings, type StorageAreaLike } from '../../lib/settings-store';
+import type { SettingsStore } from '../../lib/settings-store';
 
 export type { Query } from '../../lib/api/api-core';
 export type ConsoleApi = StrideApi;
 
 export interface ConsoleApiDeps {
-  storage: StorageAreaLike;
+  settings: SettingsStore;
   fetch: typeof fetch;
-  defaultServerUrl: string;
   /** Imports of a thousand rows take a few seconds on a busy server; plain calls are quick. */
   timeoutMs?: number;
 }
@@ -20,7 +19,7 @@ export interface ConsoleApiDeps {
  */
 export function createConsoleApi(deps: ConsoleApiDeps): ConsoleApi {
   return createStrideApi({
-    settings: () => readSettings(deps.storage, deps.defaultServerUrl),
+    settings: () => deps.settings.read(),
     fetch: deps.fetch,
     timeoutMs: deps.timeoutMs ?? 30_000,
     signInWhere: SIGN_IN_ON_ACCOUNT_TAB,

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { csvBody, encodeParams, type ServerClient } from '../../../extension/lib/api/api-core';
 import { ApiProblem, fieldLabel } from '../../../extension/lib/api/api-problem';
 import { createConsoleApi } from '../../../extension/ui/console/api-client';
-import { SETTINGS_KEY } from '../../../shared/schemas/settings';
-import { fakeServer, memoryStorage, reply, SERVER } from './fake-server';
+import { fakeServer, memorySettings, reply, SERVER } from './fake-server';
 
 const me = (s: ServerClient) => s.api.me.$get();
-const signedIn = () => memoryStorage({ [SETTINGS_KEY]: { serverUrl: SERVER, token: 'tok_1' } });
+const signedIn = () => memorySettings({ serverUrl: SERVER, token: 'tok_1' });
 const problemOf = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -22,9 +21,8 @@ describe('console API client', () => {
   it('sends the token and JSON, and parses the answer with the given schema', async () => {
     const server = fakeServer().on('POST', /^\/api\/lists$/, (call) => ({ got: call.body }));
     const api = createConsoleApi({
-      storage: signedIn(),
+      settings: signedIn(),
       fetch: server.fetch,
-      defaultServerUrl: 'http://default.test',
     });
     expect(
       await api.call(
@@ -37,7 +35,7 @@ describe('console API client', () => {
 
   it('drops empty query values and encodes the rest', async () => {
     const server = fakeServer().on('GET', /^\/api\/emails$/, () => ({ items: [] }));
-    const api = createConsoleApi({ storage: signedIn(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const api = createConsoleApi({ settings: signedIn(), fetch: server.fetch });
     await api.call(
       (s) =>
         s.api.emails.$get({
@@ -52,10 +50,10 @@ describe('console API client', () => {
     const server = fakeServer().on('GET', /^\/api\/me$/, () =>
       reply(401, { error: { code: 'unauthorized', message: 'bad token' } }),
     );
-    const out = createConsoleApi({ storage: memoryStorage(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const out = createConsoleApi({ settings: memorySettings(), fetch: server.fetch });
     expect((await problemOf(out.call(me, z.unknown()))).kind).toBe('signed_out');
     expect(server.calls).toEqual([]);
-    const expired = createConsoleApi({ storage: signedIn(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const expired = createConsoleApi({ settings: signedIn(), fetch: server.fetch });
     const p = await problemOf(expired.call(me, z.unknown()));
     expect(p.kind).toBe('signed_out');
     expect(p.message).toContain('Sign in again on the Account tab');
@@ -81,7 +79,7 @@ describe('console API client', () => {
       .on('GET', /^\/api\/me$/, () =>
         reply(500, { error: { code: 'internal_error', message: 'something went wrong on the server' } }),
       );
-    const api = createConsoleApi({ storage: signedIn(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const api = createConsoleApi({ settings: signedIn(), fetch: server.fetch });
 
     const invalid = await problemOf(
       api.call((s) => s.api.mailboxes.$post({ json: {} as never }), z.unknown()),
@@ -111,15 +109,14 @@ describe('console API client', () => {
 
   it('says when the server cannot be reached or answers in an unexpected shape', async () => {
     const down = createConsoleApi({
-      storage: signedIn(),
+      settings: signedIn(),
       fetch: (async () => {
         throw new TypeError('Failed to fetch');
       }) as typeof fetch,
-      defaultServerUrl: SERVER,
     });
     expect((await problemOf(down.call(me, z.unknown()))).kind).toBe('unreachable');
     const server = fakeServer().on('GET', /^\/api\/me$/, () => ({ id: 42 }));
-    const odd = createConsoleApi({ storage: signedIn(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const odd = createConsoleApi({ settings: signedIn(), fetch: server.fetch });
     expect((await problemOf(odd.call(me, z.object({ id: z.string() })))).kind).toBe('bad_response');
   });
 
@@ -127,7 +124,7 @@ describe('console API client', () => {
     const server = fakeServer()
       .on('GET', /^\/api\/sequences\/([^/]+)$/, (_call, m) => ({ id: decodeURIComponent(m[1] ?? '') }))
       .on('POST', /^\/api\/contacts\/import$/, (call) => ({ text: call.body }));
-    const api = createConsoleApi({ storage: signedIn(), fetch: server.fetch, defaultServerUrl: SERVER });
+    const api = createConsoleApi({ settings: signedIn(), fetch: server.fetch });
     const seq = await api.call(
       (s) => s.api.sequences[':id'].$get({ param: encodeParams({ id: 'a/b?c' }) }),
       z.object({ id: z.string() }),
