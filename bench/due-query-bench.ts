@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../server/db/rows';
-import { selectDue } from '../server/scheduler/claim-batch';
-import { preferKeyedPlans } from '../server/scheduler/keyed-plans';
 import { defaultSchedulerConfig } from '../server/scheduler/scheduler-config';
+import { preferKeyedPlans } from '../server/scheduler/sql/prefer-keyed-plans';
+import { selectDue } from '../server/scheduler/sql/select-due-emails';
 import type { BenchEnv } from './bench-db';
 
 export interface DueQueryResult {

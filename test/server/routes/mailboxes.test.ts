@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../../server/app-env';
-import { requireAuth } from '../../../server/auth/middleware';
 import { openJson } from '../../../server/crypto/secret-box';
 import { contacts, emails, enrollments, mailboxes, sequences, users } from '../../../server/db/schema';
 import {
@@ -11,6 +10,7 @@ import {
   storeRefreshedTokens,
 } from '../../../server/domain/mailboxes/mailbox-settings';
 import { createOnError } from '../../../server/http/on-error';
+import { requireAuth } from '../../../server/http/require-auth';
 import { newId } from '../../../server/lib/ids';
 import { createProvider } from '../../../server/providers/create-provider';
 import { mailboxRoutes } from '../../../server/routes/mailboxes';
