@@ -7,7 +7,7 @@ import type { StrideApi } from '../lib/api/api-core';
 import { ApiProblem } from '../lib/api/api-problem';
 import { emailPageSchema, sequencePageSchema } from './cache-schemas';
 import { META, type StrideDb } from './db';
-import { explainNotSent } from './explain';
+import { explainNotSent, retryPolicy } from './explain';
 import { emailRow } from './sync';
 
 const contactPageSchema = pageOf(contactSchema);
@@ -36,6 +36,8 @@ export function createContacts(db: StrideDb, api: StrideApi, now: () => number =
               code: latest.reason,
               ...explainNotSent(latest.reason),
               ...(detail ? { detail } : {}),
+              emailId: latest.id,
+              retry: retryPolicy(latest.reason),
             };
           }
         }

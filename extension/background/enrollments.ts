@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { retryResultSchema } from '../../shared/schemas/email';
 import {
   type Enrollment,
   enrollmentSchema,
@@ -80,6 +81,22 @@ export function createEnrollments(db: StrideDb, api: StrideApi) {
         await db.enrollments.delete(id);
         return before?.contactId;
       }
+    },
+
+    /**
+     * Sends a not-sent email again, then re-reads the enrollment (the server sets it running again);
+     * the cached email loses its reason so the panel stops calling the enrollment stuck.
+     */
+    async retryEmail(enrollmentId: string, emailId: string, force: boolean) {
+      const result = await api.call(
+        (s) => s.api.emails.retry.$post({ json: { ids: [emailId], force } }),
+        retryResultSchema,
+      );
+      const retried = result.retried.includes(emailId);
+      if (retried)
+        await db.emails.update(emailId, { status: 'scheduled', reason: undefined, detail: undefined });
+      const enrollment = await store(await api.call(one(enrollmentId), enrollmentSchema));
+      return { retried, skipped: result.skipped.find((s) => s.id === emailId)?.code, enrollment };
     },
 
     /** After the server reports reply or out-of-office events, re-read those enrollments. */

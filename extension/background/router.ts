@@ -168,6 +168,15 @@ export function createRouter(deps: RouterDeps) {
       type: 'enrollment.finish',
       enrollment: await changeOf(await enrollments.finish(request.enrollmentId, request.reason)),
     }),
+    async 'email.retry'(request) {
+      const { retried, skipped, enrollment } = await enrollments.retryEmail(
+        request.enrollmentId,
+        request.emailId,
+        request.force ?? false,
+      );
+      await changeOf(enrollment);
+      return { type: 'email.retry', retried, ...(skipped ? { skipped } : {}), enrollment };
+    },
     async 'enrollment.remove'(request) {
       const contactId = await enrollments.remove(request.enrollmentId);
       if (contactId) deps.notify(changed([contactId]));
