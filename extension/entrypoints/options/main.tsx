@@ -1,7 +1,9 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
 import { createSettingsStore } from '../../lib/settings-store';
+import { createRuntimeClient } from '../../lib/stride-client';
 import { consoleScreens } from '../../ui/console/console-screens';
+import { createLiveFeed } from '../../ui/console/live-feed';
 import { OptionsShell } from '../../ui/options/options-shell';
 import { SignIn } from '../../ui/options/sign-in';
 import { injectPageStyles } from '../../ui/page-styles';
@@ -32,6 +34,13 @@ if (root) {
         },
         ...consoleScreens({
           settings,
+          live: createLiveFeed({
+            client: createRuntimeClient(browser.runtime),
+            intervalMs: 15_000,
+            isVisible: () => document.visibilityState === 'visible',
+            setInterval: (fn, ms) => setInterval(fn, ms),
+            clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+          }),
           fetch: globalThis.fetch.bind(globalThis),
         }),
       ]}

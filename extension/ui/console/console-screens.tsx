@@ -7,6 +7,7 @@ import { injectConsoleStyles } from './console-styles';
 import { ContactDirectory } from './contact-directory';
 import { EmailsScreen } from './emails/emails-screen';
 import { ImportScreen } from './import/import-screen';
+import type { LiveFeed } from './live-feed';
 import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 import { ReportsScreen } from './reports/reports-screen';
 import { SequencesScreen } from './sequences/sequences-screen';
@@ -16,6 +17,7 @@ export interface ConsoleDeps {
   settings: SettingsStore;
   fetch: typeof fetch;
   now?: () => Date;
+  live?: LiveFeed;
 }
 
 /** Screens only make sense signed in; otherwise they point to the Account tab instead of erroring. */
@@ -56,6 +58,7 @@ export function consoleScreens(deps: ConsoleDeps): OptionsScreen[] {
     api,
     contacts: new ContactDirectory(api),
     now: deps.now ?? (() => new Date()),
+    ...(deps.live ? { live: deps.live } : {}),
   };
   const screen = (id: string, title: string, Screen: ComponentType): OptionsScreen => ({
     id,

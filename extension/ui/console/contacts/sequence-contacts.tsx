@@ -3,7 +3,7 @@ import type { Enrollment } from '../../../../shared/schemas/enrollment';
 import { encodeParams } from '../../../lib/api/api-core';
 import { STATUS_LABEL, STATUS_TONE } from '../../labels';
 import { enrollmentPageSchema, type SequenceView, sequenceViewSchema } from '../api-schemas';
-import { useAction, useConsole, useLoad } from '../console-context';
+import { useAction, useConsole, useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDate, formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
@@ -49,7 +49,9 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
         enrollmentPageSchema,
       ),
     [sequence.id, filter.status, search],
+    { live: true },
   );
+  const now = useNow();
   // With a search the server answers only the matches, so an empty answer says nothing about the sequence.
   const unfiltered = filter.status === 'all' && !search;
   const matching = useMemo(
@@ -203,7 +205,9 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
                       (e.status === 'finished'
                         ? `Finished: ${(e.finishedReason ?? 'other').replace(/_/g, ' ')}`
                         : e.nextRunAt
-                          ? `Next step ${formatDateTime(e.nextRunAt)}`
+                          ? Date.parse(e.nextRunAt) <= now.getTime()
+                            ? 'Next step due now'
+                            : `Next step ${formatDateTime(e.nextRunAt)}`
                           : '')}
                   </td>
                 </tr>

@@ -49,6 +49,7 @@ export function EmailsScreen() {
       return { items, more: !!cursor };
     },
     [filter.status, filter.reason, filter.sequenceId, pages],
+    { live: true },
   );
   const items = emails.data?.items ?? [];
   const chosen = items.filter((e) => selected.has(e.id) && isRetryable(e));
