@@ -18,6 +18,6 @@ const preflight = createRoute({
 export function preflightRoutes(deps: AppDeps) {
   return createRouter().openapi(preflight, async (c) => {
     const result = await runPreflight(deps.database.db, c.get('user'), c.req.valid('json'), deps.now());
-    return c.json({ ok: result.ok, reasons: result.reasons.map((r) => ({ ...r })) }, 200);
+    return c.json({ ...result, reasons: result.reasons.map((r) => ({ ...r })) }, 200);
   });
 }
