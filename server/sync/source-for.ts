@@ -3,6 +3,7 @@ import type { OAuthTokens } from '../providers/oauth';
 import type { SyncMailbox } from './ingest';
 import type { MailSource, ResolveHost } from './mail-source';
 import { createGmailSource } from './sources/gmail-source';
+import { createGraphSource } from './sources/graph-source';
 import { createImapSource, imapSettingsSchema } from './sources/imap-source';
 
 export interface SourceDeps {
@@ -38,6 +39,8 @@ export function createMailSource(
     }
     case 'gmail':
       return createGmailSource(mailboxSettingsSchemas.gmail.parse(settings), http);
+    case 'outlook':
+      return createGraphSource(mailboxSettingsSchemas.outlook.parse(settings), http);
     default:
       return null;
   }
