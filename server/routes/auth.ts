@@ -4,10 +4,10 @@ import { loginBodySchema, loginResponseSchema } from '../../shared/schemas/user'
 import type { AppDeps } from '../app-env';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { apiTokens, users } from '../db/schema';
 import { ApiError } from '../http/api-error';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 import { toUserDto } from './users';
 
 const TOKEN_TTL_MS = 90 * 24 * 3600 * 1000;

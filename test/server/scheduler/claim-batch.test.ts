@@ -1,10 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { activities, contacts, emails, mailboxes, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { claimBatch } from '../../../server/scheduler/claim-batch';
 import { loadFromClaims } from '../../../server/scheduler/mailbox-capacity';
-import { CLAIM_HOLDING_STATUSES, lockMailboxLoads } from '../../../server/scheduler/mailbox-load';
+import { CLAIM_HOLDING_STATUSES, lockMailboxLoads } from '../../../server/scheduler/sql/lock-mailboxes';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 import { harness } from './scheduler-harness';
