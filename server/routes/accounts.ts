@@ -4,8 +4,8 @@ import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
 import { accountSchema, createAccountSchema, patchAccountSchema } from '../../shared/schemas/contact';
 import { apiErrorSchema } from '../../shared/schemas/error';
 import type { AppDeps, AuthUser } from '../app-env';
-import { nextChangeSeq } from '../db/change-seq';
 import type { Db, Tx } from '../db/client';
+import { newId } from '../db/ids';
 import { accounts } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 import { assertMayChangeAccountStage } from '../domain/contacts/account-stage';
@@ -14,7 +14,6 @@ import { assertMayChangeOwner, assertTeamOwner, containsPattern } from '../domai
 import { conflict, notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 const conflictResponse = jsonResponse(
   apiErrorSchema,
@@ -182,7 +181,7 @@ export function accountRoutes(deps: AppDeps) {
         if (changes.domain) await assertDomainFree(tx, user.teamId, changes.domain, current.id);
         const [updated] = await tx
           .update(accounts)
-          .set({ ...changes, updatedAt: now, changeSeq: nextChangeSeq() })
+          .set({ ...changes, updatedAt: now })
           .where(eq(accounts.id, current.id))
           .returning();
         if (!updated) throw new Error('update returned no row');

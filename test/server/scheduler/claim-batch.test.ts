@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { activities, contacts, emails, mailboxes, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { claimBatch } from '../../../server/scheduler/claim-batch';
 import { loadFromClaims } from '../../../server/scheduler/mailbox-capacity';
 import { CLAIM_HOLDING_STATUSES, lockMailboxLoads } from '../../../server/scheduler/sql/lock-mailboxes';
