@@ -11,7 +11,7 @@ import { storeRefreshedTokens } from './domain/mailboxes/mailbox-settings';
 import type { Logger } from './http/on-error';
 import { createNetGuard } from './net/net-guard';
 import { acquireDataDirLock } from './runtime/lock-file';
-import { loadSecretKey } from './runtime/secret-key';
+import { loadSecretKey, secretKeyWarning } from './runtime/secret-key';
 import { createProviderRegistry } from './scheduler/provider-registry';
 import { defaultSchedulerConfig } from './scheduler/scheduler-config';
 import { type RunningWorker, startWorker } from './scheduler/worker';
@@ -47,6 +47,14 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
       password: config.adminPassword,
     });
     const publicUrl = config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+    const keyWarning = secretKeyWarning({
+      configured: config.secretKey,
+      dataDir,
+      publicUrl,
+      host: config.host,
+      embeddedDatabase: !config.databaseUrl,
+    });
+    if (keyWarning) log.warn(keyWarning);
     const deps: AppDeps = {
       database,
       now: () => new Date(),
