@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TeamScreen } from '../../../extension/ui/console/team/team-screen';
 import type { TeamUser } from '../../../shared/schemas/user';
@@ -108,6 +109,20 @@ describe('team screen', () => {
     );
     await screen.findByText('Eve can sign in again.');
     expect(server.callsTo('PATCH', '/api/users/usr_e').map((c) => c.body)).toEqual([{ active: true }]);
+  });
+
+  it('has no serious accessibility findings, list and dialog open (axe, layout rules aside)', async () => {
+    renderWithServer(<TeamScreen />, server);
+    await screen.findByRole('table', { name: 'Team' });
+    fireEvent.click(row('Eve').getByRole('button', { name: "Transfer Eve's work" }));
+    await screen.findByRole('dialog');
+    const result = await axe.run(document.body, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+      // jsdom has no layout: colours and sizes cannot be judged here.
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   it('says in words when the last admin cannot step down, and when a rep opens the screen', async () => {
