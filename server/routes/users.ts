@@ -13,6 +13,7 @@ import {
 } from '../../shared/schemas/user';
 import type { AppDeps } from '../app-env';
 import { hashPassword } from '../auth/password';
+import { newId } from '../db/ids';
 import { users } from '../db/schema';
 import { assertAdmin } from '../domain/actor';
 import { changePassword } from '../domain/users/change-password';
@@ -23,7 +24,6 @@ import { conflict } from '../http/api-error';
 import { bearerToken } from '../http/bearer-token';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 /** The only way a user row leaves the server: no hash, no tokens. */
 export function toUserDto(u: { id: string; email: string; name: string; role: 'admin' | 'rep' }) {

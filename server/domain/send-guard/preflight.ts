@@ -1,6 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { PreflightResult } from '../../../shared/schemas/email';
-import { evaluateSendGuards } from '../../../shared/send-guard/engine';
+import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
 import { ownerWait } from '../../../shared/send-guard/owner-wait';
 import { waitingCatalog } from '../../../shared/send-guard/waiting-catalog';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
@@ -10,6 +10,7 @@ import type { Actor } from '../actor';
 import { notFound } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
 import { loadSnapshots } from './load-snapshots';
+import { preflightSequenceMailbox } from './preflight-mailbox';
 
 export interface PreflightInput {
   contactId?: string | undefined;
@@ -24,7 +25,8 @@ export interface PreflightInput {
 /**
  * What would block this send now: the same snapshot loader and engine the scheduler uses. Without a
  * sequence it is a one-off email the rep writes in their own mail client, so the mailbox is the
- * client itself and cannot be missing; with a sequence, the rep's mailbox must exist and be active.
+ * client itself and cannot be missing; with a sequence, the mailbox the scheduler would use (the
+ * enrollment's, or the caller's for a contact not enrolled yet) must exist and be active.
  */
 export async function runPreflight(
   db: Db,
@@ -67,13 +69,7 @@ export async function runPreflight(
     if (!box) throw notFound('mailbox');
     mailboxId = box.id;
   } else if (input.sequenceId) {
-    const [box] = await db
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(eq(mailboxes.userId, user.id))
-      .orderBy(asc(mailboxes.id))
-      .limit(1);
-    mailboxId = box?.id ?? null;
+    mailboxId = await preflightSequenceMailbox(db, user, contact?.id ?? null, input.sequenceId);
   }
 
   let thread: { previousMessageId: string | null; threadId: string | null } | null = null;

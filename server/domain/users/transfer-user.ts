@@ -1,6 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { TransferResult } from '../../../shared/schemas/user';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import {
   accounts,
@@ -120,7 +119,7 @@ export async function transferUser(
   return db.transaction(async (tx) => {
     await loadPair(tx, actor, fromId, toId);
     const team = actor.teamId;
-    const touched = { updatedAt: now, changeSeq: nextChangeSeq() };
+    const touched = { updatedAt: now };
 
     const movedContacts = await tx
       .update(contacts)

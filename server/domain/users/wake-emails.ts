@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 
@@ -17,7 +16,6 @@ export async function wakeOwnerInactiveEmails(tx: Tx, teamId: string, now: Date)
       waitReason: null,
       waitDetail: null,
       updatedAt: now,
-      changeSeq: nextChangeSeq(),
     })
     .where(
       and(eq(emails.teamId, teamId), eq(emails.status, 'scheduled'), eq(emails.waitingFor, 'owner_inactive')),

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../../server/db/ids';
 import {
   accounts,
   activities,
@@ -12,7 +13,6 @@ import {
   sequences,
   tasks,
 } from '../../../../server/db/schema';
-import { newId } from '../../../../server/lib/ids';
 import { addMailbox, adminOf } from '../../helpers/enrollment-fixtures';
 import { useTestApp } from '../../helpers/test-app';
 import { backends } from '../../helpers/test-database';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openJson, SecretBoxError, sealJson } from '../../../../server/crypto/secret-box';
+import { openJson, SecretBoxError, sealJson } from '../../../../../server/domain/mailboxes/secret-box';
 
 const key = Buffer.alloc(32, 7);
 

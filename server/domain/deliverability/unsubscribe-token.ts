@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sameSignature } from '../crypto/same-signature';
+import { sameSignature } from '../same-signature';
 
 /**
  * Unsubscribe links carry `<emailId>.<signature>`: the email row names the contact, and the HMAC
