@@ -101,4 +101,7 @@ export type DriftChecks = [
   Reads<Ok<Api['sequences'][':id']['report']['$get']>, SequenceReport>,
   Reads<Ok<Api['enrollments']['bulk']['$post']>, BulkEnrollmentResult>,
   Reads<Ok<Api['contacts']['$get']>, z.infer<typeof contactPageSchema>>,
+  Reads<Ok<Api['users']['$get']>, z.infer<typeof teamUserPageSchema>>,
+  Reads<Ok<Api['users'][':id']['$patch']>, z.infer<typeof teamUserSchema>>,
+  Reads<Ok<Api['users'][':id']['transfer']['$post']>, z.infer<typeof transferResultSchema>>,
 ];
