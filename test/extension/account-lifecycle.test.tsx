@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createSettingsStore } from '../../extension/lib/settings-store';
 import { SignIn } from '../../extension/ui/options/sign-in';
 import { SETTINGS_KEY } from '../../shared/schemas/settings';
 
@@ -49,9 +50,8 @@ function accountServer() {
 function renderAccount(fetchImpl: typeof fetch) {
   render(
     <SignIn
-      storage={fakeBrowser.storage.local}
+      settings={createSettingsStore('http://127.0.0.1:8787')}
       fetch={fetchImpl}
-      defaultServerUrl="http://127.0.0.1:8787"
       requestAccess={async () => true}
     />,
   );

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { TeamUser, TransferResult } from '../../../../shared/schemas/user';
+import { encodeParams } from '../../../lib/api/api-core';
 import { teamUserSchema, transferResultSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
@@ -20,10 +21,12 @@ export function ActiveDialog(props: { user: TeamUser; onClose(): void; onDone(me
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'PATCH',
-            `/api/users/${encodeURIComponent(user.id)}`,
-            { active: !deactivating },
+          await api.call(
+            (s) =>
+              s.api.users[':id'].$patch({
+                param: encodeParams({ id: user.id }),
+                json: { active: !deactivating },
+              }),
             teamUserSchema,
           );
           props.onDone(
@@ -89,10 +92,12 @@ export function TransferDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          const result = await api.send(
-            'POST',
-            `/api/users/${encodeURIComponent(props.user.id)}/transfer`,
-            { toUserId },
+          const result = await api.call(
+            (s) =>
+              s.api.users[':id'].transfer.$post({
+                param: encodeParams({ id: props.user.id }),
+                json: { toUserId },
+              }),
             transferResultSchema,
           );
           props.onDone(`${movedInWords(result)} ${to?.name ?? 'The new owner'} owns them now.`);

@@ -11,7 +11,10 @@ type Open = { kind: 'active' | 'transfer'; user: TeamUser } | null;
 
 /** The team for admins: who may sign in, and deactivating, reactivating or handing over a user's work. */
 export function TeamScreen() {
-  const team = useLoad(({ api }) => fetchAll(api, '/api/users', teamUserPageSchema), []);
+  const team = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.users.$get({ query }), teamUserPageSchema),
+    [],
+  );
   const [open, setOpen] = useState<Open>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const done = (message: string) => {
