@@ -20,8 +20,9 @@ import { changePassword } from '../domain/users/change-password';
 import { transferUser } from '../domain/users/transfer-user';
 import { updateUser } from '../domain/users/update-user';
 import { toTeamUserDto } from '../domain/users/user-dto';
-import { conflict } from '../http/api-error';
+import { ApiError, conflict } from '../http/api-error';
 import { bearerToken } from '../http/bearer-token';
+import { clientAddress } from '../http/client-address';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
 
@@ -92,6 +93,7 @@ const changeMyPassword = createRoute({
   request: { body: jsonBody(changePasswordBodySchema) },
   responses: {
     200: jsonResponse(changePasswordResultSchema, 'Changed; other sign-ins revoked, this one kept'),
+    429: { description: 'Too many wrong current passwords' },
     ...errorResponses,
   },
 });
@@ -151,10 +153,23 @@ export function userRoutes(deps: AppDeps) {
       return c.json(result, 200);
     })
     .openapi(changeMyPassword, async (c) => {
-      const result = await changePassword({ db, now: deps.now() }, c.get('user'), {
+      const actor = c.get('user');
+      const now = deps.now();
+      // Guessing the current password here counts against the same limit as guessing it at sign-in,
+      // so a stolen token cannot be used to find the password.
+      const admission = await deps.loginLimiter.admit(
+        { address: actor.email, client: clientAddress(c, deps.config.trustProxy ?? false) },
+        now,
+      );
+      if (!admission.ok) {
+        c.header('Retry-After', String(Math.ceil(admission.retryAfterMs / 1000)));
+        throw new ApiError(429, 'too_many_attempts', 'too many wrong passwords: wait a little and try again');
+      }
+      const result = await changePassword({ db, now }, actor, {
         ...c.req.valid('json'),
         token: bearerToken(c),
       });
+      admission.succeeded();
       return c.json(result, 200);
     })
     .openapi(me, (c) => c.json(toUserDto(c.get('user')), 200));

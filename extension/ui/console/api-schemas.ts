@@ -36,7 +36,7 @@ import {
 } from '../../../shared/schemas/sequence';
 import { type SequenceReport, sequenceReportSchema } from '../../../shared/schemas/sequence-report';
 import { snippetDtoSchema } from '../../../shared/schemas/snippet';
-import { userSchema } from '../../../shared/schemas/user';
+import { teamUserSchema, transferResultSchema, userSchema } from '../../../shared/schemas/user';
 
 /*
  * Every response the console reads, from the shared schemas the server's routes declare too. The
@@ -71,6 +71,7 @@ export const mailboxPageSchema = pageOf(mailboxDtoSchema);
 export const snippetPageSchema = pageOf(snippetDtoSchema);
 export const listPageSchema = pageOf(listSchema);
 export const userPageSchema = pageOf(userSchema);
+export const teamUserPageSchema = pageOf(teamUserSchema);
 export {
   contactSchema,
   emailSchema,
@@ -79,6 +80,8 @@ export {
   importResultSchema,
   preflightResultSchema,
   taskSchema,
+  teamUserSchema,
+  transferResultSchema,
   userSchema,
 };
 
@@ -98,4 +101,7 @@ export type DriftChecks = [
   Reads<Ok<Api['sequences'][':id']['report']['$get']>, SequenceReport>,
   Reads<Ok<Api['enrollments']['bulk']['$post']>, BulkEnrollmentResult>,
   Reads<Ok<Api['contacts']['$get']>, z.infer<typeof contactPageSchema>>,
+  Reads<Ok<Api['users']['$get']>, z.infer<typeof teamUserPageSchema>>,
+  Reads<Ok<Api['users'][':id']['$patch']>, z.infer<typeof teamUserSchema>>,
+  Reads<Ok<Api['users'][':id']['transfer']['$post']>, z.infer<typeof transferResultSchema>>,
 ];

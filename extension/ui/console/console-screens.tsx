@@ -12,6 +12,7 @@ import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 import { ReportsScreen } from './reports/reports-screen';
 import { SequencesScreen } from './sequences/sequences-screen';
 import { TasksScreen } from './tasks/tasks-screen';
+import { TeamScreen } from './team/team-screen';
 
 export interface ConsoleDeps {
   settings: SettingsStore;
@@ -78,5 +79,6 @@ export function consoleScreens(deps: ConsoleDeps): OptionsScreen[] {
     screen('import', 'Import', ImportScreen),
     screen('mailboxes', 'Mailboxes', MailboxesScreen),
     screen('reports', 'Reports', ReportsScreen),
+    screen('team', 'Team', TeamScreen),
   ];
 }

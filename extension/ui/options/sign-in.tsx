@@ -1,7 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { ExtensionSettings } from '../../../shared/schemas/settings';
+import { logout } from '../../lib/account-calls';
 import { login } from '../../lib/login';
 import type { SettingsStore } from '../../lib/settings-store';
+import { ChangePassword } from './change-password';
 
 export interface SignInProps {
   settings: SettingsStore;
@@ -10,7 +12,7 @@ export interface SignInProps {
   requestAccess(origin: string): Promise<boolean>;
 }
 
-/** Server URL, sign in and sign out; writes `stride:settings` = {serverUrl, token, email}. */
+/** Server URL, sign in, sign out (the token is revoked on the server) and password change; writes `stride:settings` = {serverUrl, token, email}. */
 export function SignIn(props: SignInProps) {
   const store = props.settings;
   const [settings, setSettings] = useState<ExtensionSettings | null>(null);
@@ -42,6 +44,8 @@ export function SignIn(props: SignInProps) {
           type="button"
           className="s-btn"
           onClick={async () => {
+            // Revoke the token on the server too; signed out here whatever it answers.
+            if (settings.token) await logout(props.fetch, settings.serverUrl, settings.token);
             const next = { serverUrl: settings.serverUrl };
             await store.write(next);
             setSettings(next);
@@ -50,6 +54,7 @@ export function SignIn(props: SignInProps) {
         >
           Sign out
         </button>
+        <ChangePassword fetch={props.fetch} serverUrl={settings.serverUrl} token={settings.token} />
       </section>
     );
   }

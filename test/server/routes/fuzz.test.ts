@@ -83,9 +83,12 @@ describe.each(backends)('every route survives hostile input on %s', (backend) =>
 
   it('never answers 5xx, and every error uses the error envelope', async () => {
     const doc = (await t.call('GET', '/api/openapi.json', { token: null })).body;
-    const ops: Operation[] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
-      ([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
-    );
+    const ops: Operation[] = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+      )
+      // Sign-out takes no input and would revoke the tokens every later route is fuzzed with.
+      .filter((op) => op.path !== '/api/auth/logout');
     expect(ops.length).toBeGreaterThan(40);
     const rep = await t.createUser('rep');
     const failures: string[] = [];

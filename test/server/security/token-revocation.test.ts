@@ -66,6 +66,21 @@ describe.each(backends)('token revocation (%s)', (backend) => {
     await t.login(rep.email, 'brand-new-password');
   });
 
+  it('guessing the current password through a stolen token is limited like guessing it at sign-in', async () => {
+    const rep = await t.createUser('rep', 'Guessed');
+    const answers: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await t.call('POST', '/api/me/password', {
+        token: rep.token,
+        body: { currentPassword: `guess-number-${i}`, newPassword: 'attacker-password-1' },
+      });
+      answers.push(r.status);
+    }
+    expect(answers.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(answers.slice(5)).toEqual([429, 429]);
+    t.clock.advance(61_000);
+  });
+
   it('deactivation revokes all the user’s tokens and refuses sign-in; reactivation allows it again', async () => {
     const rep = await t.createUser('rep', 'Dana');
     const n = rep.email.match(/user(\d+)/)?.[1];
