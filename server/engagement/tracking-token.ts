@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { sameSignature } from '../crypto/same-signature';
+import { sameSignature } from '../domain/same-signature';
 
 /**
  * Tracking tokens carry what they name (the email, the link's position and its URL) and an HMAC over

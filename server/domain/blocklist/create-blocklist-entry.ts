@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { newId } from '../../db/ids';
 import { blocklist } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { type BlocklistEntry, toBlocklistEntryDto } from './blocklist-dto';

@@ -1,7 +1,7 @@
 import type { ContactList } from '../../../shared/schemas/list';
 import type { Db } from '../../db/client';
+import { newId } from '../../db/ids';
 import { lists } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { Actor } from '../actor';
 import { toListDto } from './list-queries';
 

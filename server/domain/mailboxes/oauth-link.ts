@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { sameSignature } from '../../crypto/same-signature';
+import { sameSignature } from '../same-signature';
 
 export type OAuthProviderName = 'google' | 'microsoft';
 

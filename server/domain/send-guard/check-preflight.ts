@@ -12,5 +12,5 @@ export async function checkPreflight(
   input: PreflightInput,
 ): Promise<PreflightResult> {
   const result = await runPreflight(db, actor, input, now);
-  return { ok: result.ok, reasons: result.reasons.map((r) => ({ ...r })) };
+  return { ...result, reasons: result.reasons.map((r) => ({ ...r })) };
 }

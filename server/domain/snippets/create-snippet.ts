@@ -1,7 +1,7 @@
 import type { SnippetDto } from '../../../shared/schemas/snippet';
 import type { Db } from '../../db/client';
+import { newId } from '../../db/ids';
 import { snippets } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { Actor } from '../actor';
 import { uniqueName } from './snippet-queries';
 import { assertValidBody, toSnippetDto } from './snippet-rules';

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 import type { Guarded } from '../claim-types';
@@ -18,7 +17,7 @@ export async function updateIfOwned(
 ): Promise<boolean> {
   const rows = await tx
     .update(emails)
-    .set({ ...values, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ ...values, updatedAt: now })
     .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
     .returning({ id: emails.id });
   return rows.length === 1;

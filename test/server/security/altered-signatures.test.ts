@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { contacts, emails, users } from '../../../server/db/schema';
+import { signUnsubscribeToken } from '../../../server/domain/deliverability/unsubscribe-token';
 import { newState, verifyState } from '../../../server/domain/mailboxes/oauth-link';
 import { signClickToken, signOpenToken } from '../../../server/engagement/tracking-token';
-import { newId } from '../../../server/lib/ids';
-import { signUnsubscribeToken } from '../../../server/unsubscribe/unsubscribe-token';
 import { ADMIN, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 
