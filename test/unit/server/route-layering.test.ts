@@ -16,26 +16,26 @@ const LAID_OUT = [
   'contact-import',
   'contacts',
   'emails',
+  'enrollments',
   'health',
   'lists',
+  'oauth',
   'preflight',
   'schedule-preview',
+  'sequences',
   'snippets',
   'tasks',
   'threads',
   'tracking',
+  'unsubscribe',
+  'webhooks',
 ];
-/** Still single files; each moves to LAID_OUT when it is split (issue-14a: users, auth, accounts). */
+/** Still single files that run SQL; each moves to LAID_OUT when it is split. */
 const PENDING = [
   'accounts',
   'auth',
-  'enrollments',
   'mailboxes',
-  'oauth',
-  'sequences',
-  'unsubscribe',
   'users',
-  'webhooks',
 ];
 
 /** What a file that runs SQL or reaches the tables looks like. */
