@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/schemas/error';
 
+/** Where the console's reader signs in; the background says "on Stride's options page". */
+export const SIGN_IN_ON_ACCOUNT_TAB = 'on the Account tab';
+
 export type ProblemKind = 'signed_out' | 'unreachable' | 'server' | 'bad_response';
 
 export interface FieldProblem {
@@ -19,6 +22,8 @@ export class ApiProblem extends Error {
     readonly status?: number,
     readonly code?: string,
     readonly fields: FieldProblem[] = [],
+    /** The server's own message, for callers that frame it in their own sentence (the panel does). */
+    readonly serverMessage?: string,
   ) {
     super(message);
   }
@@ -65,6 +70,9 @@ export function fieldLabel(path: string): string {
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+/** A server message as a sentence: capitalised, one full stop (some messages bring their own). */
+const withStop = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+const sentence = (s: string) => capitalise(withStop(s));
 
 function fieldsOf(details: unknown): FieldProblem[] {
   const parsed = detailsSchema.safeParse(details);
@@ -86,7 +94,7 @@ function sentenceFor(status: number, code: string, message: string, fields: Fiel
     case 'forbidden':
       return `You don't have permission to do this (${message}). Ask the owner or an admin.`;
     case 'conflict':
-      return `That didn't work: ${message}.`;
+      return `That didn't work: ${withStop(message)}`;
     case 'mailbox_busy':
       return 'This mailbox is sending an email right now. Try again in a minute.';
     case 'payload_too_large':
@@ -103,17 +111,17 @@ function sentenceFor(status: number, code: string, message: string, fields: Fiel
   if (status >= 500) {
     return 'The Stride server ran into a problem. Try again in a moment; if it keeps happening, tell your admin.';
   }
-  return message ? `${capitalise(message)}.` : `The server refused this (error ${status}).`;
+  return message ? sentence(message) : `The server refused this (error ${status}).`;
 }
 
 /** Turns a non-2xx answer into an ApiProblem, reading API.md's `{error: {code, message, details}}`. */
-export function problemFromResponse(status: number, body: unknown): ApiProblem {
+export function problemFromResponse(
+  status: number,
+  body: unknown,
+  signInWhere = SIGN_IN_ON_ACCOUNT_TAB,
+): ApiProblem {
   if (status === 401) {
-    return new ApiProblem(
-      'signed_out',
-      'Your Stride session has ended. Sign in again on the Account tab.',
-      401,
-    );
+    return new ApiProblem('signed_out', `Your Stride session has ended. Sign in again ${signInWhere}.`, 401);
   }
   const envelope = apiErrorSchema.safeParse(body);
   if (!envelope.success) {
@@ -127,7 +135,7 @@ export function problemFromResponse(status: number, body: unknown): ApiProblem {
   }
   const { code, message, details } = envelope.data.error;
   const fields = fieldsOf(details);
-  return new ApiProblem('server', sentenceFor(status, code, message, fields), status, code, fields);
+  return new ApiProblem('server', sentenceFor(status, code, message, fields), status, code, fields, message);
 }
 
 const STATUS_OF_CODE: Record<string, number> = {
