@@ -16,7 +16,7 @@ import { emailRoutes } from './routes/emails/emails.index';
 import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
 import { healthRoutes } from './routes/health/health.index';
 import { listRoutes } from './routes/lists/lists.index';
-import { mailboxRoutes } from './routes/mailboxes';
+import { mailboxRoutes } from './routes/mailboxes/mailboxes.index';
 import { oauthRoutes } from './routes/oauth/oauth.index';
 import { preflightRoutes } from './routes/preflight/preflight.index';
 import { schedulePreviewRoutes } from './routes/schedule-preview/schedule-preview.index';

@@ -13,7 +13,7 @@ import { openJson } from '../../../server/domain/mailboxes/secret-box';
 import { createOnError } from '../../../server/http/on-error';
 import { requireAuth } from '../../../server/http/require-auth';
 import { createProvider } from '../../../server/providers/create-provider';
-import { mailboxRoutes } from '../../../server/routes/mailboxes';
+import { mailboxRoutes } from '../../../server/routes/mailboxes/mailboxes.index';
 import { ADMIN, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 
