@@ -1,6 +1,6 @@
 import type { Db } from '../server/db/client';
+import { newId } from '../server/db/ids';
 import { contacts, emails, enrollments, mailboxes, sequences, steps } from '../server/db/schema';
-import { newId } from '../server/lib/ids';
 
 export const ALL_WEEK = {
   timezone: 'UTC',

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { teams, users } from '../db/schema';
-import { newId } from '../lib/ids';
 import { hashPassword } from './password';
 
 export interface BootstrapResult {

@@ -17,7 +17,9 @@ import { enrollmentStatuses } from '../../shared/schemas/enrollment';
 
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
- * delta feed is "rows with change_seq > cursor" and never needs whole-table polling.
+ * delta feed is "rows with change_seq > cursor" and never needs whole-table polling. Inserts take it
+ * from the default; updates from the `bump_change_seq` trigger (migration change-seq-trigger), so no
+ * writer sets it by hand.
  */
 export const changeSeq = pgSequence('change_seq', { startWith: 1 });
 const changeSeqColumn = () =>

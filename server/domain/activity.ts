@@ -1,6 +1,6 @@
 import type { Db, Tx } from '../db/client';
+import { newId } from '../db/ids';
 import { activities } from '../db/schema';
-import { newId } from '../lib/ids';
 import { insertJsonRows } from './enrollments/bulk-insert';
 
 export interface ActivityInput {

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { effectiveRuleset, type Ruleset } from '../../shared/schemas/ruleset';
 import type { Tx } from '../db/client';
+import { newId } from '../db/ids';
 import { emails, enrollments, mailboxes, sequences, tasks } from '../db/schema';
 import { recordActivity } from '../domain/activity';
 import { finishEnrollment } from '../domain/enrollments/lifecycle';
-import { newId } from '../lib/ids';
 
 const LIVE = new Set(['active', 'scheduled', 'paused', 'not_sent']);
 

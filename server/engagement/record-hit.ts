@@ -1,9 +1,8 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../db/change-seq';
 import type { Db } from '../db/client';
+import { newId } from '../db/ids';
 import { emails, trackingEvents } from '../db/schema';
 import { recordActivity } from '../domain/activity';
-import { newId } from '../lib/ids';
 import { BURST_MS, burstClicks, clickBotReasons, type HitEvidence, openMachineReasons } from './bot-rules';
 import { applyClickRules } from './click-rules';
 
@@ -98,7 +97,6 @@ export async function recordClick(db: Db, hit: ClickHit): Promise<RecordedClick 
         clicks: human,
         botClicks: Number(counts?.bot ?? 0),
         firstClickedAt: counts?.first ?? null,
-        changeSeq: nextChangeSeq(),
       })
       .where(eq(emails.id, email.id));
     const self = recent.find((e) => e.id === eventId);
@@ -166,7 +164,6 @@ export async function recordOpen(
       .set({
         opens: sql`${emails.opens} + 1`,
         machineOpens: machine ? sql`${emails.machineOpens} + 1` : emails.machineOpens,
-        changeSeq: nextChangeSeq(),
       })
       .where(eq(emails.id, email.id));
     return { machine, reasons };

@@ -47,7 +47,14 @@ export function createOnError(log: Logger) {
     if (err instanceof ZodError) return c.json(validationErrorBody(err), 400);
     if (err instanceof HTTPException) {
       const status = err.status;
-      const code = status === 400 ? 'invalid_request' : status === 401 ? 'unauthorized' : 'http_error';
+      const code =
+        status === 400
+          ? 'invalid_request'
+          : status === 401
+            ? 'unauthorized'
+            : status === 413
+              ? 'payload_too_large'
+              : 'http_error';
       return c.json({ error: { code, message: err.message || 'request refused' } }, status);
     }
     log.error('unhandled error', c.req.method, c.req.path, err);

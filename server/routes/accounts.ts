@@ -4,16 +4,16 @@ import { idParamSchema, idSchema, pageOf } from '../../shared/schemas/common';
 import { accountSchema, createAccountSchema, patchAccountSchema } from '../../shared/schemas/contact';
 import { apiErrorSchema } from '../../shared/schemas/error';
 import type { AppDeps, AuthUser } from '../app-env';
-import { nextChangeSeq } from '../db/change-seq';
 import type { Db, Tx } from '../db/client';
+import { newId } from '../db/ids';
 import { accounts } from '../db/schema';
 import { recordActivity } from '../domain/activity';
+import { assertMayChangeAccountStage } from '../domain/contacts/account-stage';
 import { toAccountDto } from '../domain/contacts/contact-dto';
 import { assertMayChangeOwner, assertTeamOwner, containsPattern } from '../domain/contacts/team-refs';
 import { conflict, notFound } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 const conflictResponse = jsonResponse(
   apiErrorSchema,
@@ -127,6 +127,7 @@ export function accountRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       const now = deps.now();
       assertMayChangeOwner(user, null, body.ownerId ?? null);
+      if (body.stage) assertMayChangeAccountStage(user, body.ownerId ?? null);
       await assertTeamOwner(db, user.teamId, body.ownerId);
       const row = await db.transaction(async (tx) => {
         await assertDomainFree(tx, user.teamId, body.domain);
@@ -163,8 +164,10 @@ export function accountRoutes(deps: AppDeps) {
       const current = await loadAccount(db, user, c.req.valid('param').id);
       const changes: Partial<typeof accounts.$inferInsert> = {};
       if (body.name !== undefined && body.name !== current.name) changes.name = body.name;
-      if (body.stage !== undefined && (body.stage ?? null) !== current.stage)
+      if (body.stage !== undefined && (body.stage ?? null) !== current.stage) {
+        assertMayChangeAccountStage(user, current.ownerId);
         changes.stage = body.stage ?? null;
+      }
       if (body.domain !== undefined && (body.domain ?? null) !== current.domain)
         changes.domain = body.domain ?? null;
       if (body.ownerId !== undefined && (body.ownerId ?? null) !== current.ownerId) {
@@ -178,7 +181,7 @@ export function accountRoutes(deps: AppDeps) {
         if (changes.domain) await assertDomainFree(tx, user.teamId, changes.domain, current.id);
         const [updated] = await tx
           .update(accounts)
-          .set({ ...changes, updatedAt: now, changeSeq: nextChangeSeq() })
+          .set({ ...changes, updatedAt: now })
           .where(eq(accounts.id, current.id))
           .returning();
         if (!updated) throw new Error('update returned no row');

@@ -4,10 +4,11 @@ import { loginBodySchema, loginResponseSchema } from '../../shared/schemas/user'
 import type { AppDeps } from '../app-env';
 import { DUMMY_HASH, verifyPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
+import { newId } from '../db/ids';
 import { apiTokens, users } from '../db/schema';
 import { ApiError } from '../http/api-error';
+import { clientAddress } from '../http/client-address';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 import { toUserDto } from './users';
 
 const TOKEN_TTL_MS = 90 * 24 * 3600 * 1000;
@@ -29,10 +30,12 @@ export function authRoutes(deps: AppDeps) {
   return createRouter().openapi(login, async (c) => {
     const { email, password } = c.req.valid('json');
     const now = deps.now();
-    const key = `login:${email.toLowerCase()}`;
-    const wait = deps.loginLimiter.blockedFor(key, now);
-    if (wait > 0) {
-      c.header('Retry-After', String(Math.ceil(wait / 1000)));
+    const admission = await deps.loginLimiter.admit(
+      { address: email, client: clientAddress(c, deps.config.trustProxy ?? false) },
+      now,
+    );
+    if (!admission.ok) {
+      c.header('Retry-After', String(Math.ceil(admission.retryAfterMs / 1000)));
       throw new ApiError(429, 'too_many_attempts', 'too many failed sign-ins: wait a little and try again');
     }
     const [user] = await deps.database.db
@@ -42,11 +45,8 @@ export function authRoutes(deps: AppDeps) {
       .limit(1);
     // Verify against a dummy hash for unknown emails so timing does not reveal who has an account.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) {
-      deps.loginLimiter.recordFailure(key, now);
-      throw new ApiError(401, 'invalid_credentials', 'that email and password do not match');
-    }
-    deps.loginLimiter.reset(key);
+    if (!user || !ok) throw new ApiError(401, 'invalid_credentials', 'that email and password do not match');
+    admission.succeeded();
     const token = newToken();
     await deps.database.db.insert(apiTokens).values({
       id: newId('tok'),

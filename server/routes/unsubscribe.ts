@@ -4,8 +4,8 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../app-env';
 import { contacts, emails, mailboxes } from '../db/schema';
 import { unsubscribeContact } from '../domain/deliverability/unsubscribe-contact';
+import { verifyUnsubscribeToken } from '../domain/deliverability/unsubscribe-token';
 import { createRouter } from '../http/router';
-import { verifyUnsubscribeToken } from '../unsubscribe/unsubscribe-token';
 
 const paramsSchema = z.object({ token: z.string().min(1).max(300) });
 const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });

@@ -2,13 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { createUserBodySchema, userSchema } from '../../shared/schemas/user';
 import type { AppDeps } from '../app-env';
-import { requireAdmin } from '../auth/middleware';
 import { hashPassword } from '../auth/password';
+import { newId } from '../db/ids';
 import { users } from '../db/schema';
+import { assertAdmin } from '../domain/actor';
 import { conflict } from '../http/api-error';
 import { pageQuerySchema, toPage } from '../http/pagination';
 import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
-import { newId } from '../lib/ids';
 
 /** The only way a user row leaves the server: no hash, no tokens. */
 export function toUserDto(u: { id: string; email: string; name: string; role: 'admin' | 'rep' }) {
@@ -49,7 +49,7 @@ export function userRoutes(deps: AppDeps) {
   return createRouter()
     .openapi(createUser, async (c) => {
       const me = c.get('user');
-      requireAdmin(me);
+      assertAdmin(me);
       const body = c.req.valid('json');
       const [clash] = await db
         .select({ id: users.id })
@@ -69,7 +69,7 @@ export function userRoutes(deps: AppDeps) {
     })
     .openapi(listUsers, async (c) => {
       const me = c.get('user');
-      requireAdmin(me);
+      assertAdmin(me);
       const { limit, cursor } = c.req.valid('query');
       const rows = await db
         .select()

@@ -1,9 +1,9 @@
 import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
 import { escapeHtml, renderTemplate } from '../../shared/template/render';
+import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
 import { trackEngagement } from '../engagement/track-html';
 import { replySubject } from '../providers/mime';
 import type { OutgoingEmail } from '../providers/provider';
-import { unsubscribeUrl } from '../unsubscribe/unsubscribe-token';
 
 export interface ComposeInput {
   emailId: string;

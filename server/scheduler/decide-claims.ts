@@ -51,7 +51,12 @@ export function splitByCapacity<R extends DueRow>(
         waitDetail: d.detail,
       });
     } else {
-      toCheck.push({ row, mailboxId: d?.kind === 'assigned' ? d.mailboxId : null });
+      // With no active mailbox in the pool, its first one is still checked, so the email is held
+      // as mailbox_inactive (fixable by reconnecting it), not as having no mailbox at all.
+      toCheck.push({
+        row,
+        mailboxId: d?.kind === 'assigned' || d?.kind === 'no_mailbox' ? d.mailboxId : null,
+      });
     }
   }
   return { deferred, toCheck };

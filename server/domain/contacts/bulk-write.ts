@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/client';
 
@@ -56,13 +56,12 @@ export async function bulkInsert<T extends PgTable>(
   }
 }
 
-/** Sets the given columns of the rows matched by `id`; `extra` adds assignments such as change_seq. */
+/** Sets the given columns of the rows matched by `id` (change_seq moves by the database's trigger). */
 export async function bulkUpdateById<T extends PgTable>(
   tx: Tx,
   table: T,
   keys: readonly (keyof T['_']['columns'] & string)[],
   rows: Row[],
-  extra: SQL,
 ): Promise<void> {
   const rs = recordset(table, ['id', ...keys] as typeof keys);
   const assignments = sql.join(
@@ -74,7 +73,7 @@ export async function bulkUpdateById<T extends PgTable>(
   for (let i = 0; i < rows.length; i += CHUNK) {
     const data = rs.json(rows.slice(i, i + CHUNK));
     await tx.execute(
-      sql`update ${table} set ${assignments}, ${extra} from jsonb_to_recordset(${data}::jsonb) as x(${rs.definition}) where ${table}."id" = x."id"`,
+      sql`update ${table} set ${assignments} from jsonb_to_recordset(${data}::jsonb) as x(${rs.definition}) where ${table}."id" = x."id"`,
     );
   }
 }

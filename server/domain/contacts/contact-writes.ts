@@ -2,10 +2,9 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createContactSchema, patchContactSchema } from '../../../shared/schemas/contact';
 import { loadContactFor, visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { contacts } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { conflict } from '../errors';
@@ -221,7 +220,7 @@ export async function updateContact(
     db.transaction(async (tx) => {
       const [updated] = await tx
         .update(contacts)
-        .set({ ...changes, updatedAt: now, changeSeq: nextChangeSeq() })
+        .set({ ...changes, updatedAt: now })
         .where(eq(contacts.id, current.id))
         .returning();
       if (!updated) throw new Error('update returned no row');

@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ImportResult } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { accounts, activities, bouncedAddresses, contacts } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { Actor } from '../actor';
 import { conflict } from '../errors';
 import { bulkInsert, bulkUpdateById } from './bulk-write';
@@ -198,13 +197,7 @@ async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
   const created = targets.filter((t) => !t.original).map((t) => t.values);
   const updated = targets.filter((t) => t.original).map((t) => t.values);
   await bulkInsert(tx, contacts, INSERTED, created);
-  await bulkUpdateById(
-    tx,
-    contacts,
-    UPDATABLE,
-    updated,
-    sql`${sql.identifier('change_seq')} = ${nextChangeSeq()}`,
-  );
+  await bulkUpdateById(tx, contacts, UPDATABLE, updated);
   const entry = (t: Target, kind: string, data: Record<string, unknown>) => ({
     id: newId('act', now.getTime()),
     teamId: user.teamId,

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { accounts, listMembers, lists, users } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { bulkInsert } from './bulk-write';
 import type { AccountRow } from './contact-dto';
 

@@ -1,6 +1,5 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { enrollmentStatuses } from '../../../shared/schemas/enrollment';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import {
   activities,
@@ -95,7 +94,7 @@ async function setEnrollment(
   if (!email.enrollmentId) return;
   await tx
     .update(enrollments)
-    .set({ status, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ status, updatedAt: now })
     .where(and(eq(enrollments.id, email.enrollmentId), inArray(enrollments.status, [...from])));
 }
 
@@ -127,7 +126,6 @@ async function applyToEmail(
           detail: event.detail,
           leaseUntil: null,
           updatedAt: now,
-          changeSeq: nextChangeSeq(),
         })
         .where(eq(emails.id, email.id));
       await setEnrollment(tx, email, 'not_sent', RUNNING, now);
@@ -148,7 +146,6 @@ async function applyToEmail(
           detail: event.detail,
           leaseUntil: null,
           updatedAt: now,
-          changeSeq: nextChangeSeq(),
         })
         .where(eq(emails.id, email.id));
       await setEnrollment(tx, email, 'bounced', [...RUNNING, 'not_sent'], now);
@@ -159,7 +156,7 @@ async function applyToEmail(
       if (contact && contact.bouncedAt === null) {
         await tx
           .update(contacts)
-          .set({ bouncedAt: now, updatedAt: now, changeSeq: nextChangeSeq() })
+          .set({ bouncedAt: now, updatedAt: now })
           .where(eq(contacts.id, email.contactId));
       }
       const address = contact?.emailLower ?? event.address?.toLowerCase();

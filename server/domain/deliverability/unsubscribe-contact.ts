@@ -1,5 +1,4 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { contacts, enrollments } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -41,7 +40,7 @@ export async function unsubscribeContact(tx: Tx, input: UnsubscribeInput): Promi
   if (newlyUnsubscribed) {
     await tx
       .update(contacts)
-      .set({ unsubscribedAt: input.now, updatedAt: input.now, changeSeq: nextChangeSeq() })
+      .set({ unsubscribedAt: input.now, updatedAt: input.now })
       .where(eq(contacts.id, contact.id));
     await recordActivity(tx, {
       teamId: input.teamId,

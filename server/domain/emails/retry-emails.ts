@@ -1,6 +1,5 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -60,14 +59,13 @@ export async function retryEmails(
         forceSend: force,
         waitingFor: null,
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(inArray(emails.id, result.retried));
     const enrollmentIds = [...new Set(retried.map((e) => e.enrollmentId).filter((x): x is string => !!x))];
     if (enrollmentIds.length > 0) {
       await tx
         .update(enrollments)
-        .set({ status: 'active', updatedAt: now, changeSeq: nextChangeSeq() })
+        .set({ status: 'active', updatedAt: now })
         .where(
           and(inArray(enrollments.id, enrollmentIds), inArray(enrollments.status, ['not_sent', 'bounced'])),
         );

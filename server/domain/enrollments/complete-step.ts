@@ -1,5 +1,4 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import { contacts, enrollments, sequences, steps } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { StepRow } from '../sequences/dto';
@@ -125,7 +124,6 @@ export async function completeSteps(
     currentStep: sql`${enrollments.currentStep} + 1`,
     stepAnchorAt: now,
     updatedAt: now,
-    changeSeq: nextChangeSeq(),
   };
   const ids = (rows: EnrollmentRow[]) => rows.map((e) => e.id);
   if (finishing.length > 0) {

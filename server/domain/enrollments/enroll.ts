@@ -2,10 +2,9 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { accounts, activities, contacts, enrollments } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { ActivityInput } from '../activity';
 import type { Actor } from '../actor';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
@@ -256,7 +255,6 @@ export async function enrollContacts(
           pausedReason: null,
           resumeAt: null,
           updatedAt: now,
-          changeSeq: nextChangeSeq(),
         })
         .where(
           and(

@@ -2,7 +2,6 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, sequences } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -59,7 +58,6 @@ export async function pauseEnrollment(
       resumeAt: a.resumeAt ?? null,
       nextRunAt: a.resumeAt ?? null,
       updatedAt: a.now,
-      changeSeq: nextChangeSeq(),
     })
     .where(eq(enrollments.id, id))
     .returning();
@@ -122,7 +120,6 @@ export async function resumeEnrollment(
           scheduledAt: at,
           ...(moved && { waitingFor: at > a.now ? ('window' as const) : null }),
           updatedAt: a.now,
-          changeSeq: nextChangeSeq(),
         })
         .where(and(eq(emails.id, pending.id), eq(emails.status, 'scheduled')));
     } else {
@@ -131,7 +128,7 @@ export async function resumeEnrollment(
   }
   const [row] = await tx
     .update(enrollments)
-    .set({ nextRunAt: await pendingDueAt(tx, id), updatedAt: a.now, changeSeq: nextChangeSeq() })
+    .set({ nextRunAt: await pendingDueAt(tx, id), updatedAt: a.now })
     .where(eq(enrollments.id, id))
     .returning();
   await recordActivity(tx, {
@@ -160,7 +157,6 @@ async function stop(
       resumeAt: null,
       nextRunAt: null,
       updatedAt: a.now,
-      changeSeq: nextChangeSeq(),
     })
     .where(eq(enrollments.id, id))
     .returning();
@@ -232,7 +228,7 @@ export async function startDueEnrollments(db: Db, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
     const started = await tx
       .update(enrollments)
-      .set({ status: 'active', updatedAt: now, changeSeq: nextChangeSeq() })
+      .set({ status: 'active', updatedAt: now })
       .where(and(eq(enrollments.status, 'scheduled'), lte(enrollments.stepAnchorAt, now)))
       .returning({ id: enrollments.id, teamId: enrollments.teamId, contactId: enrollments.contactId });
     for (let i = 0; i < started.length; i += 1000) {

@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import { contacts, emails, enrollments, sequences, steps, tasks } from '../../db/schema';
 import type { StepRow } from '../sequences/dto';
 import { chunks, type DbOrTx, loadSteps, runningStatuses, scheduleSteps } from './schedule-step';
@@ -24,7 +23,7 @@ export async function cancelPendingWork(tx: DbOrTx, enrollmentIds: readonly stri
       .returning({ id: emails.id });
     const skipped = await tx
       .update(tasks)
-      .set({ status: 'skipped', updatedAt: now, changeSeq: nextChangeSeq() })
+      .set({ status: 'skipped', updatedAt: now })
       .where(and(inArray(tasks.enrollmentId, part), eq(tasks.status, 'open')))
       .returning({ id: tasks.id });
     out.emailsCancelled += gone.length;
@@ -67,7 +66,7 @@ export async function withdrawStepRows(
   if (opts.tasksToo.length > 0) {
     await tx
       .update(tasks)
-      .set({ status: 'skipped', updatedAt: now, changeSeq: nextChangeSeq() })
+      .set({ status: 'skipped', updatedAt: now })
       .where(and(inArray(tasks.stepId, [...opts.tasksToo]), eq(tasks.status, 'open')));
   }
 }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { Schedule } from '../../../shared/schemas/schedule';
+import { newId } from '../../db/ids';
 import type { emails, enrollments, tasks } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { StepRow } from '../sequences/dto';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;

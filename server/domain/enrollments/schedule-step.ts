@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
 import { emails, enrollments, mailboxes, steps, tasks } from '../../db/schema';
 import { type SequenceRow, type StepRow, scheduleOf } from '../sequences/dto';
@@ -149,7 +148,7 @@ export async function writePlans(
     await insertJsonRows(tx, tasks, taskRows, {
       onConflict: sql`on conflict (enrollment_id, step_id) do update
         set status = 'open', owner_id = excluded.owner_id, due_at = excluded.due_at, note = null,
-            completed_at = null, updated_at = ${now.toISOString()}::timestamptz, change_seq = ${nextChangeSeq()}
+            completed_at = null, updated_at = ${now.toISOString()}::timestamptz
         where ${tasks.status} = 'skipped'`,
       returning: ['enrollment_id'],
     }),
@@ -164,7 +163,7 @@ export async function setNextRunAt(tx: DbOrTx, values: ReadonlyMap<string, Date 
     const ats = part.map(([, at]) => at?.toISOString() ?? '').join(',');
     await tx.execute(sql`
       update ${enrollments}
-      set next_run_at = v.at, updated_at = ${now.toISOString()}::timestamptz, change_seq = ${nextChangeSeq()}
+      set next_run_at = v.at, updated_at = ${now.toISOString()}::timestamptz
       from (
         select unnest(string_to_array(${ids}, ',')) as id,
                nullif(unnest(string_to_array(${ats}, ',')), '')::timestamptz as at

@@ -2,13 +2,13 @@ import { createPublicKey } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
-import { openJson, sealJson } from '../../crypto/secret-box';
 import type { Db } from '../../db/client';
 import { mailboxes } from '../../db/schema';
 import { type MailboxForProvider, mailboxSettingsSchemas } from '../../providers/create-provider';
 import type { OAuthTokens } from '../../providers/oauth';
 import type { FieldIssue } from '../field-issues';
 import { zodIssues } from '../field-issues';
+import { openJson, sealJson } from './secret-box';
 
 export type MailboxSettings = Record<string, unknown>;
 

@@ -1,9 +1,8 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db } from '../../db/client';
+import { newId } from '../../db/ids';
 import { emails, enrollments, mailboxes, users } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { localDateIn } from '../../scheduler/pacing';
 import { recordActivity } from '../activity';
 import type { Actor } from '../actor';
@@ -310,7 +309,6 @@ export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteCont
       .set({
         mailboxIds: sql`${enrollments.mailboxIds} - ${row.id}::text`,
         updatedAt: ctx.now,
-        changeSeq: nextChangeSeq(),
       })
       .where(
         and(
@@ -321,7 +319,7 @@ export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteCont
       .returning({ id: enrollments.id });
     const detached = await tx
       .update(emails)
-      .set({ mailboxId: null, updatedAt: ctx.now, changeSeq: nextChangeSeq() })
+      .set({ mailboxId: null, updatedAt: ctx.now })
       .where(eq(emails.mailboxId, row.id))
       .returning({ id: emails.id });
     await tx.delete(mailboxes).where(eq(mailboxes.id, row.id));

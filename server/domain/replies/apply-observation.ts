@@ -1,5 +1,4 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { bouncedAddresses, contacts, emails, enrollments, observedMessages } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -177,7 +176,7 @@ async function markAddressesBounced(tx: Tx, plan: PlannedMessage, ctx: ObserveCo
   const ids = [...new Set(hard.map((t) => t.contact.id))];
   await tx
     .update(contacts)
-    .set({ bouncedAt: ctx.now, updatedAt: ctx.now, changeSeq: nextChangeSeq() })
+    .set({ bouncedAt: ctx.now, updatedAt: ctx.now })
     .where(and(inArray(contacts.id, ids), isNull(contacts.bouncedAt)));
   const addresses = [...new Set(hard.flatMap((t) => (t.contact.emailLower ? [t.contact.emailLower] : [])))];
   if (addresses.length === 0) return;
@@ -202,7 +201,6 @@ async function markEmailBounced(tx: Tx, t: PlannedTarget, ctx: ObserveContext): 
       status: 'bounced',
       detail: t.classification.evidence,
       updatedAt: ctx.now,
-      changeSeq: nextChangeSeq(),
     })
     .where(and(eq(emails.id, t.emailId), inArray(emails.status, ['sent', 'unknown'])));
 }
@@ -227,7 +225,6 @@ async function bounceEnrollment(
       resumeAt: null,
       nextRunAt: null,
       updatedAt: ctx.now,
-      changeSeq: nextChangeSeq(),
     })
     .where(eq(enrollments.id, e.id));
 }

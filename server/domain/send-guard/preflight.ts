@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
@@ -7,6 +7,7 @@ import type { Actor } from '../actor';
 import { notFound } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
 import { loadSnapshots } from './load-snapshots';
+import { preflightSequenceMailbox } from './preflight-mailbox';
 
 export interface PreflightInput {
   contactId?: string | undefined;
@@ -21,7 +22,8 @@ export interface PreflightInput {
 /**
  * What would block this send now: the same snapshot loader and engine the scheduler uses. Without a
  * sequence it is a one-off email the rep writes in their own mail client, so the mailbox is the
- * client itself and cannot be missing; with a sequence, the rep's mailbox must exist and be active.
+ * client itself and cannot be missing; with a sequence, the mailbox the scheduler would use (the
+ * enrollment's, or the caller's for a contact not enrolled yet) must exist and be active.
  */
 export async function runPreflight(
   db: Db,
@@ -64,13 +66,7 @@ export async function runPreflight(
     if (!box) throw notFound('mailbox');
     mailboxId = box.id;
   } else if (input.sequenceId) {
-    const [box] = await db
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(eq(mailboxes.userId, user.id))
-      .orderBy(asc(mailboxes.id))
-      .limit(1);
-    mailboxId = box?.id ?? null;
+    mailboxId = await preflightSequenceMailbox(db, user, contact?.id ?? null, input.sequenceId);
   }
 
   let thread: { previousMessageId: string | null; threadId: string | null } | null = null;

@@ -1,8 +1,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { enrollments, steps } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { recordActivity } from '../activity';
 import { COMPLETED_REASON } from '../enrollments/complete-step';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
@@ -151,7 +150,6 @@ async function remapEnrollments(
       .set({
         currentStep: sql`case ${enrollments.currentStep} ${cases} else ${enrollments.currentStep} end`,
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(
         and(
@@ -174,7 +172,6 @@ async function remapEnrollments(
       pausedReason: null,
       resumeAt: null,
       updatedAt: now,
-      changeSeq: nextChangeSeq(),
     })
     .where(
       and(

@@ -9,10 +9,9 @@ import type {
   stepInputSchema,
 } from '../../../shared/schemas/sequence';
 import { loadSequenceFor } from '../../auth/access';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { sequenceShares, sequences, users } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import type { Actor } from '../actor';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
@@ -54,7 +53,7 @@ export async function createSequence(
 async function touch(tx: Tx, id: string, now: Date, set: Partial<typeof sequences.$inferInsert> = {}) {
   await tx
     .update(sequences)
-    .set({ ...set, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ ...set, updatedAt: now })
     .where(eq(sequences.id, id));
 }
 

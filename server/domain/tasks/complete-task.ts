@@ -1,10 +1,9 @@
 import { and, desc, eq, isNotNull, lt, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { completeTaskBodySchema } from '../../../shared/schemas/email';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Db, Tx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { emails, enrollments, steps, tasks } from '../../db/schema';
-import { newId } from '../../lib/ids';
 import { recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { completeStep } from '../enrollments/complete-step';
@@ -120,7 +119,6 @@ export async function completeTask(
         completedAt: now,
         note: body.note ?? null,
         updatedAt: now,
-        changeSeq: nextChangeSeq(),
       })
       .where(and(eq(tasks.id, id), eq(tasks.status, 'open')))
       .returning();

@@ -25,7 +25,7 @@ export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date):
     update ${emails} e set
       due_at = v.due_at, scheduled_at = coalesce(v.scheduled_at, e.scheduled_at),
       waiting_for = v.waiting_for, wait_reason = v.wait_reason, wait_detail = v.wait_detail,
-      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text, wait_reason text, wait_detail text)
     where e.id = v.id`,

@@ -28,7 +28,7 @@ export async function markSending(
         status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
         claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
         attempts = e.attempts + 1, waiting_for = null, wait_reason = null, wait_detail = null,
-        updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+        updated_at = ${iso(now)}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
       where e.id = v.id
       returning e.id, e.attempts`,

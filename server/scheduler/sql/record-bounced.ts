@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { bouncedAddresses, contacts } from '../../db/schema';
 import { recordActivity } from '../../domain/activity';
@@ -13,7 +12,7 @@ export async function recordBounced(tx: Tx, c: Guarded, detail: string, now: Dat
   await setEnrollmentStatus(tx, c.enrollmentId, 'bounced', now);
   const [contact] = await tx
     .update(contacts)
-    .set({ bouncedAt: now, updatedAt: now, changeSeq: nextChangeSeq() })
+    .set({ bouncedAt: now, updatedAt: now })
     .where(eq(contacts.id, c.email.contactId))
     .returning({ emailLower: contacts.emailLower });
   if (contact?.emailLower) {

@@ -35,7 +35,7 @@ export async function recordSentBatch(tx: Tx, items: readonly SentItem[], now: D
         subject = coalesce(v.subject, e.subject),
         provider_message_id = coalesce(v.provider_message_id, e.provider_message_id),
         thread_id = coalesce(v.thread_id, e.thread_id),
-        updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+        updated_at = ${iso(now)}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
         as v(id text, attempt_id text, subject text, provider_message_id text, thread_id text)
       where e.id = v.id and e.attempt_id = v.attempt_id and e.status = 'sending'

@@ -24,7 +24,7 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
     update ${emails} e set
       status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
       waiting_for = null, wait_reason = null, wait_detail = null,
-      updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, reason text, detail text, mailbox_id text)
     where e.id = v.id`,
@@ -35,7 +35,7 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
     tx,
     sql`
     update ${enrollments} set
-      status = 'not_sent', updated_at = ${iso(now)}::timestamptz, change_seq = nextval('change_seq')
+      status = 'not_sent', updated_at = ${iso(now)}::timestamptz
     where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`,
     'scheduler_refuse_enrollments',
   );

@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 
@@ -14,7 +13,6 @@ export async function requeueEmail(tx: Tx, emailId: string, attemptId: string, n
       claimedAt: null,
       leaseUntil: null,
       updatedAt: now,
-      changeSeq: nextChangeSeq(),
     })
     .where(and(eq(emails.id, emailId), eq(emails.attemptId, attemptId)));
 }

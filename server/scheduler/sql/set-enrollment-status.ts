@@ -1,5 +1,4 @@
 import { eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { enrollments } from '../../db/schema';
 
@@ -10,8 +9,5 @@ export async function setEnrollmentStatus(
   status: 'not_sent' | 'bounced',
   now: Date,
 ): Promise<void> {
-  await tx
-    .update(enrollments)
-    .set({ status, updatedAt: now, changeSeq: nextChangeSeq() })
-    .where(eq(enrollments.id, id));
+  await tx.update(enrollments).set({ status, updatedAt: now }).where(eq(enrollments.id, id));
 }

@@ -1,5 +1,4 @@
 import { and, eq, inArray, lte } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { emails, enrollments, mailboxes } from '../../db/schema';
 
@@ -28,7 +27,6 @@ export async function takeOverExpiredLeases(
       attemptId: takeover.attemptId,
       leaseUntil: takeover.leaseUntil,
       updatedAt: now,
-      changeSeq: nextChangeSeq(),
     })
     .where(
       inArray(

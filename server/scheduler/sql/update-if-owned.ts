@@ -1,5 +1,4 @@
 import { and, eq } from 'drizzle-orm';
-import { nextChangeSeq } from '../../db/change-seq';
 import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 import type { Guarded } from '../claim-types';
@@ -20,7 +19,7 @@ export async function updateIfOwned(
   const rows = await runPrepared(
     tx
       .update(emails)
-      .set({ ...values, updatedAt: now, changeSeq: nextChangeSeq() })
+      .set({ ...values, updatedAt: now })
       .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
       .returning({ id: emails.id }),
     'scheduler_update_if_owned',

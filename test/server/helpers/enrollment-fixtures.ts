@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { contacts, mailboxes, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { ADMIN, type TestApp } from './test-app';
 
 /** Sequences, contacts and enrollments as the enrollment-facing route tests set them up. */

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { activities, emails, enrollments, teams, users } from '../../../server/db/schema';
 import { completeStep } from '../../../server/domain/enrollments/complete-step';
 import { startDueEnrollments } from '../../../server/domain/enrollments/lifecycle';
-import { newId } from '../../../server/lib/ids';
 import {
   addContact,
   addMailbox,

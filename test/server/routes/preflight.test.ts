@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { mailboxes, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { contacts, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { defaultSchedule } from '../../../shared/schemas/schedule';
 import { ADMIN, type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';

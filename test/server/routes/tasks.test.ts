@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { activities, contacts, emails, enrollments, mailboxes, users } from '../../../server/db/schema';
 import { completeStep } from '../../../server/domain/enrollments/complete-step';
-import { newId } from '../../../server/lib/ids';
 import { ADMIN, type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import {
   activities,
   bouncedAddresses,
@@ -9,7 +10,6 @@ import {
   observedMessages,
   users,
 } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { deliverPending } from '../helpers/deliver-pending';
 import { type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';

@@ -1,8 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { activities, contacts, emails, enrollments, sequences, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
-import { signUnsubscribeToken, unsubscribeUrl } from '../../../server/unsubscribe/unsubscribe-token';
+import {
+  signUnsubscribeToken,
+  unsubscribeUrl,
+} from '../../../server/domain/deliverability/unsubscribe-token';
 import { ADMIN, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

@@ -1,6 +1,7 @@
 import { createHmac, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import {
   activities,
   bouncedAddresses,
@@ -11,7 +12,6 @@ import {
   steps,
   users,
 } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { ADMIN, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

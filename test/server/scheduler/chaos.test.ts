@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../../server/auth/bootstrap-admin';
-import { sealJson } from '../../../server/crypto/secret-box';
 import { openDatabase } from '../../../server/db/client';
+import { newId } from '../../../server/db/ids';
 import { migrateDatabase } from '../../../server/db/migrate';
 import { contacts, emails, enrollments, mailboxes, sequences, steps, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
+import { sealJson } from '../../../server/domain/mailboxes/secret-box';
 import { createEmptyDatabase } from '../helpers/test-database';
 
 /** `npm run chaos` raises these for a longer run. */

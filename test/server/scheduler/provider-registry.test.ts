@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { sealJson } from '../../../server/crypto/secret-box';
 import { mailboxes } from '../../../server/db/schema';
+import { sealJson } from '../../../server/domain/mailboxes/secret-box';
 import { createProviderRegistry, staleEntries } from '../../../server/scheduler/provider-registry';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { newId } from '../../../server/db/ids';
 import { emails, enrollments, mailboxes, sequences, steps, users } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import {
   type EmailProvider,
   type OutgoingEmail,

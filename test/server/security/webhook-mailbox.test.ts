@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../server/db/ids';
 import { contacts, emails } from '../../../server/db/schema';
-import { newId } from '../../../server/lib/ids';
 import { adminOf } from '../helpers/enrollment-fixtures';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../../server/db/ids';
 import { activities, contacts, emails, enrollments, mailboxes, users } from '../../../../server/db/schema';
-import { newId } from '../../../../server/lib/ids';
 import { ADMIN, useTestApp } from '../../helpers/test-app';
 import { backends } from '../../helpers/test-database';
 

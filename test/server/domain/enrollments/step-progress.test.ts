@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../../../server/db/ids';
 import {
   activities,
   contacts,
@@ -11,7 +12,6 @@ import {
 } from '../../../../server/db/schema';
 import { completeStep } from '../../../../server/domain/enrollments/complete-step';
 import { resumeDueEnrollments } from '../../../../server/domain/enrollments/lifecycle';
-import { newId } from '../../../../server/lib/ids';
 import { ADMIN, type TestApp, useTestApp } from '../../helpers/test-app';
 import { backends } from '../../helpers/test-database';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
+import { newId } from '../../../../server/db/ids';
 import { activities, enrollments, mailboxes, mailboxSync, users } from '../../../../server/db/schema';
 import { sealSettings } from '../../../../server/domain/mailboxes/mailbox-settings';
-import { newId } from '../../../../server/lib/ids';
 import { claimDueMailboxes } from '../../../../server/sync/claim-mailboxes';
 import { createMailSource, type SourceDeps } from '../../../../server/sync/source-for';
 import { type SyncDeps, syncMailbox } from '../../../../server/sync/sync-mailbox';

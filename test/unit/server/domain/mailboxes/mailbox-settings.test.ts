@@ -1,6 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sealJson } from '../../../../../server/crypto/secret-box';
 import {
   checkMailboxSettings,
   mailboxProviderSettings,
@@ -8,6 +7,7 @@ import {
   sealSettings,
   settingsHints,
 } from '../../../../../server/domain/mailboxes/mailbox-settings';
+import { sealJson } from '../../../../../server/domain/mailboxes/secret-box';
 
 const key = Buffer.alloc(32, 9);
 
