@@ -77,7 +77,7 @@ async function drain(env: BenchEnv, sends: number, workers: number, tag: string)
   const now = new Date();
   const contactIds = await seedContacts(db, env.admin.teamId, sends, tag);
   // Fresh mailboxes per run, so one run's claims never count against the next one's hourly caps.
-  const mailboxIds = await seedMailboxes(db, env.admin.teamId, env.admin.id, 20);
+  const mailboxIds = await seedMailboxes(db, env.admin.teamId, env.admin.id, 20, `${tag}-sender`);
   await seedDueSends(db, { teamId: env.admin.teamId, userId: env.admin.id, contactIds, mailboxIds, now });
   const provider = zeroLatencyProvider();
   const deps: SchedulerDeps = {
