@@ -1,5 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
+import type { PreflightResult } from '../../../shared/schemas/email';
+import { evaluateSendGuards } from '../../../shared/send-guard/engine';
+import { ownerWait } from '../../../shared/send-guard/owner-wait';
+import { waitingCatalog } from '../../../shared/send-guard/waiting-catalog';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
@@ -30,7 +33,7 @@ export async function runPreflight(
   user: Actor,
   input: PreflightInput,
   now: Date,
-): Promise<GuardResult> {
+): Promise<PreflightResult> {
   const [contact] = await db
     .select({ id: contacts.id })
     .from(contacts)
@@ -106,5 +109,16 @@ export async function runPreflight(
   if (!input.sequenceId && !input.mailboxId) {
     snapshot.mailbox = { id: 'mail-client', status: 'active', inactiveReason: null, signature: null };
   }
-  return evaluateSendGuards(snapshot, { now });
+  const verdict = evaluateSendGuards(snapshot, { now });
+  // A sequence email is not attempted while its owner is deactivated; a one-off email the rep writes
+  // in their own mail client is theirs to send whoever owns the contact.
+  const owner = input.sequenceId ? ownerWait(snapshot) : null;
+  if (!owner) return verdict;
+  const { message, resolution } = waitingCatalog.owner_inactive;
+  return {
+    ok: false,
+    reasons: verdict.reasons,
+    waitingFor: owner.waitingFor,
+    waiting: { code: owner.waitingFor, message, resolution, detail: `owner ${owner.detail} is deactivated` },
+  };
 }
