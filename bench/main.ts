@@ -93,7 +93,7 @@ if (want('due')) {
   line(
     `due query: ${fmt(r.ms, 2)} ms round trip for one claim batch with ${r.rows} enrollments on ${env.kind} ` +
       `(goal < 10 ms: ${fmt(10 / r.ms, 2)}x); ${fmt(r.executionMs, 2)} ms of it executing in the database; ` +
-      `${fmt(r.unpreparedMs, 2)} ms unprepared (${fmt(r.unpreparedMs / r.ms, 2)}x slower)`,
+      `${fmt(r.unpreparedMs, 2)} ms unprepared, interleaved (${fmt(r.unpreparedMs / r.ms, 2)}x of prepared)`,
   );
   line(r.plan.replace(/^/gm, '    '));
   await env.db.dispose();
