@@ -32,13 +32,19 @@ export async function seedContacts(db: Db, teamId: string, n: number, prefix: st
   return ids;
 }
 
-export async function seedMailboxes(db: Db, teamId: string, userId: string, n: number): Promise<string[]> {
+export async function seedMailboxes(
+  db: Db,
+  teamId: string,
+  userId: string,
+  n: number,
+  prefix = 'sender',
+): Promise<string[]> {
   const rows = Array.from({ length: n }, (_, i) => ({
     id: newId('mbx'),
     teamId,
     userId,
     provider: 'sandbox' as const,
-    address: `sender${i}@bench.test`,
+    address: `${prefix}${i}@bench.test`,
     hourlyLimit: 1000,
     dailyLimit: 5000,
   }));

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 import type { Deferral } from '../claim-types';
 import { iso } from './iso';
+import { executePrepared } from './prepared';
 
 /**
  * Keeps emails queued with a new due time (and slot, when moved to another window), in one statement
@@ -18,12 +19,16 @@ export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date):
     wait_reason: r.waitReason,
     wait_detail: r.waitDetail,
   }));
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     update ${emails} e set
       due_at = v.due_at, scheduled_at = coalesce(v.scheduled_at, e.scheduled_at),
       waiting_for = v.waiting_for, wait_reason = v.wait_reason, wait_detail = v.wait_detail,
       updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text, wait_reason text, wait_detail text)
-    where e.id = v.id`);
+    where e.id = v.id`,
+    'scheduler_defer_emails',
+  );
 }

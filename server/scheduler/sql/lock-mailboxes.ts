@@ -1,9 +1,9 @@
-import { asc, inArray, type SQL, sql } from 'drizzle-orm';
+import { asc, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { rowsOf } from '../../db/rows';
 import { mailboxes } from '../../db/schema';
 import { type MailboxLoad, type WindowLoad, windowLoad } from '../mailbox-capacity';
 import { effectiveDailyLimit } from '../pacing';
+import { executePrepared, runPrepared } from './prepared';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -29,12 +29,15 @@ export async function lockMailboxLoads(
   recipientDomains: readonly string[] = [],
 ): Promise<{ boxes: MailboxRow[]; loads: MailboxLoad[] }> {
   if (ids.length === 0) return { boxes: [], loads: [] };
-  const boxes = await tx
-    .select()
-    .from(mailboxes)
-    .where(inArray(mailboxes.id, [...ids]))
-    .orderBy(asc(mailboxes.id))
-    .for('update');
+  const boxes = await runPrepared(
+    tx
+      .select()
+      .from(mailboxes)
+      .where(sql`${mailboxes.id} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`)
+      .orderBy(asc(mailboxes.id))
+      .for('update'),
+    'scheduler_lock_mailboxes',
+  );
   if (boxes.length === 0) return { boxes, loads: [] };
   const holding = sql.join(
     CLAIM_HOLDING_STATUSES.map((s) => sql`${s}`),
@@ -56,14 +59,15 @@ export async function lockMailboxLoads(
   const capthRecent = (since: SQL, count: SQL, limit: SQL) => sql`case when ${count} >= ${limit} then (
       select e.claimed_at ${claimsSince(since)}
       order by e.claimed_at desc offset greatest(${limit} - 1, 0) limit 1) end`;
-  const rows = rowsOf<{
+  const rows = await executePrepared<{
     id: string;
     hour_count: number;
     hour_anchor: number | null;
     day_count: number;
     day_anchor: number | null;
   }>(
-    await tx.execute(sql`
+    tx,
+    sql`
       select m.id,
         w.hour_count, ${epochMs(sql`coalesce(${capthRecent(hourAgo, sql`w.hour_count`, sql`m.hourly_limit`)}, w.hour_oldest)`)} as hour_anchor,
         w.day_count, ${epochMs(sql`coalesce(${capthRecent(dayAgo, sql`w.day_count`, dailyCap)}, w.day_oldest)`)} as day_anchor
@@ -74,7 +78,8 @@ export async function lockMailboxLoads(
           min(e.claimed_at) filter (where e.claimed_at > ${hourAgo}) as hour_oldest
         ${claimsSince(dayAgo)}
       ) w
-      where m.id in (select jsonb_array_elements_text(${JSON.stringify(boxes.map((b) => b.id))}::jsonb))`),
+      where m.id in (select jsonb_array_elements_text(${JSON.stringify(boxes.map((b) => b.id))}::jsonb))`,
+    'scheduler_mailbox_loads',
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const at = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
@@ -121,15 +126,17 @@ async function loadRecipientDomains(
   const capped = boxes.filter((b) => b.recipientDomainDailyLimit !== null);
   const out = new Map<string, Map<string, WindowLoad>>();
   if (capped.length === 0 || domains.length === 0) return out;
-  const rows = rowsOf<{ mailbox_id: string; domain: string; times: string }>(
-    await tx.execute(sql`
+  const rows = await executePrepared<{ mailbox_id: string; domain: string; times: string }>(
+    tx,
+    sql`
       select e.mailbox_id, ${recipientDomainSql(sql`c.email`)} as domain,
         string_agg(${epochMs(sql`e.claimed_at`)}::text, ',') as times
       from emails e join contacts c on c.id = e.contact_id
       where e.mailbox_id in (select jsonb_array_elements_text(${JSON.stringify(capped.map((b) => b.id))}::jsonb))
         and e.claimed_at > ${dayAgo} and e.status in (${holding})
         and ${recipientDomainSql(sql`c.email`)} in (select jsonb_array_elements_text(${JSON.stringify([...new Set(domains)])}::jsonb))
-      group by 1, 2`),
+      group by 1, 2`,
+    'scheduler_domain_loads',
   );
   const limitOf = new Map(capped.map((b) => [b.id, b.recipientDomainDailyLimit ?? 0]));
   for (const r of rows) {

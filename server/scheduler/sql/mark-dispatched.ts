@@ -1,7 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
 import { emails } from '../../db/schema';
 import type { ClaimedSend } from '../claim-types';
+import { iso } from './iso';
+import { executePrepared } from './prepared';
 
 /**
  * Records that these claims are about to reach their providers (one statement per wave) and renews
@@ -10,27 +12,23 @@ import type { ClaimedSend } from '../claim-types';
  * once it commits, and the provider may be called only after that.
  */
 export async function markDispatched(
-  db: Db | Tx,
+  db: Db,
   wave: ClaimedSend[],
   now: Date,
   leaseMs: number,
 ): Promise<ClaimedSend[]> {
   const attemptId = wave[0]?.attemptId;
   if (!attemptId) return [];
-  const owned = await db
-    .update(emails)
-    .set({ dispatchedAt: now, leaseUntil: new Date(now.getTime() + leaseMs) })
-    .where(
-      and(
-        inArray(
-          emails.id,
-          wave.map((c) => c.email.id),
-        ),
-        eq(emails.attemptId, attemptId),
-        eq(emails.status, 'sending'),
-      ),
-    )
-    .returning({ id: emails.id });
+  const owned = await executePrepared<{ id: string }>(
+    db,
+    sql`
+      update ${emails} set dispatched_at = ${iso(now)}::timestamptz,
+        lease_until = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz
+      where id in (select jsonb_array_elements_text(${JSON.stringify(wave.map((c) => c.email.id))}::jsonb))
+        and attempt_id = ${attemptId} and status = 'sending'
+      returning id`,
+    'scheduler_mark_dispatched',
+  );
   const ids = new Set(owned.map((o) => o.id));
   return wave.filter((c) => ids.has(c.email.id));
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { rowsOf } from '../../db/rows';
 import { emails } from '../../db/schema';
 import { iso } from './iso';
+import { executePrepared } from './prepared';
 
 /** What the claim changed on a row beyond the values every claimed row gets. */
 export interface ClaimedColumns {
@@ -21,8 +21,9 @@ export async function markSending(
 ): Promise<Map<string, ClaimedColumns>> {
   if (rows.length === 0) return new Map();
   const values = rows.map((r) => ({ id: r.id, mailbox_id: r.mailboxId }));
-  const updated = rowsOf<{ id: string; attempts: number }>(
-    await tx.execute(sql`
+  const updated = await executePrepared<{ id: string; attempts: number }>(
+    tx,
+    sql`
       update ${emails} e set
         status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
         claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
@@ -30,7 +31,8 @@ export async function markSending(
         updated_at = ${iso(now)}::timestamptz
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
       where e.id = v.id
-      returning e.id, e.attempts`),
+      returning e.id, e.attempts`,
+    'scheduler_mark_sending',
   );
   return new Map(updated.map((u) => [u.id, { attempts: Number(u.attempts) }]));
 }

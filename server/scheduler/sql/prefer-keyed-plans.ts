@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { executePrepared } from './prepared';
 
 /**
  * Every statement of a scheduler transaction reaches its rows by key (an id list, a mailbox, the due
@@ -16,11 +17,15 @@ import type { Tx } from '../../db/client';
  * statement here and never pays back on a batch this size.
  */
 export async function preferKeyedPlans(tx: Tx): Promise<void> {
-  await tx.execute(sql`select
+  await executePrepared(
+    tx,
+    sql`select
     set_config('enable_seqscan', 'off', true),
     set_config('enable_bitmapscan', 'off', true),
     set_config('enable_hashjoin', 'off', true),
     set_config('enable_mergejoin', 'off', true),
     set_config('enable_sort', 'off', true),
-    set_config('jit', 'off', true)`);
+    set_config('jit', 'off', true)`,
+    'scheduler_keyed_plans',
+  );
 }

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { rowsOf } from '../../db/rows';
 import { emails } from '../../db/schema';
 import { completeSteps } from '../../domain/enrollments/complete-step';
 import type { Guarded } from '../claim-types';
 import { iso } from './iso';
+import { executePrepared } from './prepared';
 
 export interface SentItem {
   claim: Guarded;
@@ -27,8 +27,9 @@ export async function recordSentBatch(tx: Tx, items: readonly SentItem[], now: D
     provider_message_id: i.providerMessageId ?? null,
     thread_id: i.threadId ?? null,
   }));
-  const owned = rowsOf<{ id: string }>(
-    await tx.execute(sql`
+  const owned = await executePrepared<{ id: string }>(
+    tx,
+    sql`
       update ${emails} e set
         status = 'sent', sent_at = ${iso(now)}::timestamptz, lease_until = null, reason = null, detail = null,
         subject = coalesce(v.subject, e.subject),
@@ -38,7 +39,8 @@ export async function recordSentBatch(tx: Tx, items: readonly SentItem[], now: D
       from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
         as v(id text, attempt_id text, subject text, provider_message_id text, thread_id text)
       where e.id = v.id and e.attempt_id = v.attempt_id and e.status = 'sending'
-      returning e.id`),
+      returning e.id`,
+    'scheduler_record_sent',
   );
   const ownedIds = new Set(owned.map((r) => r.id));
   const done = items.map((i) => i.claim).filter((c) => ownedIds.has(c.email.id));

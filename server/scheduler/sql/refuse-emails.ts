@@ -4,6 +4,7 @@ import { emails, enrollments } from '../../db/schema';
 import { recordActivity } from '../../domain/activity';
 import type { Refusal } from '../claim-types';
 import { iso } from './iso';
+import { executePrepared } from './prepared';
 
 /**
  * The guards' refusals of a batch: each email and its enrollment become not_sent with every reason,
@@ -17,19 +18,27 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
     detail: r.detail,
     mailbox_id: r.mailboxId,
   }));
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     update ${emails} e set
       status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
       waiting_for = null, wait_reason = null, wait_detail = null,
       updated_at = ${iso(now)}::timestamptz
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
       as v(id text, reason text, detail text, mailbox_id text)
-    where e.id = v.id`);
+    where e.id = v.id`,
+    'scheduler_refuse_emails',
+  );
   const enrollmentIds = [...new Set(rows.map((r) => r.enrollmentId))];
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     update ${enrollments} set
       status = 'not_sent', updated_at = ${iso(now)}::timestamptz
-    where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`);
+    where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`,
+    'scheduler_refuse_enrollments',
+  );
   await recordActivity(
     tx,
     rows.map((r) => ({

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { contacts, emails, enrollments, sequences, steps } from '../../db/schema';
 import type { ClaimedEmail, DueRow } from '../claim-types';
+import { runPrepared } from './prepared';
 
 /**
  * Due emails in claim order, locked (SKIP LOCKED, so workers never wait on each other). Only the
@@ -66,5 +67,5 @@ void rowTypesMatch;
 
 /** The due emails, locked, as the plain rows the decisions read. */
 export async function selectDueEmails(tx: Tx, now: Date, limit: number): Promise<DueRow[]> {
-  return selectDue(tx, now, limit);
+  return runPrepared(selectDue(tx, now, limit), 'scheduler_select_due');
 }

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { emails } from '../../db/schema';
 import type { Guarded } from '../claim-types';
+import { runPrepared } from './prepared';
 
 type EmailRow = typeof emails.$inferSelect;
 
@@ -15,10 +16,13 @@ export async function updateIfOwned(
   values: Partial<EmailRow>,
   now: Date,
 ): Promise<boolean> {
-  const rows = await tx
-    .update(emails)
-    .set({ ...values, updatedAt: now })
-    .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
-    .returning({ id: emails.id });
+  const rows = await runPrepared(
+    tx
+      .update(emails)
+      .set({ ...values, updatedAt: now })
+      .where(and(eq(emails.id, c.email.id), eq(emails.attemptId, c.attemptId), eq(emails.status, 'sending')))
+      .returning({ id: emails.id }),
+    'scheduler_update_if_owned',
+  );
   return rows.length === 1;
 }
