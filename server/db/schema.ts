@@ -12,8 +12,19 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { emailStatuses } from '../../shared/schemas/email';
-import { enrollmentStatuses } from '../../shared/schemas/enrollment';
+import {
+  contactEmailStatuses,
+  emailStatuses,
+  emailWaitingFor,
+  enrollmentStatuses,
+  mailboxProviders,
+  mailboxStatuses,
+  stepTypes,
+  taskStatuses,
+  taskTypes,
+  threadModes,
+  userRoles,
+} from '../../shared/enums';
 
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
@@ -48,7 +59,7 @@ export const users = pgTable(
     teamId: teamRef(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'rep'] }).notNull(),
+    role: text('role', { enum: userRoles }).notNull(),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -108,9 +119,7 @@ export const contacts = pgTable(
     stage: text('stage'),
     timezone: text('timezone'),
     country: text('country'),
-    emailStatus: text('email_status', { enum: ['verified', 'unverified', 'invalid'] })
-      .notNull()
-      .default('unverified'),
+    emailStatus: text('email_status', { enum: contactEmailStatuses }).notNull().default('unverified'),
     personalizedOpener: text('personalized_opener'),
     /** E.164 when it could be read; otherwise as written, with phoneValid false so nobody dials junk. */
     phone: text('phone'),
@@ -178,7 +187,7 @@ export const mailboxes = pgTable(
       .notNull()
       .references(() => users.id),
     provider: text('provider', {
-      enum: ['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun'],
+      enum: mailboxProviders,
     }).notNull(),
     address: text('address').notNull(),
     name: text('name'),
@@ -194,9 +203,7 @@ export const mailboxes = pgTable(
      * may its hosts be internal addresses. Any settings change by someone else clears it.
      */
     internalHostsApprovedBy: text('internal_hosts_approved_by'),
-    status: text('status', { enum: ['active', 'inactive'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: mailboxStatuses }).notNull().default('active'),
     inactiveReason: text('inactive_reason'),
     unsubscribeEnabled: boolean('unsubscribe_enabled').notNull().default(true),
     openTracking: boolean('open_tracking').notNull().default(false),
@@ -278,13 +285,11 @@ export const steps = pgTable(
       .references(() => sequences.id, { onDelete: 'cascade' }),
     /** 1-based order inside the sequence. */
     position: integer('position').notNull(),
-    type: text('type', { enum: ['auto_email', 'manual_email', 'call', 'linkedin', 'task'] }).notNull(),
+    type: text('type', { enum: stepTypes }).notNull(),
     waitMinutes: integer('wait_minutes').notNull().default(0),
     subject: text('subject'),
     body: text('body'),
-    threadMode: text('thread_mode', { enum: ['new_thread', 'reply_previous'] })
-      .notNull()
-      .default('new_thread'),
+    threadMode: text('thread_mode', { enum: threadModes }).notNull().default('new_thread'),
     active: boolean('active').notNull().default(true),
     /** Rewrite the HTML part's links through /t/c/… (API.md "Engagement"). */
     trackClicks: boolean('track_clicks').notNull().default(true),
@@ -368,7 +373,7 @@ export const emails = pgTable(
     status: text('status', { enum: emailStatuses }).notNull(),
     reason: text('reason'),
     detail: text('detail'),
-    waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait'] }),
+    waitingFor: text('waiting_for', { enum: emailWaitingFor }),
     /** Which limit or calendar rule holds a waiting email (hourly_limit, min_gap, holiday…). */
     waitReason: text('wait_reason'),
     /** The same in words, with the numbers: "ramp-up: 15 a day today (limit 50)". */
@@ -432,10 +437,8 @@ export const tasks = pgTable(
   {
     id: text('id').primaryKey(),
     teamId: teamRef(),
-    type: text('type', { enum: ['manual_email', 'call', 'linkedin', 'task'] }).notNull(),
-    status: text('status', { enum: ['open', 'completed', 'skipped'] })
-      .notNull()
-      .default('open'),
+    type: text('type', { enum: taskTypes }).notNull(),
+    status: text('status', { enum: taskStatuses }).notNull().default('open'),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { emailStatuses, emailWaitingFor, taskStatuses, taskTypes } from '../enums';
 import { idSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
-export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown'] as const;
 export const emailStatusSchema = z.enum(emailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 
@@ -27,7 +27,7 @@ export const emailSchema = z.object({
   status: emailStatusSchema,
   reason: notSentCodeSchema.optional(),
   detail: z.string().optional(),
-  waitingFor: z.enum(['window', 'mailbox_capacity', 'wait']).optional(),
+  waitingFor: z.enum(emailWaitingFor).optional(),
   /** Which limit or calendar rule holds a waiting email; `waitDetail` says it with the numbers. */
   waitReason: waitReasonSchema.optional(),
   waitDetail: z.string().optional(),
@@ -85,8 +85,8 @@ export type PreflightResult = z.infer<typeof preflightResultSchema>;
 
 export const taskSchema = z.object({
   id: z.string(),
-  type: z.enum(['manual_email', 'call', 'linkedin', 'task']),
-  status: z.enum(['open', 'completed', 'skipped']),
+  type: z.enum(taskTypes),
+  status: z.enum(taskStatuses),
   contactId: z.string(),
   enrollmentId: z.string().optional(),
   sequenceId: z.string().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { userRoles } from '../enums';
 
-export const roleSchema = z.enum(['admin', 'rep']);
+export const roleSchema = z.enum(userRoles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({
