@@ -2,31 +2,32 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './app-env';
-import { requireAuth } from './auth/middleware';
+import { bodyLimits } from './http/body-limit';
 import { createOnError } from './http/on-error';
+import { requireAuth } from './http/require-auth';
 import { validationHook } from './http/validation';
 import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
-import { blocklistRoutes } from './routes/blocklist';
-import { changeRoutes } from './routes/changes';
-import { contactImportRoutes } from './routes/contact-import';
-import { contactRoutes } from './routes/contacts';
-import { emailRoutes } from './routes/emails';
-import { enrollmentRoutes } from './routes/enrollments';
-import { healthRoutes } from './routes/health';
-import { listRoutes } from './routes/lists';
+import { blocklistRoutes } from './routes/blocklist/blocklist.index';
+import { changeRoutes } from './routes/changes/changes.index';
+import { contactImportRoutes } from './routes/contact-import/contact-import.index';
+import { contactRoutes } from './routes/contacts/contacts.index';
+import { emailRoutes } from './routes/emails/emails.index';
+import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
+import { healthRoutes } from './routes/health/health.index';
+import { listRoutes } from './routes/lists/lists.index';
 import { mailboxRoutes } from './routes/mailboxes';
-import { oauthRoutes } from './routes/oauth';
-import { preflightRoutes } from './routes/preflight';
-import { schedulePreviewRoutes } from './routes/schedule-preview';
-import { sequenceRoutes } from './routes/sequences';
-import { snippetRoutes } from './routes/snippets';
-import { taskRoutes } from './routes/tasks';
-import { threadRoutes } from './routes/threads';
-import { trackingRoutes } from './routes/tracking';
-import { unsubscribeRoutes } from './routes/unsubscribe';
+import { oauthRoutes } from './routes/oauth/oauth.index';
+import { preflightRoutes } from './routes/preflight/preflight.index';
+import { schedulePreviewRoutes } from './routes/schedule-preview/schedule-preview.index';
+import { sequenceRoutes } from './routes/sequences/sequences.index';
+import { snippetRoutes } from './routes/snippets/snippets.index';
+import { taskRoutes } from './routes/tasks/tasks.index';
+import { threadRoutes } from './routes/threads/threads.index';
+import { trackingRoutes } from './routes/tracking/tracking.index';
+import { unsubscribeRoutes } from './routes/unsubscribe/unsubscribe.index';
 import { userRoutes } from './routes/users';
-import { webhookRoutes } from './routes/webhooks';
+import { webhookRoutes } from './routes/webhooks/webhooks.index';
 
 /** Paths under /api that answer without a bearer token (API.md). */
 const PUBLIC_API = [
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
   );
 
+  app.use('*', bodyLimits());
   app.use(
     '/api/*',
     cors({

@@ -2,6 +2,7 @@
  * Every closed set of values the database, the API and the extension share, defined once. Plain
  * tuples with no zod, so content scripts can import them within their size budget; the zod schemas
  * (shared/schemas), the database columns (server/db/schema.ts) and the server's types derive from these.
+ * (What a scheduled email waits for lives with its words, in shared/send-guard/waiting-catalog.ts.)
  */
 
 /** Mailbox providers a user can pick. Test-only stand-ins (the zero-latency provider) are not here. */
@@ -32,8 +33,6 @@ export const taskTypes = ['manual_email', 'call', 'linkedin', 'task'] as const;
 export const taskStatuses = ['open', 'completed', 'skipped'] as const;
 export const mailboxStatuses = ['active', 'inactive'] as const;
 export const userRoles = ['admin', 'rep'] as const;
-/** What a scheduled email waits for beyond its due time. */
-export const emailWaitingFor = ['window', 'mailbox_capacity', 'wait'] as const;
 
 /**
  * History kinds written to `activities` (server/domain/activity.ts), exactly as stored: the older
@@ -75,5 +74,9 @@ export const activityKinds = [
   'mailbox.unlinked',
   'engagement.meeting_link_clicked',
   'engagement.call_task_created',
+  'contact.owner_transferred',
+  'user.transferred',
+  'user.deactivated',
+  'user.reactivated',
 ] as const;
 export type ActivityKind = (typeof activityKinds)[number];

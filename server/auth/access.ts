@@ -1,8 +1,8 @@
 import { and, eq, exists, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { AuthUser } from '../app-env';
 import type { Db } from '../db/client';
 import { contacts, enrollments, sequenceShares, sequences } from '../db/schema';
-import { forbidden, notFound } from '../http/api-error';
+import type { Actor } from '../domain/actor';
+import { forbidden, notFound } from '../domain/errors';
 
 export type SequenceAccess = 'owner' | 'edit' | 'view';
 
@@ -11,7 +11,7 @@ export type SequenceAccess = 'owner' | 'edit' | 'view';
  * with them, and the contacts they own, nobody's (the team pool), or that they enrolled themselves.
  * Anything else answers 404, so ids of other people's records reveal nothing.
  */
-export function visibleSequences(user: AuthUser): SQL {
+export function visibleSequences(user: Actor): SQL {
   const team = eq(sequences.teamId, user.teamId);
   if (user.role === 'admin') return team;
   const shared = exists(
@@ -20,7 +20,7 @@ export function visibleSequences(user: AuthUser): SQL {
   return and(team, or(eq(sequences.ownerId, user.id), shared)) as SQL;
 }
 
-export function visibleContacts(user: AuthUser): SQL {
+export function visibleContacts(user: Actor): SQL {
   const team = eq(contacts.teamId, user.teamId);
   if (user.role === 'admin') return team;
   const enrolledByMe = exists(
@@ -31,7 +31,7 @@ export function visibleContacts(user: AuthUser): SQL {
 
 export async function loadSequenceFor(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   sequenceId: string,
   need: 'view' | 'edit',
 ): Promise<{ sequence: typeof sequences.$inferSelect; access: SequenceAccess }> {
@@ -52,7 +52,7 @@ export async function loadSequenceFor(
   return { sequence: row.sequence, access };
 }
 
-export async function loadContactFor(db: Db, user: AuthUser, contactId: string) {
+export async function loadContactFor(db: Db, user: Actor, contactId: string) {
   const [row] = await db
     .select()
     .from(contacts)

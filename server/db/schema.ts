@@ -15,7 +15,6 @@ import {
 import {
   contactEmailStatuses,
   emailStatuses,
-  emailWaitingFor,
   enrollmentStatuses,
   mailboxProviders,
   mailboxStatuses,
@@ -25,6 +24,7 @@ import {
   threadModes,
   userRoles,
 } from '../../shared/enums';
+import { waitingForCodes } from '../../shared/send-guard/waiting-catalog';
 
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
@@ -61,6 +61,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: userRoles }).notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Deactivated users cannot sign in; their contacts' emails wait (`owner_inactive`) until reassigned. */
+    active: boolean('active').notNull().default(true),
+    deactivatedAt: ts('deactivated_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -373,7 +376,7 @@ export const emails = pgTable(
     status: text('status', { enum: emailStatuses }).notNull(),
     reason: text('reason'),
     detail: text('detail'),
-    waitingFor: text('waiting_for', { enum: emailWaitingFor }),
+    waitingFor: text('waiting_for', { enum: waitingForCodes }),
     /** Which limit or calendar rule holds a waiting email (hourly_limit, min_gap, holiday…). */
     waitReason: text('wait_reason'),
     /** The same in words, with the numbers: "ramp-up: 15 a day today (limit 50)". */

@@ -1,9 +1,9 @@
 /**
  * The domain's own errors. Use-cases, the scheduler and the sync worker throw these; they know nothing of
  * HTTP. `server/http/on-error.ts` maps each kind to a status once (not_found 404, forbidden 403,
- * conflict 409, invalid 400), so the same rule reads the same from a route, a job or a test.
+ * conflict 409, invalid 400, too_large 413), so the same rule reads the same from a route, a job or a test.
  */
-export type DomainErrorKind = 'not_found' | 'forbidden' | 'conflict' | 'invalid';
+export type DomainErrorKind = 'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'too_large';
 
 export class DomainError extends Error {
   constructor(
@@ -25,5 +25,8 @@ export const invalid = (message: string, details?: unknown, code = 'invalid_requ
   new DomainError('invalid', code, message, details);
 export const conflict = (message: string, details?: unknown, code = 'conflict') =>
   new DomainError('conflict', code, message, details);
+
+/** More input than one request may carry (a CSV of too many rows): the caller must split it. */
+export const tooLarge = (message: string, code = 'too_large') => new DomainError('too_large', code, message);
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSignature } from '../domain/same-signature';
 
 /**
  * Tracking tokens carry what they name (the email, the link's position and its URL) and an HMAC over
@@ -24,9 +25,7 @@ function mac(secretKey: Buffer, purpose: 'click' | 'open', payload: string): str
 }
 
 function verifyMac(secretKey: Buffer, purpose: 'click' | 'open', payload: string, given: string): boolean {
-  const a = Buffer.from(given, 'base64url');
-  const b = Buffer.from(mac(secretKey, purpose, payload), 'base64url');
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSignature(given, mac(secretKey, purpose, payload));
 }
 
 export function signClickToken(secretKey: Buffer, target: ClickTarget): string {

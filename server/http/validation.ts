@@ -1,16 +1,8 @@
 import type { Hook } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { unsafeTextPaths } from './unsafe-text';
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export function zodIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
+import { zodIssues } from '../domain/field-issues';
+import { unsafeTextPaths } from '../domain/unsafe-text';
 
 export function validationErrorBody(error: z.ZodError) {
   const issues = zodIssues(error);

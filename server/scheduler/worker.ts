@@ -1,10 +1,11 @@
 import type { Db } from '../db/client';
 import { resumeDueEnrollments, startDueEnrollments } from '../domain/enrollments/lifecycle';
 import { claimBatch } from './claim-batch';
-import { dispatchClaims, markDispatched } from './dispatch';
+import { dispatchClaims } from './dispatch';
 import { recordOutcomes } from './record-outcomes';
 import { recoverExpiredLeases } from './recover-leases';
 import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
+import { markDispatched } from './sql/mark-dispatched';
 
 export interface TickResult {
   started: number;

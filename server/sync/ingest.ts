@@ -1,8 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ProviderName } from '../../shared/schemas/mailbox';
-import type { AuthUser } from '../app-env';
 import type { Db } from '../db/client';
 import { syncedMessages } from '../db/schema';
+import type { Actor } from '../domain/actor';
 import { chunks } from '../domain/enrollments/schedule-step';
 import { applyObservation, type ObserveEvent } from '../domain/replies/apply-observation';
 import { type MessageClassifier, planThread } from '../domain/replies/match-thread';
@@ -15,7 +15,7 @@ export interface SyncMailbox {
   provider: ProviderName;
   address: string;
   /** The mailbox's owner: matching sees the contacts they see, and their addresses are never a reply. */
-  owner: AuthUser;
+  owner: Actor;
 }
 
 export interface IngestDeps {

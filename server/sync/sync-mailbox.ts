@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { AuthUser } from '../app-env';
 import type { Db } from '../db/client';
 import { mailboxes, mailboxSync, users } from '../db/schema';
+import type { Actor } from '../domain/actor';
 import { mailboxProviderSettings } from '../domain/mailboxes/mailbox-settings';
 import type { MessageClassifier } from '../domain/replies/match-thread';
 import { type IngestReport, ingestMessages, type SyncMailbox } from './ingest';
@@ -52,7 +52,7 @@ export async function syncMailbox(deps: SyncDeps, mailboxId: string): Promise<Sy
   const row = await loadMailbox(db, mailboxId);
   if (!row) return { state: 'lost' };
   const { mailbox: m, owner: u, sync } = row;
-  const owner: AuthUser = { id: u.id, teamId: u.teamId, email: u.email, name: u.name, role: u.role };
+  const owner: Actor = { id: u.id, teamId: u.teamId, email: u.email, name: u.name, role: u.role };
   const target: SyncMailbox = { id: m.id, teamId: m.teamId, provider: m.provider, address: m.address, owner };
   const held = and(eq(mailboxSync.mailboxId, mailboxId), eq(mailboxSync.leaseOwner, deps.owner));
   const release = async (set: Partial<typeof mailboxSync.$inferInsert>) => {

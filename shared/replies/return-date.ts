@@ -66,7 +66,7 @@ export function findReturnDate(text: string, options: ReturnDateOptions): Return
   const zone = resolveTimeZone(options.timeZone);
   const today = todayIn(options.now, zone);
   const body = stripQuotedText(text);
-  const locales = (options.locales ?? rankLanguages(body, zone)).map((locale) =>
+  const locales = (options.locales ?? readingLanguages(body, zone)).map((locale) =>
     locale === 'en' ? englishFor(zone) : locale,
   );
 
@@ -129,6 +129,22 @@ function readPastTheOtherWay(
  * differently, which in practice means numeric dates.
  */
 export function rankLanguages(text: string, timeZone: string): ReturnDateLocale[] {
+  return scoreLanguages(text).map(({ language }) => (language === 'en' ? englishFor(timeZone) : language));
+}
+
+/**
+ * The languages a text is read in: those with at least one typical word, best first, and English. Each
+ * chrono locale costs a full pass over the text, and a locale whose words are absent can only re-find
+ * numeric dates another locale already read, so those are skipped (the replies bench: 2.1x as many
+ * classifications per second).
+ */
+export function readingLanguages(text: string, timeZone: string): ReturnDateLocale[] {
+  return scoreLanguages(text)
+    .filter(({ language, score }) => score > 0 || language === 'en')
+    .map(({ language }) => (language === 'en' ? englishFor(timeZone) : language));
+}
+
+function scoreLanguages(text: string): { language: ReplyLanguage; score: number }[] {
   const scored = REPLY_LANGUAGES.map((language, order) => ({
     language,
     order,
@@ -142,7 +158,7 @@ export function rankLanguages(text: string, timeZone: string): ReturnDateLocale[
       : null;
   for (const s of scored) if (s.language === cjk) s.score += 100;
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
-  return scored.map(({ language }) => (language === 'en' ? englishFor(timeZone) : language));
+  return scored;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extensionId, launchWithExtension } from './helpers/browser';
@@ -154,6 +155,42 @@ describe('the console on the options page, with the built extension and a real s
       `${(ROWS - 1).toLocaleString('en-US')} contacts created`,
     );
     await screenshot(page, 'import');
+  });
+
+  it("imports another tool's export as it is: Apollo's columns mapped, values read, unreadable cells listed", async () => {
+    await openScreen(page, 'Import');
+    const again = page.getByRole('button', { name: 'Import another file' });
+    if (await again.isVisible()) await again.click();
+    const apollo = readFileSync(new URL('../fixtures/imports/apollo-contacts.csv', import.meta.url));
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'apollo.csv', mimeType: 'text/csv', buffer: apollo });
+    expect(await page.getByLabel('Import column “Person Linkedin Url” as').inputValue()).toBe(
+      'field:linkedinUrl',
+    );
+    expect(await page.getByLabel('Import column “First Phone” as').inputValue()).toBe('field:phone');
+    expect(await page.getByLabel('Import column “Country” as').inputValue()).toBe('field:country');
+    await page.getByRole('button', { name: /^Import \d+ rows$/ }).click();
+    await page.getByText('Import finished.').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('status').filter({ hasText: 'Import finished' }).innerText()).toContain(
+      '5 contacts created',
+    );
+    await page.getByText(/2 lists created/).waitFor();
+    const cells = page.getByRole('table', { name: 'Values that were not imported' });
+    expect(await cells.getByRole('row').filter({ hasText: 'Atlantis' }).innerText()).toMatch(
+      /^5\s+Country\s+Atlantis\s+not a country/,
+    );
+    const zoe = await stride.api.get<{ items: Record<string, unknown>[] }>(
+      '/api/contacts?email=zoe.angstrom%40nordlicht.example',
+    );
+    expect(zoe.items[0]).toMatchObject({
+      firstName: 'Zoë',
+      phone: '+4930901820',
+      linkedinUrl: 'https://www.linkedin.com/in/zoe-angstrom',
+      country: 'DE',
+      timezone: 'Europe/Berlin',
+    });
+    await screenshot(page, 'import-apollo');
   });
 
   it('enrolls contacts from search, showing the stage warning and enrolling anyway', async () => {

@@ -1,10 +1,10 @@
 import { and, asc, eq, exists, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ChangeItem, ChangesPage } from '../../../shared/schemas/changes';
-import type { AuthUser } from '../../app-env';
 import { visibleContacts, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { accounts, contacts, emails, enrollments, sequences, tasks } from '../../db/schema';
+import type { Actor } from '../actor';
 import { toAccountDto, toContactDto } from '../contacts/contact-dto';
 import { maskMailboxIds } from '../mailboxes/mailbox-access';
 import { toEmailSummary, toEnrollmentSummary, toSequenceSummary, toTaskSummary } from './feed-dtos';
@@ -17,7 +17,7 @@ interface Candidate {
 }
 
 /** A rep follows enrollments they send as, or in sequences they may see. */
-function enrollmentVisible(user: AuthUser): SQL | undefined {
+function enrollmentVisible(user: Actor): SQL | undefined {
   if (user.role === 'admin') return undefined;
   const sequenceVisible = exists(
     sql`(select 1 from ${sequences} where ${sequences.id} = ${enrollments.sequenceId} and ${visibleSequences(user)})`,
@@ -26,7 +26,7 @@ function enrollmentVisible(user: AuthUser): SQL | undefined {
 }
 
 /** Emails follow their enrollment; one-off emails (no enrollment) follow their contact. */
-function emailVisible(user: AuthUser): SQL | undefined {
+function emailVisible(user: Actor): SQL | undefined {
   if (user.role === 'admin') return undefined;
   const viaEnrollment = exists(
     sql`(select 1 from ${enrollments} where ${enrollments.id} = ${emails.enrollmentId} and ${enrollmentVisible(user)})`,
@@ -45,7 +45,7 @@ const candidate = (seq: number, xid: string, item: ChangeItem): Candidate => ({
 });
 
 /** Each table's next rows past the cursor, in change order (served by the (team_id, change_seq) indexes). */
-async function fetchCandidates(tx: Tx, user: AuthUser, cursor: number, take: number): Promise<Candidate[]> {
+async function fetchCandidates(tx: Tx, user: Actor, cursor: number, take: number): Promise<Candidate[]> {
   const team = user.teamId;
   const out: Candidate[] = [];
   const contactRows = await tx
@@ -110,7 +110,7 @@ async function fetchCandidates(tx: Tx, user: AuthUser, cursor: number, take: num
 }
 
 /** Emails and enrollments of a shared sequence name their sender's mailbox: only usable ids are shown. */
-async function maskFeedMailboxes(tx: Tx, user: AuthUser, items: ChangeItem[]): Promise<ChangeItem[]> {
+async function maskFeedMailboxes(tx: Tx, user: Actor, items: ChangeItem[]): Promise<ChangeItem[]> {
   const withMailboxes = items.flatMap((i) => (i.type === 'email' || i.type === 'enrollment' ? [i.data] : []));
   const masked = await maskMailboxIds(tx, user, withMailboxes);
   const byObject = new Map(withMailboxes.map((d, n) => [d, masked[n]]));
@@ -125,12 +125,7 @@ async function maskFeedMailboxes(tx: Tx, user: AuthUser, items: ChangeItem[]): P
  * Everything the caller may see that changed after `cursor`, oldest change first. Removals and
  * finishes are status updates, so they arrive like any other change.
  */
-export async function readChanges(
-  db: Db,
-  user: AuthUser,
-  cursor: number,
-  limit: number,
-): Promise<ChangesPage> {
+export async function readChanges(db: Db, user: Actor, cursor: number, limit: number): Promise<ChangesPage> {
   return db.transaction(
     async (tx) => {
       const held = await inFlightFilter(tx);

@@ -1,13 +1,13 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createContactSchema, patchContactSchema } from '../../../shared/schemas/contact';
-import type { AuthUser } from '../../app-env';
 import { loadContactFor, visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { contacts } from '../../db/schema';
-import { conflict } from '../../http/api-error';
 import { type ActivityInput, recordActivity } from '../activity';
+import type { Actor } from '../actor';
+import { conflict } from '../errors';
 import type { AccountRow, ContactRow } from './contact-dto';
 import { normalizePhone } from './phone';
 import {
@@ -54,7 +54,7 @@ export function duplicateEmail(existing: { id: string; visible: boolean } | null
   );
 }
 
-async function findByEmail(db: Db | Tx, user: AuthUser, emailLower: string, exceptId?: string) {
+async function findByEmail(db: Db | Tx, user: Actor, emailLower: string, exceptId?: string) {
   const [row] = await db
     .select({ id: contacts.id, visible: sql<boolean>`coalesce(${visibleContacts(user)}, false)` })
     .from(contacts)
@@ -69,7 +69,7 @@ async function findByEmail(db: Db | Tx, user: AuthUser, emailLower: string, exce
 }
 
 /** A concurrent insert can still win the unique index after our check: answer 409 all the same. */
-async function asConflict<T>(db: Db, user: AuthUser, emailLower: string | null, write: () => Promise<T>) {
+async function asConflict<T>(db: Db, user: Actor, emailLower: string | null, write: () => Promise<T>) {
   try {
     return await write();
   } catch (err) {
@@ -85,7 +85,7 @@ async function accountForEmail(db: Db, teamId: string, email: string | null): Pr
   return (await accountsByDomain(db, teamId, [domain])).get(domain) ?? null;
 }
 
-export async function createContact(db: Db, user: AuthUser, input: CreateContactInput, now: Date) {
+export async function createContact(db: Db, user: Actor, input: CreateContactInput, now: Date) {
   const ownerId = input.ownerId ?? null;
   assertMayChangeOwner(user, null, ownerId);
   await assertTeamOwner(db, user.teamId, ownerId);
@@ -142,7 +142,7 @@ export async function createContact(db: Db, user: AuthUser, input: CreateContact
 }
 
 /** Field-by-field differences between the stored contact and a patch; untouched fields stay out. */
-async function diffPatch(db: Db, user: AuthUser, current: ContactRow, patch: PatchContactInput) {
+async function diffPatch(db: Db, user: Actor, current: ContactRow, patch: PatchContactInput) {
   const changes: ContactChanges = {};
   for (const k of TEXT_FIELDS) {
     const next = patch[k];
@@ -207,7 +207,7 @@ async function diffPatch(db: Db, user: AuthUser, current: ContactRow, patch: Pat
 
 export async function updateContact(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   contactId: string,
   patch: PatchContactInput,
   now: Date,

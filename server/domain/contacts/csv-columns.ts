@@ -1,5 +1,5 @@
 import { type ColumnTarget, guessMapping, type ImportFieldKey } from '../../../shared/import/import-fields';
-import { badRequest } from '../../http/api-error';
+import { invalid } from '../errors';
 
 export type CsvColumn =
   | { kind: 'field'; key: ImportFieldKey; header: string }
@@ -39,10 +39,9 @@ export function mapHeader(header: string[]): CsvColumn[] {
     return { kind: 'ignored', header: text };
   });
   const customCount = columns.filter((c) => c.kind === 'custom').length;
-  if (customCount > 200)
-    throw badRequest(`the file has ${customCount} custom columns; at most 200 are allowed`);
+  if (customCount > 200) throw invalid(`the file has ${customCount} custom columns; at most 200 are allowed`);
   if (!columns.some((c) => c.kind === 'field' && IDENTITY.has(c.key))) {
-    throw badRequest('the header row has no email, name, phone or LinkedIn column; is the header missing?', [
+    throw invalid('the header row has no email, name, phone or LinkedIn column; is the header missing?', [
       { path: 'header', message: `found: ${header.join(', ').slice(0, 300)}` },
     ]);
   }

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { ApiError, badRequest } from '../../http/api-error';
-import { hasUnsafeText } from '../../http/unsafe-text';
+import { invalid, tooLarge } from '../errors';
+import { hasUnsafeText } from '../unsafe-text';
 import { type CsvColumn, columnReport, mapHeader } from './csv-columns';
 import { CELL_READERS, type RowValues, splitFullName } from './import-cells/row-cells';
 import { stageMeansDoNotContact } from './import-cells/status-values';
@@ -73,7 +73,7 @@ function parseRecords(text: string): Parsed[] {
   } catch (err) {
     // A broken quote swallows the rest of the file, so no row after it can be trusted: refuse it all.
     if (err instanceof CsvError) {
-      throw badRequest(`the CSV is malformed: ${err.message}`, [{ path: 'body', message: err.code }]);
+      throw invalid(`the CSV is malformed: ${err.message}`, [{ path: 'body', message: err.code }]);
     }
     throw err;
   }
@@ -181,12 +181,11 @@ function readRow(
 export function parseContactsCsv(text: string): ParsedCsv {
   const records = parseRecords(text);
   const [header, ...data] = records;
-  if (!header) throw badRequest('the CSV is empty: expected a header row and then one row per contact');
+  if (!header) throw invalid('the CSV is empty: expected a header row and then one row per contact');
   if (data.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(
-      413,
-      'too_many_rows',
+    throw tooLarge(
       `the file has ${data.length} data rows; import at most ${MAX_IMPORT_ROWS} per request`,
+      'too_many_rows',
     );
   }
   const columns = mapHeader(header.record);

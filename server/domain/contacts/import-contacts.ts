@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ActivityKind } from '../../../shared/enums';
 import type { ImportResult } from '../../../shared/schemas/contact';
-import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, activities, bouncedAddresses, contacts } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
+import type { Actor } from '../actor';
+import { conflict } from '../errors';
 import { bulkInsert, bulkUpdateById } from './bulk-write';
 import type { AccountRow, ContactRow } from './contact-dto';
 import type { CellError, CsvRow, ParsedCsv } from './csv-rows';
@@ -83,7 +83,7 @@ const PLAIN = [
 const chunks = <T>(list: T[]): T[][] =>
   Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
 
-async function loadExisting(tx: Tx, user: AuthUser, emailLowers: string[]) {
+async function loadExisting(tx: Tx, user: Actor, emailLowers: string[]) {
   const found = new Map<string, { row: ContactRow; visible: boolean }>();
   for (const part of chunks(emailLowers)) {
     const rows = await tx
@@ -109,7 +109,7 @@ async function loadAccountIds(tx: Tx, teamId: string, ids: string[]): Promise<Ma
 }
 
 /** Every column a new row needs, defaults included: the bulk insert does not fall back on them. */
-function newValues(user: AuthUser, now: Date): ContactValues {
+function newValues(user: Actor, now: Date): ContactValues {
   return {
     id: newId('con', now.getTime()),
     teamId: user.teamId,
@@ -194,7 +194,7 @@ function linkAccount(
 const INSERTED = ['id', 'teamId', 'createdAt', 'jobChangeDetected', ...UPDATABLE] as const;
 const ACTIVITY = ['id', 'teamId', 'kind', 'contactId', 'actorId', 'data', 'createdAt'] as const;
 
-async function writeAll(tx: Tx, user: AuthUser, targets: Target[], now: Date) {
+async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
   const created = targets.filter((t) => !t.original).map((t) => t.values);
   const updated = targets.filter((t) => t.original).map((t) => t.values);
   await bulkInsert(tx, contacts, INSERTED, created);
@@ -244,7 +244,7 @@ async function writeAll(tx: Tx, user: AuthUser, targets: Target[], now: Date) {
  */
 export async function importContacts(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   parsed: ParsedCsv,
   now: Date,
 ): Promise<ImportResult> {
@@ -359,11 +359,7 @@ export async function importContacts(
   } catch (err) {
     // Only a contact created concurrently with this import can collide; the whole import rolled back.
     if (isUniqueViolation(err)) {
-      throw new ApiError(
-        409,
-        'conflict',
-        'another change added one of these emails meanwhile; run the import again',
-      );
+      throw conflict('another change added one of these emails meanwhile; run the import again');
     }
     throw err;
   }

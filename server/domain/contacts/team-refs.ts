@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import type { Db, Tx } from '../../db/client';
 import { accounts, users } from '../../db/schema';
-import { badRequest, forbidden } from '../../http/api-error';
+import type { Actor } from '../actor';
+import { forbidden, invalid } from '../errors';
 import type { AccountRow } from './contact-dto';
 
 /** Postgres and PGlite both report unique-index violations as SQLSTATE 23505; drizzle may wrap it. */
@@ -29,7 +29,7 @@ export function emailDomain(email: string | null | undefined): string | null {
  * Reps may claim an unowned record or release their own to the team pool; handing records to someone
  * else, or taking them from someone else, is an admin's call (Apollo's default permission profile).
  */
-export function ownerChangeProblem(user: AuthUser, from: string | null, to: string | null): string | null {
+export function ownerChangeProblem(user: Actor, from: string | null, to: string | null): string | null {
   if (user.role === 'admin' || from === to) return null;
   const mineOrPool = (id: string | null) => id === null || id === user.id;
   if (!mineOrPool(from)) return 'only an admin can take a record away from its owner';
@@ -37,7 +37,7 @@ export function ownerChangeProblem(user: AuthUser, from: string | null, to: stri
   return null;
 }
 
-export function assertMayChangeOwner(user: AuthUser, from: string | null, to: string | null): void {
+export function assertMayChangeOwner(user: Actor, from: string | null, to: string | null): void {
   const problem = ownerChangeProblem(user, from, to);
   if (problem) throw forbidden(problem);
 }
@@ -55,7 +55,7 @@ export async function assertTeamOwner(db: Db | Tx, teamId: string, ownerId: stri
   if (!ownerId) return;
   const found = await teamUserIds(db, teamId, [ownerId]);
   if (!found.has(ownerId)) {
-    throw badRequest('ownerId: no such user in your team', [
+    throw invalid('ownerId: no such user in your team', [
       { path: 'ownerId', message: 'no such user in your team' },
     ]);
   }
@@ -67,7 +67,7 @@ export async function loadTeamAccount(db: Db | Tx, teamId: string, accountId: st
     .from(accounts)
     .where(and(eq(accounts.teamId, teamId), eq(accounts.id, accountId)));
   if (!row) {
-    throw badRequest('accountId: no such account in your team', [
+    throw invalid('accountId: no such account in your team', [
       { path: 'accountId', message: 'no such account in your team' },
     ]);
   }

@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSignature } from '../same-signature';
 
 /**
  * Unsubscribe links carry `<emailId>.<signature>`: the email row names the contact, and the HMAC
@@ -13,9 +14,7 @@ export function verifyUnsubscribeToken(secretKey: Buffer, token: string): string
   const dot = token.lastIndexOf('.');
   if (dot <= 0 || token.length > 300) return null;
   const emailId = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
-  const expected = Buffer.from(mac(secretKey, emailId), 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected) ? emailId : null;
+  return sameSignature(token.slice(dot + 1), mac(secretKey, emailId)) ? emailId : null;
 }
 
 function mac(secretKey: Buffer, emailId: string): string {

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments } from '../../db/schema';
 import { recordActivity } from '../activity';
+import type { Actor } from '../actor';
 
 export interface RetryResult {
   retried: string[];
@@ -20,7 +20,7 @@ const RETRYABLE = ['not_sent', 'unknown', 'bounced'] as const;
  */
 export async function retryEmails(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   ids: string[],
   force: boolean,
   now: Date,

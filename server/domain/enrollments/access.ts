@@ -1,9 +1,9 @@
 import { and, eq, or, type SQL } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { enrollments, sequences } from '../../db/schema';
-import { notFound } from '../../http/api-error';
+import type { Actor } from '../actor';
+import { notFound } from '../errors';
 import type { EnrollmentRow } from './plan-step';
 
 /**
@@ -11,7 +11,7 @@ import type { EnrollmentRow } from './plan-step';
  * contact panel still lists enrollments they made in a sequence no longer shared with them).
  * Use with a join on sequences.
  */
-export function visibleEnrollments(user: AuthUser): SQL {
+export function visibleEnrollments(user: Actor): SQL {
   const team = eq(enrollments.teamId, user.teamId);
   if (user.role === 'admin') return team;
   return and(team, or(visibleSequences(user), eq(enrollments.userId, user.id))) as SQL;
@@ -20,7 +20,7 @@ export function visibleEnrollments(user: AuthUser): SQL {
 /** Loads an enrollment the user may see; 'edit' also needs edit access to its sequence (403). */
 export async function loadEnrollmentFor(
   db: Db | Tx,
-  user: AuthUser,
+  user: Actor,
   id: string,
   need: 'view' | 'edit',
 ): Promise<EnrollmentRow> {

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BulkEnrollmentResult, FinishReason } from '../../../shared/schemas/enrollment';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { enrollments, sequences } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
-import type { Logger } from '../../http/on-error';
+import type { Actor } from '../actor';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
 import { visibleEnrollments } from './access';
 import { toEnrollmentDto } from './dto';
 import { finishEnrollment, pauseEnrollment, removeEnrollment, resumeEnrollment } from './lifecycle';
@@ -21,7 +21,7 @@ export type BulkCommand =
 type Outcome = BulkEnrollmentResult['results'][number];
 type Failure = { code: string; message: string };
 
-const failureOf = (err: ApiError): Failure => ({ code: err.code, message: err.message });
+const failureOf = (err: DomainError): Failure => ({ code: err.code, message: err.message });
 
 /** What each single-enrollment route would do with this enrollment, through the same functions. */
 function apply(tx: DbOrTx, id: string, cmd: BulkCommand, now: Date, actorId: string): Promise<EnrollmentRow> {
@@ -42,7 +42,7 @@ function apply(tx: DbOrTx, id: string, cmd: BulkCommand, now: Date, actorId: str
  * loadEnrollmentFor(…, 'edit'), checked once per sequence instead of once per id. Unseen ids are
  * `not_found` (as a single call's 404), view-only shares `forbidden`.
  */
-async function refusals(db: Db, user: AuthUser, ids: readonly string[]): Promise<Map<string, Failure>> {
+async function refusals(db: Db, user: Actor, ids: readonly string[]): Promise<Map<string, Failure>> {
   const visible = await db
     .select({ id: enrollments.id, sequenceId: enrollments.sequenceId })
     .from(enrollments)
@@ -54,7 +54,7 @@ async function refusals(db: Db, user: AuthUser, ids: readonly string[]): Promise
       await loadSequenceFor(db, user, sequenceId, 'edit');
       bySequence.set(sequenceId, null);
     } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
+      if (!(err instanceof DomainError)) throw err;
       bySequence.set(sequenceId, failureOf(err));
     }
   }
@@ -79,7 +79,7 @@ const LANES = 4;
  */
 export async function applyBulkAction(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   ids: readonly string[],
   cmd: BulkCommand,
   now: Date,
@@ -94,7 +94,7 @@ export async function applyBulkAction(
       const row = await db.transaction((tx) => apply(tx, id, cmd, now, user.id));
       return { id, ok: true, enrollment: toEnrollmentDto(row) };
     } catch (err) {
-      if (err instanceof ApiError) return { id, ok: false, error: failureOf(err) };
+      if (err instanceof DomainError) return { id, ok: false, error: failureOf(err) };
       // The others were applied already; failing the whole call would hide that.
       log.error('bulk enrollment action failed', cmd.action, id, err);
       return {

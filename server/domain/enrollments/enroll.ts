@@ -2,12 +2,12 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ActivityKind } from '../../../shared/enums';
 import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
-import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, activities, contacts, enrollments } from '../../db/schema';
 import type { ActivityInput } from '../activity';
+import type { Actor } from '../actor';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
 import { inJsonList, insertJsonRows } from './bulk-insert';
 import { resolveEnrollMailboxes } from './mailboxes';
@@ -29,7 +29,7 @@ export interface EnrollOutcome {
 
 type ContactFacts = Awaited<ReturnType<typeof loadContacts>>[number];
 
-async function loadContacts(tx: Tx, user: AuthUser, ids: readonly string[]) {
+async function loadContacts(tx: Tx, user: Actor, ids: readonly string[]) {
   return tx
     .select({
       id: contacts.id,
@@ -82,7 +82,7 @@ async function loadEnrollmentsOf(tx: Tx, sequenceId: string, contactIds: readonl
 function snapshotOf(
   c: ContactFacts,
   account: EnrollmentSnapshot['account'],
-  user: AuthUser,
+  user: Actor,
   sequence: SequenceRow,
   others: { sequenceId: string }[],
 ): EnrollmentSnapshot {
@@ -118,7 +118,7 @@ const planContact = (c: ContactFacts): PlanContact => ({
  */
 export async function enrollContacts(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   sequence: SequenceRow,
   req: EnrollRequest,
   now: Date,

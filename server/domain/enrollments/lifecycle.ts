@@ -4,8 +4,8 @@ import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next
 import type { FinishReason } from '../../../shared/schemas/enrollment';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, sequences } from '../../db/schema';
-import { badRequest, conflict } from '../../http/api-error';
 import { recordActivity } from '../activity';
+import { conflict, invalid } from '../errors';
 import { scheduleOf } from '../sequences/dto';
 import { lockEnrollment } from './complete-step';
 import { cancelPendingWork } from './pending';
@@ -46,7 +46,7 @@ export async function pauseEnrollment(
   id: string,
   a: Actor & { resumeAt?: Date | null | undefined; reason?: string | undefined },
 ): Promise<EnrollmentRow> {
-  if (a.resumeAt && a.resumeAt <= a.now) throw badRequest('resumeAt must be in the future');
+  if (a.resumeAt && a.resumeAt <= a.now) throw invalid('resumeAt must be in the future');
   const e = await locked(tx, id);
   if (!isRunningStatus(e.status)) throw conflict(`a ${e.status} enrollment cannot be paused`);
   const reason = a.reason ?? 'manual';

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import type { Db } from '../../db/client';
 import { mailboxes } from '../../db/schema';
-import { badRequest } from '../../http/api-error';
+import type { Actor } from '../actor';
+import { invalid } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
 
 /**
@@ -14,7 +14,7 @@ import { usableMailboxes } from '../mailboxes/mailbox-access';
  */
 export async function resolveEnrollMailboxes(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   ids: readonly string[] | undefined,
 ): Promise<string[]> {
   if (ids && ids.length > 0) {
@@ -26,7 +26,7 @@ export async function resolveEnrollMailboxes(
     const known = new Set(rows.map((r) => r.id));
     const unknown = wanted.filter((id) => !known.has(id));
     if (unknown.length > 0) {
-      throw badRequest(
+      throw invalid(
         'mailboxIds must name mailboxes you own or that are shared with you',
         unknown.map((id) => ({ path: 'mailboxIds', message: `unknown mailbox ${id}` })),
       );

@@ -1,14 +1,14 @@
 import { and, eq, exists, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import type { Db, Tx } from '../../db/client';
 import { mailboxes, mailboxShares } from '../../db/schema';
+import type { Actor } from '../actor';
 
 /**
  * Who may send through a mailbox: its owner and the users it is shared with. Admins may assign any
  * mailbox of their team. Everyone else may not even learn its id, because an id is all it takes to
  * ask for a send from a colleague's address.
  */
-export function usableMailboxes(user: AuthUser): SQL {
+export function usableMailboxes(user: Actor): SQL {
   const team = eq(mailboxes.teamId, user.teamId);
   if (user.role === 'admin') return team;
   const shared = exists(
@@ -20,7 +20,7 @@ export function usableMailboxes(user: AuthUser): SQL {
 /** Of `ids`, the ones `user` may use (all of them, if they are the team's, for an admin). */
 export async function filterUsableMailboxIds(
   db: Db | Tx,
-  user: AuthUser,
+  user: Actor,
   ids: readonly string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
@@ -42,7 +42,7 @@ export interface MailboxIdMask {
 
 export async function mailboxIdMask(
   db: Db | Tx,
-  user: AuthUser,
+  user: Actor,
   ids: Iterable<string | null>,
 ): Promise<MailboxIdMask> {
   if (user.role === 'admin') return { one: (id) => id, many: (ids) => [...ids] };
@@ -57,7 +57,7 @@ export async function mailboxIdMask(
 /** `items` with every mailbox id the viewer may not use blanked (`mailboxId`) or left out (`mailboxIds`). */
 export async function maskMailboxIds<T extends { mailboxId?: string | null; mailboxIds?: string[] }>(
   db: Db | Tx,
-  user: AuthUser,
+  user: Actor,
   items: T[],
 ): Promise<T[]> {
   if (user.role === 'admin' || items.length === 0) return items;

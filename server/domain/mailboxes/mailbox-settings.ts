@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
 import type { Db } from '../../db/client';
 import { mailboxes } from '../../db/schema';
-import type { FieldIssue } from '../../http/validation';
-import { zodIssues } from '../../http/validation';
 import { type MailboxForProvider, mailboxSettingsSchemas } from '../../providers/create-provider';
 import type { OAuthTokens } from '../../providers/oauth';
+import type { FieldIssue } from '../field-issues';
+import { zodIssues } from '../field-issues';
 import { openJson, sealJson } from './secret-box';
 
 export type MailboxSettings = Record<string, unknown>;

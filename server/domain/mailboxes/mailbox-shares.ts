@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { AuthUser } from '../../app-env';
 import type { Db, Tx } from '../../db/client';
 import { mailboxShares, users } from '../../db/schema';
-import { badRequest } from '../../http/api-error';
 import { recordActivity } from '../activity';
+import type { Actor } from '../actor';
+import { invalid } from '../errors';
 import type { MailboxRow } from './mailbox-dto';
 
 export interface MailboxShareEntry {
@@ -27,7 +27,7 @@ export async function listMailboxShares(db: Db | Tx, mailboxId: string): Promise
  */
 export async function shareMailbox(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   box: MailboxRow,
   userId: string,
   now: Date,
@@ -37,10 +37,10 @@ export async function shareMailbox(
     .from(users)
     .where(and(eq(users.id, userId), eq(users.teamId, box.teamId)));
   if (!target) {
-    throw badRequest('userId must name a user of your team', [{ path: 'userId', message: 'unknown user' }]);
+    throw invalid('userId must name a user of your team', [{ path: 'userId', message: 'unknown user' }]);
   }
   if (target.id === box.userId) {
-    throw badRequest('the owner already uses this mailbox', [{ path: 'userId', message: 'is the owner' }]);
+    throw invalid('the owner already uses this mailbox', [{ path: 'userId', message: 'is the owner' }]);
   }
   return db.transaction(async (tx) => {
     await tx.insert(mailboxShares).values({ mailboxId: box.id, userId: target.id }).onConflictDoNothing();
@@ -57,7 +57,7 @@ export async function shareMailbox(
 
 export async function unshareMailbox(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   box: MailboxRow,
   userId: string,
   now: Date,

@@ -1,13 +1,13 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
-import type { AuthUser } from '../../app-env';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emails, enrollments, mailboxes, users } from '../../db/schema';
-import { ApiError, badRequest, conflict, notFound } from '../../http/api-error';
 import { localDateIn } from '../../scheduler/pacing';
 import { recordActivity } from '../activity';
+import type { Actor } from '../actor';
 import { isUniqueViolation } from '../contacts/team-refs';
+import { conflict, invalid, notFound } from '../errors';
 import type { MailboxRow } from './mailbox-dto';
 import {
   checkMailboxSettings,
@@ -61,7 +61,7 @@ export interface CreateMailboxInput extends MailboxFields {
 }
 
 interface WriteContext {
-  user: AuthUser;
+  user: Actor;
   secretKey: Buffer;
   now: Date;
   /** STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS: admins may then point mailboxes at internal hosts. */
@@ -69,7 +69,7 @@ interface WriteContext {
 }
 
 /** Admins reach every mailbox of the team; reps only their own. Anything else is a 404. */
-export async function loadMailboxFor(db: Db, user: AuthUser, id: string): Promise<MailboxRow> {
+export async function loadMailboxFor(db: Db, user: Actor, id: string): Promise<MailboxRow> {
   const [row] = await db
     .select()
     .from(mailboxes)
@@ -81,7 +81,7 @@ export async function loadMailboxFor(db: Db, user: AuthUser, id: string): Promis
 function validSettings(provider: ProviderName, settings: unknown): MailboxSettings {
   const checked = checkMailboxSettings(provider, settings);
   if (!checked.ok) {
-    throw badRequest(
+    throw invalid(
       `${provider} settings are not valid: ${checked.issues.map((i) => i.path).join(', ')}`,
       checked.issues,
     );
@@ -91,13 +91,13 @@ function validSettings(provider: ProviderName, settings: unknown): MailboxSettin
 
 function checkLimits(daily: number, hourly: number): void {
   if (hourly > daily) {
-    throw badRequest('hourlyLimit cannot be above dailyLimit', [
+    throw invalid('hourlyLimit cannot be above dailyLimit', [
       { path: 'hourlyLimit', message: `must be at most dailyLimit (${daily})` },
     ]);
   }
 }
 
-const duplicate = (clash: { id: string; userId: string } | undefined, user: AuthUser) =>
+const duplicate = (clash: { id: string; userId: string } | undefined, user: Actor) =>
   conflict(
     'this address is already linked as a mailbox in your team; unlink it there first',
     clash && (user.role === 'admin' || clash.userId === user.id) ? { mailboxId: clash.id } : undefined,
@@ -142,10 +142,10 @@ export async function createMailbox(
         .from(mailboxes)
         .where(eq(mailboxes.userId, ctx.user.id));
       if ((owned?.n ?? 0) >= MAX_MAILBOXES_PER_USER) {
-        throw new ApiError(
-          409,
-          'mailbox_limit_reached',
+        throw conflict(
           `a user can link at most ${MAX_MAILBOXES_PER_USER} mailboxes; unlink one before adding another`,
+          undefined,
+          'mailbox_limit_reached',
         );
       }
       const [row] = await tx
@@ -233,11 +233,11 @@ export async function updateMailbox(
       try {
         current = mailboxProviderSettings(ctx.secretKey, row);
       } catch {
-        throw badRequest('the stored credentials cannot be read any more: send new settings to reconnect');
+        throw invalid('the stored credentials cannot be read any more: send new settings to reconnect');
       }
       const checked = checkMailboxSettings(row.provider, current);
       if (!checked.ok) {
-        throw badRequest('the stored credentials are incomplete: send settings to reconnect', checked.issues);
+        throw invalid('the stored credentials are incomplete: send settings to reconnect', checked.issues);
       }
     }
     const reconnecting = (sealed !== undefined || ctx.reconnect === true) && row.status === 'inactive';
@@ -298,10 +298,10 @@ export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteCont
       .where(and(eq(emails.mailboxId, row.id), eq(emails.status, 'sending')))
       .limit(1);
     if (busy) {
-      throw new ApiError(
-        409,
-        'mailbox_busy',
+      throw conflict(
         'an email is being sent through this mailbox right now; try again shortly',
+        undefined,
+        'mailbox_busy',
       );
     }
     const rotated = await tx

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sameSignature } from '../same-signature';
 
 export type OAuthProviderName = 'google' | 'microsoft';
 
@@ -96,9 +97,7 @@ export function verifyState(key: Buffer, token: string, provider: OAuthProviderN
   const [payload, sig, extra] = token.split('.');
   if (!payload || !sig || extra !== undefined || token.length > 1000)
     return { ok: false, problem: 'malformed state' };
-  const given = Buffer.from(sig, 'base64url');
-  const expected = mac(key, 'oauth-state', payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  if (!sameSignature(sig, mac(key, 'oauth-state', payload).toString('base64url'))) {
     return { ok: false, problem: 'state signature does not match' };
   }
   let raw: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { ProviderName } from '../../../shared/schemas/mailbox';
-import type { AuthUser } from '../../app-env';
-import { badRequest } from '../../http/api-error';
 import { isObviouslyInternalHost } from '../../net/internal-address';
+import type { Actor } from '../actor';
+import { invalid } from '../errors';
 import type { MailboxSettings } from './mailbox-settings';
 
 /** Every host a mailbox's settings make the server connect to, with the field that names it. */
@@ -33,7 +33,7 @@ export function settingsHosts(
 export function approveProviderHosts(
   provider: ProviderName,
   settings: MailboxSettings,
-  user: AuthUser,
+  user: Actor,
   operatorAllowsInternal: boolean,
 ): string | null {
   const mayApprove = operatorAllowsInternal && user.role === 'admin';
@@ -43,7 +43,7 @@ export function approveProviderHosts(
     const why = operatorAllowsInternal
       ? 'only an admin may point a mailbox at an internal address'
       : 'must be a public host: loopback, private and link-local addresses are refused';
-    throw badRequest(
+    throw invalid(
       `provider hosts must be public: ${internal.map((h) => h.path).join(', ')}`,
       internal.map((h) => ({ path: h.path, message: `${h.host} ${why}` })),
     );

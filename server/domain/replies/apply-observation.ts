@@ -155,21 +155,31 @@ async function applyToEnrollment(
       return null;
     case 'bounce':
       await bounceEnrollment(tx, e, t, ctx);
-      await activity('email.bounced', { detail: t.classification.evidence });
+      await activity('email.bounced', {
+        detail: t.classification.evidence,
+        ...(isSoftBounce(t) && { soft: true }),
+      });
       return null;
   }
 }
 
+/**
+ * A final report of a temporary failure (4.x.x, a full mailbox) after the sending server gave up: the
+ * email and this sequence stop as bounced, but the address is not put on the team's bounce list nor the
+ * contact flagged, because the mailbox may take mail again next week and a rep may re-enroll them.
+ */
+const isSoftBounce = (t: PlannedTarget) => t.classification.automated === 'soft_bounce';
+
 /** The address is bad: flag the contact and the team-wide list, as a provider-reported bounce does. */
 async function markAddressesBounced(tx: Tx, plan: PlannedMessage, ctx: ObserveContext): Promise<void> {
-  const ids = [...new Set(plan.targets.map((t) => t.contact.id))];
+  const hard = plan.targets.filter((t) => !isSoftBounce(t));
+  if (hard.length === 0) return;
+  const ids = [...new Set(hard.map((t) => t.contact.id))];
   await tx
     .update(contacts)
     .set({ bouncedAt: ctx.now, updatedAt: ctx.now })
     .where(and(inArray(contacts.id, ids), isNull(contacts.bouncedAt)));
-  const addresses = [
-    ...new Set(plan.targets.flatMap((t) => (t.contact.emailLower ? [t.contact.emailLower] : []))),
-  ];
+  const addresses = [...new Set(hard.flatMap((t) => (t.contact.emailLower ? [t.contact.emailLower] : [])))];
   if (addresses.length === 0) return;
   await tx
     .insert(bouncedAddresses)
@@ -184,6 +194,18 @@ async function markAddressesBounced(tx: Tx, plan: PlannedMessage, ctx: ObserveCo
     .onConflictDoNothing();
 }
 
+async function markEmailBounced(tx: Tx, t: PlannedTarget, ctx: ObserveContext): Promise<void> {
+  if (!t.emailId) return;
+  await tx
+    .update(emails)
+    .set({
+      status: 'bounced',
+      detail: t.classification.evidence,
+      updatedAt: ctx.now,
+    })
+    .where(and(eq(emails.id, t.emailId), inArray(emails.status, ['sent', 'unknown'])));
+}
+
 /**
  * Every later send to the address would bounce too, so the enrollment stops as `bounced`; its
  * pending rows are withdrawn (never handed to a provider, so not history).
@@ -194,16 +216,7 @@ async function bounceEnrollment(
   t: PlannedTarget,
   ctx: ObserveContext,
 ): Promise<void> {
-  if (t.emailId) {
-    await tx
-      .update(emails)
-      .set({
-        status: 'bounced',
-        detail: t.classification.evidence,
-        updatedAt: ctx.now,
-      })
-      .where(and(eq(emails.id, t.emailId), inArray(emails.status, ['sent', 'unknown'])));
-  }
+  await markEmailBounced(tx, t, ctx);
   await cancelPendingWork(tx, [e.id], ctx.now);
   await tx
     .update(enrollments)

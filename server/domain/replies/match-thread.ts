@@ -8,10 +8,10 @@ import {
 import { getHeader } from '../../../shared/replies/headers';
 import type { ObserveThreadBody } from '../../../shared/schemas/observe';
 import { effectiveRuleset } from '../../../shared/schemas/ruleset';
-import type { AuthUser } from '../../app-env';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, mailboxes, sequences } from '../../db/schema';
+import type { Actor } from '../actor';
 import { chunks } from '../enrollments/schedule-step';
 import { rulesetOf } from '../sequences/dto';
 import {
@@ -102,7 +102,7 @@ function parseMessages(body: ThreadToPlan): ParsedMessage[] {
     .sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
-async function ownAddresses(db: Db, user: AuthUser): Promise<Set<string>> {
+async function ownAddresses(db: Db, user: Actor): Promise<Set<string>> {
   const rows = await db
     .select({ address: mailboxes.address })
     .from(mailboxes)
@@ -152,7 +152,7 @@ async function emailsInThread(db: Db, teamId: string, threadId: string, contactI
   return out;
 }
 
-async function loadContacts(db: Db, user: AuthUser, addresses: string[], ids: string[]) {
+async function loadContacts(db: Db, user: Actor, addresses: string[], ids: string[]) {
   const out: MatchedContact[] = [];
   const wanted: SQL[] = [];
   for (const part of chunks(addresses)) wanted.push(inArray(contacts.emailLower, part));
@@ -225,7 +225,7 @@ const groupBy = <T>(list: readonly T[], key: (t: T) => string | null) => {
  */
 export async function planThread(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   body: ThreadToPlan,
   now: Date,
   classify: MessageClassifier = classifyMessage,

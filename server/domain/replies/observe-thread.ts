@@ -1,6 +1,6 @@
 import type { ObserveResult, ObserveThreadBody } from '../../../shared/schemas/observe';
-import type { AuthUser } from '../../app-env';
 import type { Db } from '../../db/client';
+import type { Actor } from '../actor';
 import { applyObservation, type ObserveEvent } from './apply-observation';
 import { planThread } from './match-thread';
 
@@ -13,7 +13,7 @@ import { planThread } from './match-thread';
  */
 export async function observeThread(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   body: ObserveThreadBody,
   now: Date,
 ): Promise<ObserveResult> {

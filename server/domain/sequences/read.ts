@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Sequence } from '../../../shared/schemas/sequence';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor, type SequenceAccess, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { enrollments, sequenceShares, sequences, steps } from '../../db/schema';
+import type { Actor } from '../actor';
 import { type EnrollmentCounts, emptyCounts, type StepRow, toSequenceDto } from './dto';
 
 export type SequenceWithCounts = Sequence & { counts: EnrollmentCounts };
@@ -36,7 +36,7 @@ async function stepsFor(db: Db | Tx, ids: readonly string[]): Promise<Map<string
 }
 
 /** The sequence as GET /api/sequences/:id shows it to this user, with per-status enrollment counts. */
-export async function sequenceView(db: Db | Tx, user: AuthUser, id: string): Promise<SequenceWithCounts> {
+export async function sequenceView(db: Db | Tx, user: Actor, id: string): Promise<SequenceWithCounts> {
   const { sequence, access } = await loadSequenceFor(db, user, id, 'view');
   const [stepRows, counts] = await Promise.all([stepsFor(db, [id]), countsFor(db, [id])]);
   return {
@@ -56,7 +56,7 @@ export interface ListQuery {
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-export async function listSequences(db: Db, user: AuthUser, query: ListQuery) {
+export async function listSequences(db: Db, user: Actor, query: ListQuery) {
   const filters: (SQL | undefined)[] = [
     visibleSequences(user),
     query.q ? ilike(sequences.name, likePattern(query.q)) : undefined,

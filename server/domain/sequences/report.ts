@@ -1,10 +1,10 @@
 import { and, count, eq, exists, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { SequenceReport } from '../../../shared/schemas/sequence-report';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { activities, emails, enrollments } from '../../db/schema';
+import type { Actor } from '../actor';
 
 export interface ReportOptions {
   timezone: string;
@@ -96,7 +96,7 @@ async function sendsPerDayOf(db: Db, sequenceId: string, o: ReportOptions) {
 /** The report for a sequence the user may view (404 otherwise, as GET /sequences/:id). */
 export async function sequenceReport(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   sequenceId: string,
   o: ReportOptions,
 ): Promise<SequenceReport> {

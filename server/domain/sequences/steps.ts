@@ -2,11 +2,11 @@ import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { enrollments, steps } from '../../db/schema';
-import { ApiError } from '../../http/api-error';
 import { recordActivity } from '../activity';
 import { COMPLETED_REASON } from '../enrollments/complete-step';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps, runningStatuses } from '../enrollments/schedule-step';
+import { invalid } from '../errors';
 import type { StepRow } from './dto';
 import { assertValidSteps, type StepInput } from './validate-steps';
 
@@ -69,9 +69,11 @@ export async function replaceSteps(tx: Tx, sequenceId: string, list: readonly St
     if (s.id === undefined) return;
     if (!oldById.has(s.id) || seen.has(s.id)) {
       const path = `steps.${i}.id`;
-      throw new ApiError(400, 'validation_failed', `${path}: not a step of this sequence, or given twice`, [
-        { path, message: `unknown or repeated step id ${s.id}` },
-      ]);
+      throw invalid(
+        `${path}: not a step of this sequence, or given twice`,
+        [{ path, message: `unknown or repeated step id ${s.id}` }],
+        'validation_failed',
+      );
     }
     seen.add(s.id);
   });

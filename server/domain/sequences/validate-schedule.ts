@@ -1,6 +1,6 @@
 import { isKnownHolidayPlace } from '../../../shared/schedule/day-calendar';
 import type { Schedule } from '../../../shared/schemas/schedule';
-import { ApiError } from '../../http/api-error';
+import { invalid } from '../errors';
 
 /**
  * The part of a schedule zod cannot check without the holiday data: that the holiday place exists.
@@ -10,5 +10,5 @@ export function assertKnownHolidayPlace(schedule: Schedule | undefined, path = '
   const place = schedule?.holidays;
   if (place === undefined || isKnownHolidayPlace(place)) return;
   const message = `no public holidays are known for "${place}": use an ISO 3166-1 country code, optionally with a region (US, US-CA, DE-BY)`;
-  throw new ApiError(400, 'validation_failed', `${path}: ${message}`, [{ path, message }]);
+  throw invalid(`${path}: ${message}`, [{ path, message }], 'validation_failed');
 }

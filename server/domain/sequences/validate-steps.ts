@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { stepInputSchema } from '../../../shared/schemas/sequence';
 import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../shared/template/blank';
 import { validateTemplate } from '../../../shared/template/validate';
-import { ApiError } from '../../http/api-error';
+import { invalid } from '../errors';
 
 export type StepInput = z.infer<typeof stepInputSchema>;
 
@@ -56,7 +56,7 @@ export function stepProblems(
 export function assertValidSteps(list: readonly StepInput[], pathPrefix?: string, firstIndex?: number): void {
   const problems = stepProblems(list, pathPrefix, firstIndex);
   const first = problems[0];
-  if (first) throw new ApiError(400, 'validation_failed', `${first.path}: ${first.message}`, problems);
+  if (first) throw invalid(`${first.path}: ${first.message}`, problems, 'validation_failed');
 }
 
 /** Switched-on automatic emails that would go out with no subject and no body. */
@@ -83,11 +83,10 @@ export function assertRunnableSteps(list: readonly StepInput[], pathOf?: (i: num
   const problems = emptyStepProblems(list, pathOf);
   const first = problems[0];
   if (first) {
-    throw new ApiError(
-      400,
-      'validation_failed',
+    throw invalid(
       `${first.path}: ${first.message}`,
       problems.map(({ path, message }) => ({ path, message })),
+      'validation_failed',
     );
   }
 }

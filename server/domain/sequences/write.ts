@@ -8,14 +8,14 @@ import type {
   shareSequenceSchema,
   stepInputSchema,
 } from '../../../shared/schemas/sequence';
-import type { AuthUser } from '../../app-env';
 import { loadSequenceFor } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { sequenceShares, sequences, users } from '../../db/schema';
-import { badRequest, conflict, forbidden, notFound } from '../../http/api-error';
+import type { Actor } from '../actor';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { draftOf, insertSteps, replaceSteps } from './steps';
 import { assertKnownHolidayPlace } from './validate-schedule';
 import { assertRunnableSteps, assertValidSteps } from './validate-steps';
@@ -24,7 +24,7 @@ const MAX_NAME = 200;
 
 export async function createSequence(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   body: z.infer<typeof createSequenceSchema>,
   now: Date,
 ): Promise<string> {
@@ -59,7 +59,7 @@ async function touch(tx: Tx, id: string, now: Date, set: Partial<typeof sequence
 
 export async function patchSequence(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   body: z.infer<typeof patchSequenceSchema>,
   now: Date,
@@ -101,7 +101,7 @@ export async function patchSequence(
 
 export async function patchStep(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   stepId: string,
   patch: z.infer<typeof patchStepSchema>,
@@ -122,7 +122,7 @@ export async function patchStep(
 
 export async function appendStep(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   step: z.infer<typeof stepInputSchema>,
   now: Date,
@@ -140,7 +140,7 @@ export async function appendStep(
  * A fresh copy owned by the caller: same steps, schedule and ruleset, no contacts and no shares, and
  * switched off. It is how a contact starts over from step one (the seeds' "restart contacts").
  */
-export async function cloneSequence(db: Db, user: AuthUser, id: string, now: Date): Promise<string> {
+export async function cloneSequence(db: Db, user: Actor, id: string, now: Date): Promise<string> {
   const { sequence } = await loadSequenceFor(db, user, id, 'view');
   const copyId = newId('seq', now.getTime());
   const suffix = ' (copy)';
@@ -178,7 +178,7 @@ export async function listShares(db: Db | Tx, id: string): Promise<ShareEntry[]>
 }
 
 /** Sharing is the owner's (or an admin's) call; an edit share does not let its holder share further. */
-async function loadOwned(db: Db, user: AuthUser, id: string) {
+async function loadOwned(db: Db, user: Actor, id: string) {
   const loaded = await loadSequenceFor(db, user, id, 'edit');
   if (loaded.access !== 'owner') throw forbidden('only the owner or an admin can share this sequence');
   return loaded.sequence;
@@ -186,7 +186,7 @@ async function loadOwned(db: Db, user: AuthUser, id: string) {
 
 export async function shareSequence(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   body: z.infer<typeof shareSequenceSchema>,
   now: Date,
@@ -197,9 +197,9 @@ export async function shareSequence(
     .from(users)
     .where(and(eq(users.id, body.userId), eq(users.teamId, user.teamId)));
   if (!target)
-    throw badRequest('userId must name a user of your team', [{ path: 'userId', message: 'unknown user' }]);
+    throw invalid('userId must name a user of your team', [{ path: 'userId', message: 'unknown user' }]);
   if (target.id === sequence.ownerId) {
-    throw badRequest('the owner already has full access', [{ path: 'userId', message: 'is the owner' }]);
+    throw invalid('the owner already has full access', [{ path: 'userId', message: 'is the owner' }]);
   }
   return db.transaction(async (tx) => {
     await tx
@@ -216,7 +216,7 @@ export async function shareSequence(
 
 export async function unshareSequence(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   userId: string,
   now: Date,

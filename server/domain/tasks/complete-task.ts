@@ -1,15 +1,15 @@
 import { and, desc, eq, isNotNull, lt, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { completeTaskBodySchema } from '../../../shared/schemas/email';
-import type { AuthUser } from '../../app-env';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emails, enrollments, steps, tasks } from '../../db/schema';
-import { conflict, notFound } from '../../http/api-error';
 import { recordActivity } from '../activity';
+import type { Actor } from '../actor';
 import { completeStep } from '../enrollments/complete-step';
 import { newMessageId, threadFields } from '../enrollments/plan-step';
 import { loadMailboxDomains } from '../enrollments/schedule-step';
+import { conflict, notFound } from '../errors';
 import type { TaskRow } from './dto';
 
 /** Activity kind of a task completion; its data keeps the note and the rep's edits as history. */
@@ -18,7 +18,7 @@ export const TASK_COMPLETED_ACTIVITY = 'task.completed' as const;
 type CompleteBody = z.infer<typeof completeTaskBodySchema>;
 
 /** A task is the owner's to complete; an admin may complete any task of the team. */
-export async function loadTaskFor(db: Db | Tx, user: AuthUser, id: string): Promise<TaskRow> {
+export async function loadTaskFor(db: Db | Tx, user: Actor, id: string): Promise<TaskRow> {
   const [row] = await db
     .select()
     .from(tasks)
@@ -105,7 +105,7 @@ async function queueManualEmail(
  */
 export async function completeTask(
   db: Db,
-  user: AuthUser,
+  user: Actor,
   id: string,
   body: CompleteBody,
   now: Date,

@@ -151,4 +151,40 @@ describe('CSV import', () => {
     );
     expect(server.callsTo('POST', '/api/contacts/import')).toHaveLength(3);
   });
+
+  it('lists the values it could not read by their row in the file, and what else the file did', async () => {
+    let n = 0;
+    const server = fakeServer().on('POST', /^\/api\/contacts\/import$/, () => {
+      n++;
+      return {
+        created: 4,
+        updated: 0,
+        failed: [],
+        ...EXTRAS,
+        // The server numbers rows within its chunk: row 2 of the second chunk is row 6 of the file.
+        cellErrors:
+          n === 2 ? [{ row: 2, column: 'company', value: 'Atlantis', error: 'not a country we know' }] : [],
+        unsubscribed: n === 1 ? 1 : 0,
+        listsCreated: n === 1 ? 2 : 0,
+      };
+    });
+    renderWithServer(<CsvImport chunkRows={4} />, server);
+    upload(FILE.replace('broken', 'p7@acme.test'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Import 10 rows' }));
+    await screen.findByText(/Import finished\./);
+    const table = within(await screen.findByRole('table', { name: 'Values that were not imported' }));
+    expect(
+      table
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) =>
+          within(r)
+            .getAllByRole('cell')
+            .map((c) => c.textContent),
+        ),
+    ).toEqual([['6', 'Company', 'Atlantis', 'not a country we know']]);
+    expect(
+      screen.getByText(/1 contact marked opted out in the file unsubscribed; 2 lists created\./),
+    ).toBeTruthy();
+  });
 });

@@ -103,6 +103,7 @@ describe('chunking', () => {
 
   it('sends each chunk as a complete file (header first), without skipped columns or short rows', () => {
     expect(mappedHeader([...mapping])).toEqual(['email', 'firstName']);
+    expect(prepared.fileHeaders).toEqual({ email: 'Email', firstName: 'First Name' });
     // Row 3 has too few cells: it fails here, as the server would fail it, and is not sent.
     expect(prepared.localFailures).toEqual([
       { row: 3, line: 4, error: 'row has 2 cells but the header has 3' },
@@ -156,6 +157,12 @@ describe('chunking', () => {
       chunkErrors: [{ firstRow: 4, lastRow: 5, message: 'The server ran into a problem.' }],
       chunksDone: 2,
       chunksTotal: 2,
+      cellErrors: [],
+      unsubscribed: 0,
+      bounced: 0,
+      accountsCreated: 0,
+      listsCreated: 0,
+      fileHeaders: prepared.fileHeaders,
     });
   });
 });

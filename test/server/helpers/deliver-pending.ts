@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../server/db/client';
 import { emails } from '../../../server/db/schema';
-import { recordSent } from '../../../server/scheduler/record-outcomes';
+import { recordSent } from '../../../server/scheduler/sql/record-sent';
 
 /**
  * Sends an enrollment's pending email the way a worker records it (claim under an attempt id, then

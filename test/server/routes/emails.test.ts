@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contacts, emails } from '../../../server/db/schema';
-import { recordSent } from '../../../server/scheduler/record-outcomes';
+import { recordSent } from '../../../server/scheduler/sql/record-sent';
 import { addContact, createSequence, enrollIds, step } from '../helpers/enrollment-fixtures';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';

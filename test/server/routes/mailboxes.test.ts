@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../../server/app-env';
-import { requireAuth } from '../../../server/auth/middleware';
 import { newId } from '../../../server/db/ids';
 import { contacts, emails, enrollments, mailboxes, sequences, users } from '../../../server/db/schema';
 import {
@@ -12,6 +11,7 @@ import {
 } from '../../../server/domain/mailboxes/mailbox-settings';
 import { openJson } from '../../../server/domain/mailboxes/secret-box';
 import { createOnError } from '../../../server/http/on-error';
+import { requireAuth } from '../../../server/http/require-auth';
 import { createProvider } from '../../../server/providers/create-provider';
 import { mailboxRoutes } from '../../../server/routes/mailboxes';
 import { ADMIN, useTestApp } from '../helpers/test-app';

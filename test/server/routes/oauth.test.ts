@@ -4,12 +4,12 @@ import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../../server/app-env';
-import { requireAuth } from '../../../server/auth/middleware';
 import { mailboxes } from '../../../server/db/schema';
 import { mailboxProviderSettings } from '../../../server/domain/mailboxes/mailbox-settings';
 import { defaultOAuthClients, type OAuthClients } from '../../../server/domain/mailboxes/oauth-link';
 import { createOnError } from '../../../server/http/on-error';
-import { oauthRoutes } from '../../../server/routes/oauth';
+import { requireAuth } from '../../../server/http/require-auth';
+import { oauthRoutes } from '../../../server/routes/oauth/oauth.index';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

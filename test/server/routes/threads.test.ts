@@ -295,6 +295,28 @@ describe.each(backends)('POST /api/threads/observe (%s)', (backend) => {
     expect((await w.enrollment(s.enrollmentId)).status).toBe('bounced');
   });
 
+  it('stops the sequence on a full-mailbox report but keeps the address off the bounce list', async () => {
+    const s = await sentEnrollment();
+    const full = {
+      from: 'Mail Delivery System <MAILER-DAEMON@mx.northwind.example>',
+      date: later(t, 3),
+      text: `This is the mail system at host mx.northwind.example.\n\nI'm sorry to have to inform you that your message could not be delivered to one or more recipients. I gave up after several attempts.\n\n<${s.contact.email}>: host mx.northwind.example said: 452 4.2.2 Mailbox full`,
+      headers: { Subject: 'Undelivered Mail Returned to Sender', 'In-Reply-To': s.sent.messageId },
+    };
+    const r = await observe(t, { host: 'gmail', threadId: s.threadId, messages: [full] });
+    expect(r.status).toBe(200);
+    expect((await w.enrollment(s.enrollmentId)).status).toBe('bounced');
+    const [bounced] = await w.activitiesOf(s.enrollmentId, 'email.bounced');
+    expect(bounced?.data).toMatchObject({ soft: true });
+    const contact = await t.call('GET', `/api/contacts/${s.contact.id}`);
+    expect(contact.body.bounced).toBe(false);
+    const listed = await t.db.database.db
+      .select()
+      .from(bouncedAddresses)
+      .where(eq(bouncedAddresses.address, s.contact.email));
+    expect(listed).toEqual([]);
+  });
+
   it('leaves the enrollment running on a delay notice: the server is still trying', async () => {
     const s = await sentEnrollment();
     const delay = {

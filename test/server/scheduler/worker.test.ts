@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mailboxes, sequences } from '../../../server/db/schema';
 import { ProviderError } from '../../../server/providers/provider';
 import { claimBatch } from '../../../server/scheduler/claim-batch';
-import { markDispatched } from '../../../server/scheduler/dispatch';
+import { markDispatched } from '../../../server/scheduler/sql/mark-dispatched';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 import { harness, transient } from './scheduler-harness';

@@ -24,6 +24,8 @@ export interface PreparedImport {
   rows: PreparedRow[];
   /** Rows refused before sending, for the reason the server would give. */
   localFailures: RowFailure[];
+  /** The file's own header for each name sent to the server (`country` → `Country`). */
+  fileHeaders: Record<string, string>;
 }
 
 /** Applies the column mapping; a row whose cell count differs from the header's fails as on the server. */
@@ -47,7 +49,13 @@ export function prepareImport(
       rows.push({ row, line: r.line, cells: projectRow(r.cells, mapping) });
     }
   });
-  return { header: mappedHeader(mapping), rows, localFailures };
+  const header = mappedHeader(mapping);
+  const sent = mapping.flatMap((t, i) => (t.kind === 'skip' ? [] : [head?.cells[i] ?? '']));
+  const fileHeaders: Record<string, string> = {};
+  header.forEach((name, i) => {
+    fileHeaders[name] ??= sent[i] ?? name;
+  });
+  return { header, rows, localFailures, fileHeaders };
 }
 
 export interface ImportChunk {
@@ -80,10 +88,35 @@ export function adjustFailures(chunk: ImportChunk, failed: ImportResult['failed'
   });
 }
 
+/** A cell the server could not read; its row imported without that value. Rows numbered in the file. */
+export interface CellProblem {
+  row: number;
+  line?: number;
+  column: string;
+  value: string;
+  error: string;
+}
+
+/** The server numbers rows within the chunk it got; these are the same cells numbered in the file. */
+export function adjustCellErrors(chunk: ImportChunk, cells: ImportResult['cellErrors']): CellProblem[] {
+  return cells.map((c) => {
+    const at = chunk.rows[c.row - 1];
+    return at ? { ...c, ...at } : c;
+  });
+}
+
 export interface ImportSummary {
   created: number;
   updated: number;
   failed: RowFailure[];
+  cellErrors: CellProblem[];
+  /** Contacts the file marked opted out (now unsubscribed) or bounced (now on the bounce list). */
+  unsubscribed: number;
+  bounced: number;
+  accountsCreated: number;
+  listsCreated: number;
+  /** The file's own header for each field name the server reports a cell under. */
+  fileHeaders: Record<string, string>;
   /** Chunks the server refused as a whole (unreachable, conflict…): their rows were not imported. */
   chunkErrors: Array<{ firstRow: number; lastRow: number; message: string }>;
   chunksDone: number;
@@ -95,6 +128,12 @@ export function startSummary(prepared: PreparedImport, chunks: readonly ImportCh
     created: 0,
     updated: 0,
     failed: [...prepared.localFailures],
+    cellErrors: [],
+    unsubscribed: 0,
+    bounced: 0,
+    accountsCreated: 0,
+    listsCreated: 0,
+    fileHeaders: prepared.fileHeaders,
     chunkErrors: [],
     chunksDone: 0,
     chunksTotal: chunks.length,
@@ -107,6 +146,13 @@ export function addChunkResult(s: ImportSummary, chunk: ImportChunk, result: Imp
     created: s.created + result.created,
     updated: s.updated + result.updated,
     failed: [...s.failed, ...adjustFailures(chunk, result.failed)].sort((a, b) => a.row - b.row),
+    cellErrors: [...s.cellErrors, ...adjustCellErrors(chunk, result.cellErrors)].sort(
+      (a, b) => a.row - b.row,
+    ),
+    unsubscribed: s.unsubscribed + result.unsubscribed,
+    bounced: s.bounced + result.bounced,
+    accountsCreated: s.accountsCreated + result.accountsCreated,
+    listsCreated: s.listsCreated + result.listsCreated,
     chunksDone: s.chunksDone + 1,
   };
 }

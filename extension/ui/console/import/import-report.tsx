@@ -24,6 +24,7 @@ export function ImportReport(props: {
         {refusedRows > 0 && `, ${plural(refusedRows, 'row')} not imported`} (of{' '}
         {plural(props.rowsTotal, 'row')}).
       </p>
+      <ImportSideEffects summary={summary} />
       {summary.chunkErrors.map((c) => (
         <p key={c.firstRow} className="s-alert">
           Rows {formatCount(c.firstRow)}–{formatCount(c.lastRow)} were not imported: {c.message}
@@ -61,9 +62,64 @@ export function ImportReport(props: {
           </p>
         </>
       )}
+      <CellProblems summary={summary} />
       <button type="button" className="s-btn" onClick={props.onAgain}>
         Import another file
       </button>
     </div>
+  );
+}
+
+/** What else the file did beyond creating and updating contacts, in one sentence when it did anything. */
+function ImportSideEffects({ summary }: { summary: ImportSummary }) {
+  const parts = [
+    summary.unsubscribed > 0 &&
+      `${plural(summary.unsubscribed, 'contact')} marked opted out in the file unsubscribed`,
+    summary.bounced > 0 &&
+      `${plural(summary.bounced, 'address', 'addresses')} marked bounced put on the bounce list`,
+    summary.accountsCreated > 0 && `${plural(summary.accountsCreated, 'account')} created`,
+    summary.listsCreated > 0 && `${plural(summary.listsCreated, 'list')} created`,
+  ].filter((p): p is string => typeof p === 'string');
+  if (parts.length === 0) return null;
+  return <p className="s-small">{`${parts.join('; ')}.`}</p>;
+}
+
+/** Cells the server could not read: the row went in without that value, so the rep knows what to fix. */
+function CellProblems({ summary }: { summary: ImportSummary }) {
+  const cells = summary.cellErrors;
+  if (cells.length === 0) return null;
+  // The server names a cell by the field it was read into; the rep knows the file's own header.
+  const header = (column: string) => summary.fileHeaders[column] ?? column;
+  return (
+    <>
+      <h3>Values that were not imported</h3>
+      <p className="s-small s-muted">
+        These rows were imported without the value shown. Fix it on the contact, or in the file and import
+        again.
+      </p>
+      <table className="c-table" aria-label="Values that were not imported" data-console-import-cells="">
+        <thead>
+          <tr>
+            <th className="c-num">Row</th>
+            <th>Column</th>
+            <th>Value</th>
+            <th>Problem</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cells.slice(0, SHOWN).map((c) => (
+            <tr key={`${c.row}:${c.column}`} data-console-cell-error={c.row}>
+              <td className="c-num">{formatCount(c.row)}</td>
+              <td>{header(c.column)}</td>
+              <td>{c.value}</td>
+              <td>{c.error}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cells.length > SHOWN && (
+        <p className="s-small s-muted">…and {formatCount(cells.length - SHOWN)} more.</p>
+      )}
+    </>
   );
 }

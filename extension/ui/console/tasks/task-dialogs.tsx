@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { Task } from '../../../../shared/schemas/email';
 import { validateTemplate } from '../../../../shared/template/validate';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type SequenceView, taskSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { contactName } from '../contact-directory';
@@ -42,10 +43,12 @@ export function CompleteTaskDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'POST',
-            `/api/tasks/${encodeURIComponent(props.task.id)}/complete`,
-            note.trim() ? { note: note.trim() } : {},
+          await api.call(
+            (s) =>
+              s.api.tasks[':id'].complete.$post({
+                param: encodeParams({ id: props.task.id }),
+                json: note.trim() ? { note: note.trim() } : {},
+              }),
             taskSchema,
           );
           props.onDone();
@@ -62,11 +65,30 @@ export function CompleteTaskDialog(props: {
         {props.contact?.company ?? ''}{' '}
         {props.contact?.email && <span className="s-muted">· {props.contact.email}</span>}
       </p>
+      {props.task.type === 'call' &&
+        (props.contact?.phone ? (
+          <p className="s-small">
+            <a href={`tel:${props.contact.phone}`} data-task-phone="">
+              Call {props.contact.phone}
+            </a>
+            {props.contact.phoneValid === false && (
+              <span className="s-muted"> (kept as written: it could not be read as a phone number)</span>
+            )}
+          </p>
+        ) : (
+          <p className="s-small s-muted">No phone number on this contact yet.</p>
+        ))}
       {props.task.type === 'linkedin' && (
         <p className="s-small">
-          <a href={linkedIn} target="_blank" rel="noreferrer">
-            Find {name} on LinkedIn
-          </a>
+          {props.contact?.linkedinUrl ? (
+            <a href={props.contact.linkedinUrl} target="_blank" rel="noreferrer" data-task-linkedin="">
+              Open {name}'s LinkedIn profile
+            </a>
+          ) : (
+            <a href={linkedIn} target="_blank" rel="noreferrer">
+              Find {name} on LinkedIn
+            </a>
+          )}
         </p>
       )}
       <Field label={words.note} error={action.error?.fieldMessage('note')}>
@@ -107,10 +129,12 @@ export function ManualEmailDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'POST',
-            `/api/tasks/${encodeURIComponent(props.task.id)}/complete`,
-            { subject, body },
+          await api.call(
+            (s) =>
+              s.api.tasks[':id'].complete.$post({
+                param: encodeParams({ id: props.task.id }),
+                json: { subject, body },
+              }),
             taskSchema,
           );
           props.onDone();

@@ -4,6 +4,7 @@ import {
   parseReturnDate,
   type ReturnDateOptions,
   rankLanguages,
+  readingLanguages,
 } from '../../../../shared/replies/return-date';
 
 /** Tuesday 1 December 2026, 11:00 in Berlin. */
@@ -154,5 +155,37 @@ describe('rankLanguages', () => {
     expect(rankLanguages('Je suis de retour le 14 décembre.', 'Europe/Paris')[0]).toBe('fr');
     expect(rankLanguages('Back on 14 December.', 'America/Denver')[0]).toBe('en-US');
     expect(rankLanguages('Back on 14 December.', 'Asia/Kolkata')[0]).toBe('en-GB');
+  });
+});
+
+describe('readingLanguages', () => {
+  it('reads a text only in the languages whose words it holds, and English', () => {
+    expect(readingLanguages('Ich bin bis zum 11. Dezember nicht im Büro.', 'Europe/Berlin')).toEqual([
+      'de',
+      'en-GB',
+    ]);
+    expect(readingLanguages('I am back on Monday.', 'America/Denver')).toEqual(['en-US']);
+    expect(readingLanguages('12/11', 'Europe/Paris')).toEqual(['en-GB']);
+  });
+
+  it('finds the same return date as reading in every language', () => {
+    const now = new Date('2026-12-01T09:00:00Z');
+    const texts = [
+      'Ik ben afwezig tot en met 14 december.',
+      'Sono fuori ufficio fino al 14 dicembre.',
+      'Estoy fuera de la oficina hasta el 14 de diciembre.',
+      'Estou ausente até 14 de dezembro.',
+      'Jag är tillbaka den 14 december.',
+      'Out of office until 14.12.',
+    ];
+    for (const text of texts) {
+      const all = findReturnDate(text, {
+        now,
+        timeZone: 'Europe/Berlin',
+        locales: rankLanguages(text, 'Europe/Berlin'),
+      });
+      expect(findReturnDate(text, { now, timeZone: 'Europe/Berlin' })?.returnDay, text).toBe(all?.returnDay);
+      expect(all, text).not.toBeNull();
+    }
   });
 });

@@ -1,0 +1,55 @@
+import { createRoute } from '@hono/zod-openapi';
+import { idParamSchema, idSchema, pageOf } from '../../../shared/schemas/common';
+import {
+  emailSchema,
+  emailStatusSchema,
+  retryBodySchema,
+  retryResultSchema,
+} from '../../../shared/schemas/email';
+import { notSentCodeSchema } from '../../../shared/schemas/not-sent-code';
+import { pageQuerySchema } from '../../http/pagination';
+import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
+
+const tags = ['emails'];
+const security = [{ bearer: [] }];
+
+export const listEmails = createRoute({
+  method: 'get',
+  path: '/emails',
+  tags,
+  security,
+  request: {
+    query: pageQuerySchema.extend({
+      enrollmentId: idSchema.optional(),
+      contactId: idSchema.optional(),
+      sequenceId: idSchema.optional(),
+      status: emailStatusSchema.optional(),
+      reason: notSentCodeSchema.optional(),
+    }),
+  },
+  responses: { 200: jsonResponse(pageOf(emailSchema), 'Emails, oldest first'), ...errorResponses },
+});
+
+export const getEmail = createRoute({
+  method: 'get',
+  path: '/emails/{id}',
+  tags,
+  security,
+  request: { params: idParamSchema },
+  responses: { 200: jsonResponse(emailSchema, 'The email'), ...errorResponses },
+});
+
+export const retryEmails = createRoute({
+  method: 'post',
+  path: '/emails/retry',
+  tags,
+  security,
+  description:
+    'Queue not-sent, bounced or unknown emails again. `force` skips stage, bounce, unverified and job-change protection; never blocklists, unsubscribes, GDPR or missing data.',
+  request: { body: jsonBody(retryBodySchema) },
+  responses: { 200: jsonResponse(retryResultSchema, 'What was queued and what was not'), ...errorResponses },
+});
+
+export type ListEmailsRoute = typeof listEmails;
+export type GetEmailRoute = typeof getEmail;
+export type RetryEmailsRoute = typeof retryEmails;

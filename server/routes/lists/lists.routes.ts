@@ -1,0 +1,68 @@
+import { createRoute } from '@hono/zod-openapi';
+import { idParamSchema, pageOf } from '../../../shared/schemas/common';
+import { contactSchema } from '../../../shared/schemas/contact';
+import {
+  addListMembersResultSchema,
+  addListMembersSchema,
+  createListSchema,
+  listSchema,
+} from '../../../shared/schemas/list';
+import { pageQuerySchema } from '../../http/pagination';
+import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
+
+const tags = ['lists'];
+const security = [{ bearer: [] }];
+
+export const createList = createRoute({
+  method: 'post',
+  path: '/lists',
+  tags,
+  security,
+  description: 'Lists are shared by the team: every member sees them and may add contacts they can see.',
+  request: { body: jsonBody(createListSchema) },
+  responses: { 201: jsonResponse(listSchema, 'Created'), ...errorResponses },
+});
+
+export const listLists = createRoute({
+  method: 'get',
+  path: '/lists',
+  tags,
+  security,
+  request: { query: pageQuerySchema },
+  responses: { 200: jsonResponse(pageOf(listSchema), "The team's lists"), ...errorResponses },
+});
+
+export const getList = createRoute({
+  method: 'get',
+  path: '/lists/{id}',
+  tags,
+  security,
+  request: { params: idParamSchema },
+  responses: { 200: jsonResponse(listSchema, 'The list'), ...errorResponses },
+});
+
+export const addListMembers = createRoute({
+  method: 'post',
+  path: '/lists/{id}/members',
+  tags,
+  security,
+  description: 'Adds contacts; ids already on the list are counted, unknown or hidden ones are returned.',
+  request: { params: idParamSchema, body: jsonBody(addListMembersSchema) },
+  responses: { 200: jsonResponse(addListMembersResultSchema, 'What was added'), ...errorResponses },
+});
+
+export const listListMembers = createRoute({
+  method: 'get',
+  path: '/lists/{id}/members',
+  tags,
+  security,
+  description: 'The members the caller may see, as contacts ordered by id.',
+  request: { params: idParamSchema, query: pageQuerySchema },
+  responses: { 200: jsonResponse(pageOf(contactSchema), 'Contacts on the list'), ...errorResponses },
+});
+
+export type CreateListRoute = typeof createList;
+export type ListListsRoute = typeof listLists;
+export type GetListRoute = typeof getList;
+export type AddListMembersRoute = typeof addListMembers;
+export type ListListMembersRoute = typeof listListMembers;

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { rowsOf } from '../../db/rows';
+import { emails } from '../../db/schema';
+import { iso } from './iso';
+
+/** What the claim changed on a row beyond the values every claimed row gets. */
+export interface ClaimedColumns {
+  attempts: number;
+}
+
+/**
+ * Marks emails `sending` from their mailbox under one attempt id and lease, in one statement.
+ * Returns, per email id, the columns the database computed, so callers need not read the rows back.
+ */
+export async function markSending(
+  tx: Tx,
+  rows: readonly { id: string; mailboxId: string }[],
+  attempt: { attemptId: string; leaseUntil: Date },
+  now: Date,
+): Promise<Map<string, ClaimedColumns>> {
+  if (rows.length === 0) return new Map();
+  const values = rows.map((r) => ({ id: r.id, mailbox_id: r.mailboxId }));
+  const updated = rowsOf<{ id: string; attempts: number }>(
+    await tx.execute(sql`
+      update ${emails} e set
+        status = 'sending', mailbox_id = v.mailbox_id, attempt_id = ${attempt.attemptId},
+        claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
+        attempts = e.attempts + 1, waiting_for = null, wait_reason = null, wait_detail = null,
+        updated_at = ${iso(now)}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
+      where e.id = v.id
+      returning e.id, e.attempts`),
+  );
+  return new Map(updated.map((u) => [u.id, { attempts: Number(u.attempts) }]));
+}

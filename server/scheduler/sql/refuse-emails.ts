@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client';
+import { emails, enrollments } from '../../db/schema';
+import { recordActivity } from '../../domain/activity';
+import type { Refusal } from '../claim-types';
+import { iso } from './iso';
+
+/**
+ * The guards' refusals of a batch: each email and its enrollment become not_sent with every reason,
+ * in one statement per table. Every email is already locked by the claim's transaction.
+ */
+export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((r) => ({
+    id: r.id,
+    reason: r.reasons[0] ?? 'no_send_from_mailbox',
+    detail: r.detail,
+    mailbox_id: r.mailboxId,
+  }));
+  await tx.execute(sql`
+    update ${emails} e set
+      status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
+      waiting_for = null, wait_reason = null, wait_detail = null,
+      updated_at = ${iso(now)}::timestamptz
+    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
+      as v(id text, reason text, detail text, mailbox_id text)
+    where e.id = v.id`);
+  const enrollmentIds = [...new Set(rows.map((r) => r.enrollmentId))];
+  await tx.execute(sql`
+    update ${enrollments} set
+      status = 'not_sent', updated_at = ${iso(now)}::timestamptz
+    where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`);
+  await recordActivity(
+    tx,
+    rows.map((r) => ({
+      teamId: r.teamId,
+      kind: 'email.not_sent',
+      contactId: r.contactId,
+      enrollmentId: r.enrollmentId,
+      emailId: r.id,
+      data: { reasons: r.reasons, detail: r.detail },
+      at: now,
+    })),
+  );
+}
