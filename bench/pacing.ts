@@ -1,8 +1,8 @@
 import { inArray, sql } from 'drizzle-orm';
 import { mailboxes } from '../server/db/schema';
-import { zeroLatencyProvider } from '../server/providers/create-provider';
 import { defaultSchedulerConfig, type SchedulerDeps } from '../server/scheduler/scheduler-config';
 import { runTick } from '../server/scheduler/worker';
+import { zeroLatencyProvider } from '../test/support/zero-latency-provider';
 import type { BenchEnv } from './bench-db';
 import { seedContacts, seedDueSends, seedMailboxes } from './seed';
 

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import { cors } from 'hono/cors';
 import type { AppDeps, AppEnv } from './app-env';
+import { mountApiReference } from './http/api-reference';
 import { bodyLimits } from './http/body-limit';
 import { createOnError } from './http/on-error';
 import { requireAuth } from './http/require-auth';
@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps) {
     openapi: '3.1.0',
     info: { title: 'Stride API', version: '1.0.0', description: 'Sequences, contacts and send guards.' },
   });
-  app.get('/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Stride API reference' }));
+  mountApiReference(app, '/api/openapi.json');
   return routes;
 }
 

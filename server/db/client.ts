@@ -10,6 +10,8 @@ export type Schema = typeof schema;
 /** Both drivers' drizzle instances satisfy this; domain code only ever sees this type. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** For writes that work the same inside or outside a transaction. */
+export type DbOrTx = Db | Tx;
 export type DbKind = 'pglite' | 'postgres';
 
 export interface Database {

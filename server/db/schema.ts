@@ -12,8 +12,19 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { emailStatuses } from '../../shared/schemas/email';
-import { enrollmentStatuses } from '../../shared/schemas/enrollment';
+import {
+  contactEmailStatuses,
+  emailStatuses,
+  enrollmentStatuses,
+  mailboxProviders,
+  mailboxStatuses,
+  stepTypes,
+  taskStatuses,
+  taskTypes,
+  threadModes,
+  userRoles,
+} from '../../shared/enums';
+import { waitingForCodes } from '../../shared/send-guard/waiting-catalog';
 
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
@@ -48,7 +59,7 @@ export const users = pgTable(
     teamId: teamRef(),
     email: text('email').notNull(),
     name: text('name').notNull(),
-    role: text('role', { enum: ['admin', 'rep'] }).notNull(),
+    role: text('role', { enum: userRoles }).notNull(),
     passwordHash: text('password_hash').notNull(),
     /** Deactivated users cannot sign in; their contacts' emails wait (`owner_inactive`) until reassigned. */
     active: boolean('active').notNull().default(true),
@@ -111,9 +122,7 @@ export const contacts = pgTable(
     stage: text('stage'),
     timezone: text('timezone'),
     country: text('country'),
-    emailStatus: text('email_status', { enum: ['verified', 'unverified', 'invalid'] })
-      .notNull()
-      .default('unverified'),
+    emailStatus: text('email_status', { enum: contactEmailStatuses }).notNull().default('unverified'),
     personalizedOpener: text('personalized_opener'),
     /** E.164 when it could be read; otherwise as written, with phoneValid false so nobody dials junk. */
     phone: text('phone'),
@@ -181,7 +190,7 @@ export const mailboxes = pgTable(
       .notNull()
       .references(() => users.id),
     provider: text('provider', {
-      enum: ['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun'],
+      enum: mailboxProviders,
     }).notNull(),
     address: text('address').notNull(),
     name: text('name'),
@@ -197,9 +206,7 @@ export const mailboxes = pgTable(
      * may its hosts be internal addresses. Any settings change by someone else clears it.
      */
     internalHostsApprovedBy: text('internal_hosts_approved_by'),
-    status: text('status', { enum: ['active', 'inactive'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: mailboxStatuses }).notNull().default('active'),
     inactiveReason: text('inactive_reason'),
     unsubscribeEnabled: boolean('unsubscribe_enabled').notNull().default(true),
     openTracking: boolean('open_tracking').notNull().default(false),
@@ -281,13 +288,11 @@ export const steps = pgTable(
       .references(() => sequences.id, { onDelete: 'cascade' }),
     /** 1-based order inside the sequence. */
     position: integer('position').notNull(),
-    type: text('type', { enum: ['auto_email', 'manual_email', 'call', 'linkedin', 'task'] }).notNull(),
+    type: text('type', { enum: stepTypes }).notNull(),
     waitMinutes: integer('wait_minutes').notNull().default(0),
     subject: text('subject'),
     body: text('body'),
-    threadMode: text('thread_mode', { enum: ['new_thread', 'reply_previous'] })
-      .notNull()
-      .default('new_thread'),
+    threadMode: text('thread_mode', { enum: threadModes }).notNull().default('new_thread'),
     active: boolean('active').notNull().default(true),
     /** Rewrite the HTML part's links through /t/c/… (API.md "Engagement"). */
     trackClicks: boolean('track_clicks').notNull().default(true),
@@ -371,7 +376,7 @@ export const emails = pgTable(
     status: text('status', { enum: emailStatuses }).notNull(),
     reason: text('reason'),
     detail: text('detail'),
-    waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait', 'owner_inactive'] }),
+    waitingFor: text('waiting_for', { enum: waitingForCodes }),
     /** Which limit or calendar rule holds a waiting email (hourly_limit, min_gap, holiday…). */
     waitReason: text('wait_reason'),
     /** The same in words, with the numbers: "ramp-up: 15 a day today (limit 50)". */
@@ -435,10 +440,8 @@ export const tasks = pgTable(
   {
     id: text('id').primaryKey(),
     teamId: teamRef(),
-    type: text('type', { enum: ['manual_email', 'call', 'linkedin', 'task'] }).notNull(),
-    status: text('status', { enum: ['open', 'completed', 'skipped'] })
-      .notNull()
-      .default('open'),
+    type: text('type', { enum: taskTypes }).notNull(),
+    status: text('status', { enum: taskStatuses }).notNull().default('open'),
     contactId: text('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),

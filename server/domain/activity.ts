@@ -1,3 +1,4 @@
+import type { ActivityKind } from '../../shared/enums';
 import type { Db, Tx } from '../db/client';
 import { newId } from '../db/ids';
 import { activities } from '../db/schema';
@@ -5,7 +6,7 @@ import { insertJsonRows } from './enrollments/bulk-insert';
 
 export interface ActivityInput {
   teamId: string;
-  kind: string;
+  kind: ActivityKind;
   contactId?: string | null;
   enrollmentId?: string | null;
   emailId?: string | null;

@@ -1,23 +1,15 @@
 import { z } from 'zod';
+import type { MailboxProvider } from '../../shared/enums';
 import type { NetGuard } from '../net/net-guard';
 import { imapSettingsSchema } from '../sync/sources/imap-source';
 import { createGmailProvider } from './gmail';
 import { createGraphProvider } from './graph';
 import { createMailgunProvider } from './mailgun';
 import type { OnTokens } from './oauth';
-import {
-  type EmailProvider,
-  type OutgoingEmail,
-  ProviderError,
-  type ReconcileResult,
-  type SendResult,
-} from './provider';
+import { type EmailProvider, ProviderError } from './provider';
 import { createSandboxProvider } from './sandbox';
 import { createSendGridProvider } from './sendgrid';
 import { createSmtpProvider } from './smtp';
-
-export const mailboxProviders = ['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun'] as const;
-export type MailboxProvider = (typeof mailboxProviders)[number];
 
 const baseUrl = z.url({ protocol: /^https?$/ });
 
@@ -137,31 +129,4 @@ export function createProvider(mailbox: MailboxForProvider, deps: ProviderDeps):
       );
     }
   }
-}
-
-export interface ZeroLatencyProvider extends EmailProvider {
-  /** Every email handed to send, in order. */
-  readonly sent: readonly OutgoingEmail[];
-}
-
-/**
- * FOR BENCHMARKS AND TESTS ONLY: accepts every email instantly, builds no MIME, touches no
- * network or disk. It measures the scheduler, not delivery; never wire it to a real mailbox.
- */
-export function zeroLatencyProvider(): ZeroLatencyProvider {
-  const sent: OutgoingEmail[] = [];
-  const ids = new Set<string>();
-  return {
-    name: 'zero-latency',
-    sent,
-    async send(email: OutgoingEmail, signal?: AbortSignal): Promise<SendResult> {
-      if (signal?.aborted) throw new ProviderError({ kind: 'transient', detail: 'aborted before sending' });
-      sent.push(email);
-      ids.add(email.messageId);
-      return { messageId: email.messageId, providerMessageId: `zero-latency-${sent.length}` };
-    },
-    async reconcile(messageId: string): Promise<ReconcileResult> {
-      return ids.has(messageId) ? 'sent' : 'not_found';
-    },
-  };
 }

@@ -1,3 +1,4 @@
+import type { MailboxProvider } from '../../shared/enums';
 import type { NotSentCode } from '../../shared/schemas/not-sent-code';
 
 export interface MailAddress {
@@ -43,10 +44,9 @@ export interface SendResult {
 
 export type ReconcileResult = 'sent' | 'not_found' | 'unknown';
 
-export type ProviderName = 'sandbox' | 'smtp' | 'gmail' | 'outlook' | 'sendgrid' | 'mailgun' | 'zero-latency';
-
 export interface EmailProvider {
-  readonly name: ProviderName;
+  /** For logs: the mailbox provider, or a test stand-in's own name (test/support). */
+  readonly name: MailboxProvider | (string & {});
   /** Resolves once the provider accepted the message; rejects with a ProviderError only. */
   send(email: OutgoingEmail, signal?: AbortSignal): Promise<SendResult>;
   /**

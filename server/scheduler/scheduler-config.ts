@@ -1,3 +1,4 @@
+import type { MailboxProvider } from '../../shared/enums';
 import type { EmailProvider } from '../providers/provider';
 
 export interface SchedulerConfig {
@@ -26,7 +27,7 @@ export const defaultSchedulerConfig: SchedulerConfig = {
 
 export interface MailboxForSend {
   id: string;
-  provider: 'sandbox' | 'smtp' | 'gmail' | 'outlook' | 'sendgrid' | 'mailgun';
+  provider: MailboxProvider;
   address: string;
   name: string | null;
   signature: string | null;

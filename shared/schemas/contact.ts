@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { normalizeLinkedinUrl } from '../contacts/linkedin-url';
+import { contactEmailStatuses } from '../enums';
 import { countryCodeSchema, customFieldsSchema, emailAddressSchema, idSchema, isoOutSchema } from './common';
 import { ianaTimeZoneSchema } from './time-zone';
 
 const name = z.string().trim().max(200);
-export const emailStatusSchema = z.enum(['verified', 'unverified', 'invalid']);
+export const emailStatusSchema = z.enum(contactEmailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 export const stageSchema = z.string().trim().min(1).max(100);
 /** Any text: the server stores E.164 when it can read the number and flags it when it cannot. */

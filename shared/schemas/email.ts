@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { emailStatuses, taskStatuses, taskTypes } from '../enums';
 import { waitingForCodes } from '../send-guard/waiting-catalog';
 import { idSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
-export const emailStatuses = ['scheduled', 'sending', 'sent', 'bounced', 'not_sent', 'unknown'] as const;
 export const emailStatusSchema = z.enum(emailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 
@@ -103,8 +103,8 @@ export type PreflightResult = z.infer<typeof preflightResultSchema>;
 
 export const taskSchema = z.object({
   id: z.string(),
-  type: z.enum(['manual_email', 'call', 'linkedin', 'task']),
-  status: z.enum(['open', 'completed', 'skipped']),
+  type: z.enum(taskTypes),
+  status: z.enum(taskStatuses),
   contactId: z.string(),
   enrollmentId: z.string().optional(),
   sequenceId: z.string().optional(),

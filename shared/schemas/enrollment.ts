@@ -1,15 +1,7 @@
 import { z } from 'zod';
+import { enrollmentStatuses } from '../enums';
 import { idSchema, isoInstantSchema, isoOutSchema } from './common';
 
-export const enrollmentStatuses = [
-  'active',
-  'scheduled',
-  'paused',
-  'finished',
-  'bounced',
-  'not_sent',
-  'removed',
-] as const;
 export const enrollmentStatusSchema = z.enum(enrollmentStatuses);
 export type EnrollmentStatus = z.infer<typeof enrollmentStatusSchema>;
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { mailboxProviders, mailboxStatuses } from '../enums';
 import { isoOutSchema } from './common';
 import { ianaTimeZoneSchema } from './time-zone';
 
-export const providerSchema = z.enum(['sandbox', 'smtp', 'gmail', 'outlook', 'sendgrid', 'mailgun']);
+export const providerSchema = z.enum(mailboxProviders);
 export type ProviderName = z.infer<typeof providerSchema>;
 
 /** Warm-up: the daily limit starts at startPerDay and grows by increasePerDay a day up to dailyLimit. */
@@ -62,7 +63,7 @@ export const mailboxSchema = z.object({
   hourlyLimit: z.number(),
   signature: z.string().nullable(),
   meetingLink: z.string().nullable().optional(),
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(mailboxStatuses),
   inactiveReason: z.string().optional(),
   createdAt: isoOutSchema,
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { stepTypes, threadModes } from '../enums';
 import { idSchema, isoOutSchema } from './common';
 import { rulesetSchema } from './ruleset';
 import { scheduleSchema } from './schedule';
 
-export const stepTypeSchema = z.enum(['auto_email', 'manual_email', 'call', 'linkedin', 'task']);
+export const stepTypeSchema = z.enum(stepTypes);
 export type StepType = z.infer<typeof stepTypeSchema>;
-export const threadModeSchema = z.enum(['new_thread', 'reply_previous']);
+export const threadModeSchema = z.enum(threadModes);
 
 /** A year of waiting is the longest any step may ask for. */
 const MAX_WAIT_MINUTES = 366 * 24 * 60;

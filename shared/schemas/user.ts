@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { userRoles } from '../enums';
 import { idSchema, isoOutSchema } from './common';
 
-export const roleSchema = z.enum(['admin', 'rep']);
+export const roleSchema = z.enum(userRoles);
 export type Role = z.infer<typeof roleSchema>;
 
 export const userSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactEmailStatuses, mailboxStatuses, stepTypes, threadModes } from '../enums';
 import { rulesetSchema } from '../schemas/ruleset';
 import type { TemplateContext } from '../template/render';
 
@@ -11,7 +12,7 @@ import type { TemplateContext } from '../template/render';
 const id = z.string().min(1);
 const text = z.string().nullish();
 
-export const emailStatusSchema = z.enum(['verified', 'unverified', 'invalid']);
+export const emailStatusSchema = z.enum(contactEmailStatuses);
 export type EmailStatus = z.infer<typeof emailStatusSchema>;
 
 export const snapshotContactSchema = z.object({
@@ -55,7 +56,7 @@ export const snapshotSenderSchema = z.object({
 
 export const snapshotMailboxSchema = z.object({
   id,
-  status: z.enum(['active', 'inactive']),
+  status: z.enum(mailboxStatuses),
   inactiveReason: text,
   /** The mailbox's signature, for {{sender.signature}}. */
   signature: text,
@@ -71,9 +72,9 @@ export const snapshotSequenceSchema = z.object({
 
 export const snapshotStepSchema = z.object({
   id,
-  type: z.enum(['auto_email', 'manual_email', 'call', 'linkedin', 'task']),
+  type: z.enum(stepTypes),
   active: z.boolean(),
-  threadMode: z.enum(['new_thread', 'reply_previous']).nullish(),
+  threadMode: z.enum(threadModes).nullish(),
   subject: text,
   body: text,
   /** Engagement tracking (API.md); absent means the defaults: clicks tracked, opens not. */

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ActivityKind } from '../../../shared/enums';
 import type { ImportResult } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
@@ -198,7 +199,7 @@ async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
   const updated = targets.filter((t) => t.original).map((t) => t.values);
   await bulkInsert(tx, contacts, INSERTED, created);
   await bulkUpdateById(tx, contacts, UPDATABLE, updated);
-  const entry = (t: Target, kind: string, data: Record<string, unknown>) => ({
+  const entry = (t: Target, kind: ActivityKind, data: Record<string, unknown>) => ({
     id: newId('act', now.getTime()),
     teamId: user.teamId,
     kind,

@@ -1,5 +1,5 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { enrollmentStatuses } from '../../../shared/schemas/enrollment';
+import type { EnrollmentStatus } from '../../../shared/enums';
 import type { Db, Tx } from '../../db/client';
 import {
   activities,
@@ -23,7 +23,6 @@ export interface CorrelatedEvent extends WebhookEvent {
 export type EventOutcome = 'applied' | 'unchanged' | 'duplicate' | 'unmatched' | 'ignored';
 
 type EmailRow = typeof emails.$inferSelect;
-type EnrollmentStatus = (typeof enrollmentStatuses)[number];
 
 /** Email states a provider can still overturn: it accepted the message (or we are recording that). */
 const DELIVERABLE = ['sending', 'sent', 'unknown'] as const;

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BulkEnrollmentResult, FinishReason } from '../../../shared/schemas/enrollment';
 import { loadSequenceFor } from '../../auth/access';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { enrollments, sequences } from '../../db/schema';
 import type { Actor } from '../actor';
 import { DomainError } from '../errors';
@@ -10,7 +10,6 @@ import { visibleEnrollments } from './access';
 import { toEnrollmentDto } from './dto';
 import { finishEnrollment, pauseEnrollment, removeEnrollment, resumeEnrollment } from './lifecycle';
 import type { EnrollmentRow } from './plan-step';
-import type { DbOrTx } from './schedule-step';
 
 export type BulkCommand =
   | { action: 'pause'; resumeAt: Date | null }

@@ -1,6 +1,6 @@
 import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from './schedule-step';
+import type { DbOrTx } from '../../db/client';
 
 /*
  * Why not drizzle's insert(...).values(rows): building a 1,000-row statement costs it ~250 ms of

@@ -1,9 +1,10 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
 import { contacts, enrollments, sequences, steps } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { StepRow } from '../sequences/dto';
 import type { EnrollmentRow, StepPlan } from './plan-step';
-import { type DbOrTx, isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
+import { isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
 /** Why an enrollment ended on its own: it went through every step (not one of the API's finish reasons). */
 export const COMPLETED_REASON = 'completed';

@@ -1,4 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import type { ActivityKind } from '../../../shared/enums';
 import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
@@ -167,7 +168,7 @@ export async function enrollContacts(
 
     const mailboxesFor = (k: number) => [...pool.slice(k % pool.length), ...pool.slice(0, k % pool.length)];
     const activity: ActivityInput[] = [];
-    const noteActivity = (e: EnrollmentRow, kind: string, skipped: string[]) =>
+    const noteActivity = (e: EnrollmentRow, kind: ActivityKind, skipped: string[]) =>
       activity.push({
         teamId: e.teamId,
         kind,

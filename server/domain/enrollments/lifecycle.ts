@@ -2,7 +2,7 @@ import { and, asc, eq, lte } from 'drizzle-orm';
 import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
-import type { Db } from '../../db/client';
+import type { Db, DbOrTx } from '../../db/client';
 import { contacts, emails, enrollments, sequences } from '../../db/schema';
 import { recordActivity } from '../activity';
 import { conflict, invalid } from '../errors';
@@ -10,7 +10,7 @@ import { scheduleOf } from '../sequences/dto';
 import { lockEnrollment } from './complete-step';
 import { cancelPendingWork } from './pending';
 import type { EnrollmentRow } from './plan-step';
-import { type DbOrTx, isRunningStatus, loadSteps, pendingDueAt, scheduleCurrentStep } from './schedule-step';
+import { isRunningStatus, loadSteps, pendingDueAt, scheduleCurrentStep } from './schedule-step';
 
 export interface Actor {
   now: Date;

@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
 import { contacts, emails, enrollments, sequences, steps, tasks } from '../../db/schema';
 import type { StepRow } from '../sequences/dto';
-import { chunks, type DbOrTx, loadSteps, runningStatuses, scheduleSteps } from './schedule-step';
+import { chunks, loadSteps, runningStatuses, scheduleSteps } from './schedule-step';
 
 export interface CancelledWork {
   emailsCancelled: number;

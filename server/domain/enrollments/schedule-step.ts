@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client';
+import type { DbOrTx } from '../../db/client';
 import { emails, enrollments, mailboxes, steps, tasks } from '../../db/schema';
 import { type SequenceRow, type StepRow, scheduleOf } from '../sequences/dto';
 import { insertJsonRows } from './bulk-insert';
@@ -12,8 +12,6 @@ import {
   type StepPlan,
   type TaskInsert,
 } from './plan-step';
-
-export type DbOrTx = Db | Tx;
 
 const CHUNK = 1000;
 

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { ActivityKind } from '../../../shared/enums';
 import type { Tx } from '../../db/client';
 import { bouncedAddresses, contacts, emails, enrollments, observedMessages } from '../../db/schema';
 import { recordActivity } from '../activity';
@@ -119,7 +120,7 @@ async function applyToEnrollment(
   ctx: ObserveContext,
 ): Promise<ObserveEvent | null> {
   const system = { now: ctx.now, actorId: null };
-  const activity = (kind: string, extra: Record<string, unknown> = {}) =>
+  const activity = (kind: ActivityKind, extra: Record<string, unknown> = {}) =>
     recordActivity(tx, {
       teamId: e.teamId,
       kind,

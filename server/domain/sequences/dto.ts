@@ -1,4 +1,4 @@
-import type { enrollmentStatuses } from '../../../shared/schemas/enrollment';
+import type { EnrollmentStatus } from '../../../shared/enums';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import type { Sequence, Step } from '../../../shared/schemas/sequence';
@@ -7,7 +7,7 @@ import type { sequences, steps } from '../../db/schema';
 
 export type SequenceRow = typeof sequences.$inferSelect;
 export type StepRow = typeof steps.$inferSelect;
-export type EnrollmentCounts = Record<(typeof enrollmentStatuses)[number], number>;
+export type EnrollmentCounts = Record<EnrollmentStatus, number>;
 
 /** jsonb columns come back untyped; they were validated by the same schemas before being stored. */
 export const scheduleOf = (s: Pick<SequenceRow, 'schedule'>): Schedule => s.schedule as Schedule;

@@ -13,7 +13,7 @@ import { conflict, notFound } from '../errors';
 import type { TaskRow } from './dto';
 
 /** Activity kind of a task completion; its data keeps the note and the rep's edits as history. */
-export const TASK_COMPLETED_ACTIVITY = 'task.completed';
+export const TASK_COMPLETED_ACTIVITY = 'task.completed' as const;
 
 type CompleteBody = z.infer<typeof completeTaskBodySchema>;
 

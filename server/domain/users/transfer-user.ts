@@ -21,8 +21,8 @@ import type { UserDeps } from './user-deps';
 import { wakeOwnerInactiveEmails } from './wake-emails';
 
 /** Activity kinds: one per moved contact (its history says who moved it), one for the whole transfer. */
-export const CONTACT_TRANSFERRED_ACTIVITY = 'contact.owner_transferred';
-export const USER_TRANSFERRED_ACTIVITY = 'user.transferred';
+export const CONTACT_TRANSFERRED_ACTIVITY = 'contact.owner_transferred' as const;
+export const USER_TRANSFERRED_ACTIVITY = 'user.transferred' as const;
 
 /** Enrollments still to send: their acting user moves; finished ones keep who ran them, as history. */
 const LIVE_ENROLLMENT = ['active', 'scheduled', 'paused', 'not_sent'] as const;

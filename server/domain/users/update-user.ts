@@ -17,8 +17,8 @@ export interface UpdateUserInput {
 }
 
 /** Activity kinds of the team lifecycle; `actorId` on each row is the admin who did it. */
-export const USER_DEACTIVATED_ACTIVITY = 'user.deactivated';
-export const USER_REACTIVATED_ACTIVITY = 'user.reactivated';
+export const USER_DEACTIVATED_ACTIVITY = 'user.deactivated' as const;
+export const USER_REACTIVATED_ACTIVITY = 'user.reactivated' as const;
 
 /**
  * The team's active admins, locked in id order. Every change that could remove an admin takes these

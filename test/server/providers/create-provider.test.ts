@@ -6,9 +6,9 @@ import {
   createProvider,
   type MailboxForProvider,
   mailboxSettingsSchemas,
-  zeroLatencyProvider,
 } from '../../../server/providers/create-provider';
 import { ProviderError } from '../../../server/providers/provider';
+import { zeroLatencyProvider } from '../../support/zero-latency-provider';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
 import { createMailgunStandIn } from './stand-ins/mailgun';
 import { type RunningStandIn, serveStandIn } from './stand-ins/serve';
