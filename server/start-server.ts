@@ -7,6 +7,7 @@ import { createLoginLimiter } from './auth/login-limiter';
 import type { ServerConfig } from './config';
 import { type Database, openDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
+import { storeRefreshedTokens } from './domain/mailboxes/mailbox-settings';
 import type { Logger } from './http/on-error';
 import { createNetGuard } from './net/net-guard';
 import { acquireDataDirLock } from './runtime/lock-file';
@@ -98,15 +99,21 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         { ...defaultSchedulerConfig, maxLatenessMinutes: config.maxLatenessMinutes, leaseMs: config.leaseMs },
         { pollMs: config.pollMs },
       );
+      const syncDb = database.db;
       syncWorker = startSyncWorker(
         {
-          db: database.db,
+          db: syncDb,
           now,
           secretKey: deps.config.secretKey,
           pollMs: config.syncPollMs,
           leaseMs: config.leaseMs,
           sourceFor: (mailbox, settings) =>
-            createMailSource(mailbox, settings, { fetch: globalThis.fetch, now }),
+            createMailSource(mailbox, settings, {
+              fetch: globalThis.fetch,
+              now,
+              onTokens: (id, tokens) =>
+                storeRefreshedTokens(syncDb, deps.config.secretKey, id, tokens, now()),
+            }),
         },
         { idleMs: Math.max(config.pollMs, 1000), log },
       );

@@ -1,5 +1,9 @@
+import { mailboxSettingsSchemas } from '../providers/create-provider';
+import type { OAuthTokens } from '../providers/oauth';
 import type { SyncMailbox } from './ingest';
 import type { MailSource, ResolveHost } from './mail-source';
+import { createGmailSource } from './sources/gmail-source';
+import { createGraphSource } from './sources/graph-source';
 import { createImapSource, imapSettingsSchema } from './sources/imap-source';
 
 export interface SourceDeps {
@@ -7,6 +11,10 @@ export interface SourceDeps {
   now: () => Date;
   /** DNS for IMAP hosts; the place for an SSRF guard (issue 13's net guard plugs in here). */
   resolveHost?: ResolveHost | undefined;
+  /** Stores tokens an API reader refreshed, as sending does (storeRefreshedTokens). */
+  onTokens?: ((mailboxId: string, tokens: OAuthTokens) => Promise<void>) | undefined;
+  /** Per-request HTTP timeout for API readers. */
+  timeoutMs?: number | undefined;
 }
 
 /** The reader for a mailbox's provider, or null when the mailbox cannot be read. */
@@ -15,6 +23,12 @@ export function createMailSource(
   settings: Record<string, unknown>,
   deps: SourceDeps,
 ): MailSource | null {
+  const http = {
+    fetch: deps.fetch,
+    now: deps.now,
+    ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
+    onTokens: deps.onTokens && ((tokens: OAuthTokens) => deps.onTokens?.(mailbox.id, tokens)),
+  };
   switch (mailbox.provider) {
     case 'smtp': {
       if (settings.imap === undefined) return null;
@@ -23,6 +37,10 @@ export function createMailSource(
         resolveHost: deps.resolveHost,
       });
     }
+    case 'gmail':
+      return createGmailSource(mailboxSettingsSchemas.gmail.parse(settings), http);
+    case 'outlook':
+      return createGraphSource(mailboxSettingsSchemas.outlook.parse(settings), http);
     default:
       return null;
   }

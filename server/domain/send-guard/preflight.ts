@@ -1,6 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { PreflightResult } from '../../../shared/schemas/email';
-import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
+import { evaluateSendGuards } from '../../../shared/send-guard/engine';
 import { ownerWait } from '../../../shared/send-guard/owner-wait';
 import { waitingCatalog } from '../../../shared/send-guard/waiting-catalog';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { gmailErrors, googleTokenErrors } from '../../../fixtures/providers/error-bodies';
 import type { MimePart } from '../helpers/parse-mime';
 import { bearerToken, checkMime, providerId } from './checks';
+import { gmailMailbox } from './gmail-mailbox';
 import { type ScriptedResponse, scripted } from './serve';
 
 export const GOOGLE_CLIENT = { id: 'stride-test.apps.googleusercontent.com', secret: 'GOCSPX-stand-in' };
@@ -38,7 +39,8 @@ function problem(state: GmailStandInState, text: string): Response {
 }
 
 /**
- * Gmail API users.messages.send / users.messages.list and Google's OAuth token endpoint.
+ * Gmail API users.messages.send / users.messages.list and Google's OAuth token endpoint; the reading
+ * calls of mailbox sync are in gmail-mailbox.ts.
  * Checks: POST path and method, Bearer token, JSON body with only `raw` (base64url) and
  * `threadId`, that `raw` decodes to our complete MIME, that a threadId names a known thread,
  * `q=rfc822msgid:` on list, and the refresh_token form (grant type, client id and secret).
@@ -61,6 +63,7 @@ export function createGmailStandIn(initial: { accessToken: string; refreshToken:
     const token = bearerToken(header);
     return token && state.accessTokens.has(token) ? token : undefined;
   };
+  const mailbox = gmailMailbox(app, { authorized, problem: (text) => problem(state, text) });
 
   app.post('/gmail/v1/users/me/messages/send', async (c) => {
     state.sendAttempts += 1;
@@ -88,13 +91,16 @@ export function createGmailStandIn(initial: { accessToken: string; refreshToken:
     const id = providerId('18f');
     const sent = { id, threadId: (threadId as string | undefined) ?? id, raw, mime, token };
     state.sent.push(sent);
+    // The sent copy is in the mailbox too: a reader must skip it, not take it for an answer.
+    mailbox.deliver(raw, { at: new Date(), labelIds: ['SENT'], threadId: sent.threadId });
     if (state.sendDelayMs) await new Promise((resolve) => setTimeout(resolve, state.sendDelayMs));
     return c.json({ id, threadId: sent.threadId, labelIds: ['SENT'] });
   });
 
   app.get('/gmail/v1/users/me/messages', (c) => {
-    if (!authorized(c.req.header('authorization'))) return c.json(gmailErrors.unauthenticated, 401);
     const q = c.req.query('q') ?? '';
+    if (!q.startsWith('rfc822msgid:')) return mailbox.listByDate(c, q);
+    if (!authorized(c.req.header('authorization'))) return c.json(gmailErrors.unauthenticated, 401);
     const wanted = /^rfc822msgid:(\S+)$/.exec(q)?.[1];
     if (!wanted) return problem(state, `list query is not rfc822msgid: ${q}`);
     const next = state.listScript.shift();
@@ -128,5 +134,5 @@ export function createGmailStandIn(initial: { accessToken: string; refreshToken:
     });
   });
 
-  return { app, state };
+  return { app, state, mailbox };
 }

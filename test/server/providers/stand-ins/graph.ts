@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { graphErrors, microsoftTokenErrors } from '../../../fixtures/providers/error-bodies';
 import type { MimePart } from '../helpers/parse-mime';
 import { bearerToken, checkMime, providerId } from './checks';
+import { graphMailbox } from './graph-mailbox';
 import { type ScriptedResponse, scripted } from './serve';
 
 export interface GraphMessage {
@@ -55,7 +56,7 @@ export function createGraphStandIn(initial: { accessToken: string; refreshToken:
     state.calls.push(`${c.req.method} ${c.req.path}`);
     const token = bearerToken(c.req.header('authorization'));
     if (!token || !state.accessTokens.has(token)) return c.json(graphErrors.invalidAuthenticationToken, 401);
-    if (c.req.header('prefer') !== 'IdType="ImmutableId"')
+    if (!c.req.header('prefer')?.split(/,\s*/).includes('IdType="ImmutableId"'))
       return problem(state, 'Prefer: IdType="ImmutableId" missing');
     await next();
   });
@@ -89,6 +90,8 @@ export function createGraphStandIn(initial: { accessToken: string; refreshToken:
       201,
     );
   }
+
+  const mailbox = graphMailbox(app, (text) => problem(state, text));
 
   app.post('/v1.0/me/messages', (c) => draftFrom(c));
 
@@ -142,5 +145,5 @@ export function createGraphStandIn(initial: { accessToken: string; refreshToken:
     });
   });
 
-  return { app, state };
+  return { app, state, mailbox };
 }

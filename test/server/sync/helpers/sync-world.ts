@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '../../../../server/db/ids';
 import { activities, enrollments, mailboxes, mailboxSync, users } from '../../../../server/db/schema';
-import { sealSettings } from '../../../../server/domain/mailboxes/mailbox-settings';
+import { sealSettings, storeRefreshedTokens } from '../../../../server/domain/mailboxes/mailbox-settings';
 import { claimDueMailboxes } from '../../../../server/sync/claim-mailboxes';
 import { createMailSource, type SourceDeps } from '../../../../server/sync/source-for';
 import { type SyncDeps, syncMailbox } from '../../../../server/sync/sync-mailbox';
@@ -32,7 +32,13 @@ export function syncWorld(t: TestApp, sourceDeps: Partial<SourceDeps> = {}) {
     pollMs: POLL_MS,
     leaseMs: 5 * 60_000,
     sourceFor: (m, settings) =>
-      createMailSource(m, settings, { fetch: globalThis.fetch, now: t.clock.now, ...sourceDeps }),
+      createMailSource(m, settings, {
+        fetch: globalThis.fetch,
+        now: t.clock.now,
+        onTokens: (id, tokens) =>
+          storeRefreshedTokens(db(), t.deps.config.secretKey, id, tokens, t.clock.now()),
+        ...sourceDeps,
+      }),
     ...over,
   });
   const self = {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParamSchema, idSchema } from '../../shared/schemas/common';
+import { idParamSchema, idSchema } from '../../../shared/schemas/common';
 import {
   createSequenceSchema,
   patchSequenceSchema,
@@ -8,22 +8,10 @@ import {
   sequenceViewSchema,
   shareSequenceSchema,
   stepInputSchema,
-} from '../../shared/schemas/sequence';
-import { sequenceReportQuerySchema, sequenceReportSchema } from '../../shared/schemas/sequence-report';
-import type { AppDeps } from '../app-env';
-import { listSequences, sequenceView } from '../domain/sequences/read';
-import { sequenceReport } from '../domain/sequences/report';
-import {
-  appendStep,
-  cloneSequence,
-  createSequence,
-  patchSequence,
-  patchStep,
-  shareSequence,
-  unshareSequence,
-} from '../domain/sequences/write';
-import { pageQuerySchema } from '../http/pagination';
-import { createRouter, errorResponses, jsonBody, jsonResponse } from '../http/router';
+} from '../../../shared/schemas/sequence';
+import { sequenceReportQuerySchema, sequenceReportSchema } from '../../../shared/schemas/sequence-report';
+import { pageQuerySchema } from '../../http/pagination';
+import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const listQuerySchema = pageQuerySchema.extend({
   q: z.string().max(200).optional(),
@@ -49,14 +37,14 @@ const created = (description: string) => ({
   ...errorResponses,
 });
 
-const create = createRoute({
+export const createSequence = createRoute({
   ...base,
   method: 'post',
   path: '/sequences',
   request: { body: jsonBody(createSequenceSchema) },
   responses: created('The new sequence with its step ids'),
 });
-const list = createRoute({
+export const listSequences = createRoute({
   ...base,
   method: 'get',
   path: '/sequences',
@@ -69,14 +57,14 @@ const list = createRoute({
     ...errorResponses,
   },
 });
-const get = createRoute({
+export const getSequence = createRoute({
   ...base,
   method: 'get',
   path: '/sequences/{id}',
   request: { params: idParamSchema },
   responses: ok('The sequence'),
 });
-const report = createRoute({
+export const getSequenceReport = createRoute({
   ...base,
   method: 'get',
   path: '/sequences/{id}/report',
@@ -86,35 +74,35 @@ const report = createRoute({
   request: { params: idParamSchema, query: sequenceReportQuerySchema },
   responses: { 200: jsonResponse(sequenceReportSchema, 'The report'), ...errorResponses },
 });
-const patch = createRoute({
+export const patchSequence = createRoute({
   ...base,
   method: 'patch',
   path: '/sequences/{id}',
   request: { params: idParamSchema, body: jsonBody(patchSequenceSchema) },
   responses: ok('The updated sequence'),
 });
-const patchOneStep = createRoute({
+export const patchStep = createRoute({
   ...base,
   method: 'patch',
   path: '/sequences/{id}/steps/{stepId}',
   request: { params: stepParams, body: jsonBody(patchStepSchema) },
   responses: ok('The sequence with the step updated'),
 });
-const addStep = createRoute({
+export const appendStep = createRoute({
   ...base,
   method: 'post',
   path: '/sequences/{id}/steps',
   request: { params: idParamSchema, body: jsonBody(stepInputSchema) },
   responses: created('The sequence with the step appended'),
 });
-const clone = createRoute({
+export const cloneSequence = createRoute({
   ...base,
   method: 'post',
   path: '/sequences/{id}/clone',
   request: { params: idParamSchema },
   responses: created('The copy: same steps, schedule and ruleset; inactive; no contacts'),
 });
-const share = createRoute({
+export const shareSequence = createRoute({
   ...base,
   method: 'post',
   path: '/sequences/{id}/share',
@@ -124,7 +112,7 @@ const share = createRoute({
     ...errorResponses,
   },
 });
-const unshare = createRoute({
+export const unshareSequence = createRoute({
   ...base,
   method: 'delete',
   path: '/sequences/{id}/share/{userId}',
@@ -135,56 +123,13 @@ const unshare = createRoute({
   },
 });
 
-export function sequenceRoutes(deps: AppDeps) {
-  const { db } = deps.database;
-  return createRouter()
-    .openapi(create, async (c) => {
-      const user = c.get('user');
-      const id = await createSequence(db, user, c.req.valid('json'), deps.now());
-      return c.json(await sequenceView(db, user, id), 201);
-    })
-    .openapi(list, async (c) => c.json(await listSequences(db, c.get('user'), c.req.valid('query')), 200))
-    .openapi(get, async (c) => c.json(await sequenceView(db, c.get('user'), c.req.valid('param').id), 200))
-    .openapi(report, async (c) => {
-      const { tz, days } = c.req.valid('query');
-      const options = { timezone: tz ?? 'UTC', days, now: deps.now() };
-      return c.json(await sequenceReport(db, c.get('user'), c.req.valid('param').id, options), 200);
-    })
-    .openapi(patch, async (c) => {
-      const user = c.get('user');
-      const { id } = c.req.valid('param');
-      await patchSequence(db, user, id, c.req.valid('json'), deps.now());
-      return c.json(await sequenceView(db, user, id), 200);
-    })
-    .openapi(patchOneStep, async (c) => {
-      const user = c.get('user');
-      const { id, stepId } = c.req.valid('param');
-      await patchStep(db, user, id, stepId, c.req.valid('json'), deps.now());
-      return c.json(await sequenceView(db, user, id), 200);
-    })
-    .openapi(addStep, async (c) => {
-      const user = c.get('user');
-      const { id } = c.req.valid('param');
-      await appendStep(db, user, id, c.req.valid('json'), deps.now());
-      return c.json(await sequenceView(db, user, id), 201);
-    })
-    .openapi(clone, async (c) => {
-      const user = c.get('user');
-      const copyId = await cloneSequence(db, user, c.req.valid('param').id, deps.now());
-      return c.json(await sequenceView(db, user, copyId), 201);
-    })
-    .openapi(share, async (c) => {
-      const shares = await shareSequence(
-        db,
-        c.get('user'),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-        deps.now(),
-      );
-      return c.json({ shares }, 200);
-    })
-    .openapi(unshare, async (c) => {
-      const { id, userId } = c.req.valid('param');
-      return c.json({ shares: await unshareSequence(db, c.get('user'), id, userId, deps.now()) }, 200);
-    });
-}
+export type CreateSequenceRoute = typeof createSequence;
+export type ListSequencesRoute = typeof listSequences;
+export type GetSequenceRoute = typeof getSequence;
+export type GetSequenceReportRoute = typeof getSequenceReport;
+export type PatchSequenceRoute = typeof patchSequence;
+export type PatchStepRoute = typeof patchStep;
+export type AppendStepRoute = typeof appendStep;
+export type CloneSequenceRoute = typeof cloneSequence;
+export type ShareSequenceRoute = typeof shareSequence;
+export type UnshareSequenceRoute = typeof unshareSequence;

@@ -1,0 +1,167 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GRAPH_RESCAN_MARGIN_MS } from '../../../server/sync/sources/graph-source';
+import { useTestApp } from '../helpers/test-app';
+import { backends } from '../helpers/test-database';
+import { createGraphStandIn } from '../providers/stand-ins/graph';
+import { type RunningStandIn, serveStandIn } from '../providers/stand-ins/serve';
+import { deliveryReport, outOfOffice, plainMail } from './helpers/raw-mail';
+import { MONDAY, syncWorld } from './helpers/sync-world';
+
+describe.each(backends)('Outlook (Graph) sync against the stand-in (%s)', (backend) => {
+  const t = useTestApp(backend, { now: MONDAY });
+  const w = syncWorld(t);
+  const graph = createGraphStandIn({ accessToken: 'EwB.sync', refreshToken: 'M.C5.sync' });
+  const box = graph.mailbox;
+  let running: RunningStandIn;
+  let n = 0;
+
+  beforeAll(async () => {
+    running = await serveStandIn(graph.app);
+  });
+  afterAll(() => running.close());
+  beforeEach(() => {
+    box.reset();
+    graph.state.accessTokens = new Set(['EwB.sync']);
+    graph.state.refreshToken = 'M.C5.sync';
+  });
+  afterEach(() => {
+    expect(graph.state.problems).toEqual([]);
+  });
+
+  async function linked() {
+    const address = `rep${++n}@stride-outlook.test`;
+    const id = await w.mailbox('outlook', address, {
+      accessToken: 'EwB.sync',
+      refreshToken: 'M.C5.sync',
+      clientId: 'stride-outlook-client',
+      apiBaseUrl: running.url,
+      tokenUrl: `${running.url}/token`,
+    });
+    return { id, address };
+  }
+  const soon = () => new Date(t.clock.now().getTime() + 60_000);
+
+  it('reads Inbox, Junk Email, Archive and other folders by delta, never Sent Items; pages out of order and repeated apply once', async () => {
+    const { id, address } = await linked();
+    box.deliver(plainMail({ from: 'old@elsewhere.example', to: address, date: t.clock.now() }), {
+      at: new Date(t.clock.now().getTime() - 3_600_000),
+    });
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { fetched: 0 } });
+    const cursor = (await w.syncState(id))?.cursor as { folders: Record<string, { name: string }> };
+    expect(
+      Object.values(cursor.folders)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(['Archive', 'Deleted Items', 'Inbox', 'Junk Email', 'Prospects']);
+
+    const inbox = await w.started(id);
+    const junk = await w.started(id);
+    const archived = await w.started(id);
+    const moved = await w.started(id);
+    const newThread = await w.started(id);
+    const away = await w.started(id);
+    const bounced = await w.started(id);
+    const other = await w.started(id);
+    const at = soon();
+    const reply = (e: typeof inbox) =>
+      plainMail({ from: e.contact.email, to: address, date: at, inReplyTo: e.messageId });
+    box.deliver(reply(inbox), { at });
+    box.deliver(reply(junk), { at, folder: 'junkemail' });
+    box.deliver(reply(archived), { at, folder: 'archive' });
+    box.deliver(reply(moved), { at, folder: 'Prospects' });
+    box.deliver(
+      plainMail({ from: newThread.contact.email, to: address, date: at, subject: 'Another thing' }),
+      { at },
+    );
+    box.deliver(outOfOffice({ from: away.contact.email, to: address, date: at }), { at });
+    box.deliver(
+      deliveryReport({
+        to: address,
+        failed: bounced.contact.email,
+        originalMessageId: bounced.messageId,
+        date: at,
+      }),
+      { at },
+    );
+    const sentCopy = box.deliver(reply(other).replace(`From: ${other.contact.email}`, `From: ${address}`), {
+      at,
+      folder: 'sentitems',
+    });
+    box.state.pageSize = 2;
+    box.state.duplicatePages = true;
+    box.state.reversePages = true;
+    t.clock.advance(2 * 60_000);
+
+    const r = await w.syncOnce(id);
+    expect(r.state).toBe('ok');
+    if (r.state !== 'ok') return;
+    expect(r.report.ingested).toBe(7);
+    for (const e of [inbox, junk, archived, moved, newThread]) {
+      expect((await w.enrollment(e.enrollmentId)).status).toBe('finished');
+    }
+    expect((await w.enrollment(away.enrollmentId)).status).toBe('paused');
+    expect((await w.enrollment(bounced.enrollmentId)).status).toBe('bounced');
+    expect((await w.enrollment(other.enrollmentId)).status).toBe('active');
+    const junkReply = (await w.history(junk.enrollmentId)).find((a) => a.kind === 'email.replied');
+    expect(junkReply?.data.seenIn).toEqual({ via: 'sync', mailboxId: id, address, folder: 'Junk Email' });
+    expect(box.state.reads.some((p) => p.includes(sentCopy.id))).toBe(false);
+
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { fetched: 0, ingested: 0 } });
+  });
+
+  it('an expired delta token (410) starts a fresh round since the last good sync and applies nothing twice', async () => {
+    const { id, address } = await linked();
+    await w.syncOnce(id);
+    const first = await w.started(id);
+    const second = await w.started(id);
+    let at = soon();
+    box.deliver(outOfOffice({ from: first.contact.email, to: address, date: at }), { at });
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { ingested: 1 } });
+    const lastGood = (await w.syncState(id))?.lastSyncedAt as Date;
+
+    at = soon();
+    box.deliver(
+      plainMail({ from: second.contact.email, to: address, date: at, inReplyTo: second.messageId }),
+      {
+        at,
+      },
+    );
+    box.expireDeltaTokens();
+    box.state.reads = [];
+    const r = await w.syncOnce(id);
+    expect(r).toMatchObject({ state: 'ok', report: { fetched: 2, duplicates: 1, ingested: 1 } });
+    const since = new Date(lastGood.getTime() - GRAPH_RESCAN_MARGIN_MS).toISOString();
+    expect(
+      box.state.reads.some((p) => decodeURIComponent(p).includes(`$filter=receivedDateTime+ge+${since}`)),
+    ).toBe(true);
+    expect((await w.enrollment(second.enrollmentId)).status).toBe('finished');
+    expect(
+      (await w.history(first.enrollmentId)).filter((a) => a.kind === 'email.out_of_office'),
+    ).toHaveLength(1);
+  });
+
+  it('429 honours Retry-After; a revoked grant puts the mailbox in inactive with a reason', async () => {
+    const { id } = await linked();
+    await w.syncOnce(id);
+    box.state.readScript.push({
+      status: 429,
+      body: {
+        error: { code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' },
+      },
+      headers: { 'retry-after': '30' },
+    });
+    const limited = await w.syncOnce(id);
+    expect(limited).toMatchObject({ state: 'error', error: { kind: 'rate_limited' } });
+    expect((await w.syncState(id))?.nextSyncAt.getTime()).toBe(t.clock.now().getTime() + 30_000);
+
+    graph.state.accessTokens = new Set();
+    graph.state.refreshToken = 'M.C5.other';
+    const revoked = await w.syncOnce(id);
+    expect(revoked).toMatchObject({ state: 'error', error: { kind: 'auth' } });
+    const row = await w.mailboxRow(id);
+    expect(row?.status).toBe('inactive');
+    expect(row?.inactiveReason).toMatch(
+      /Microsoft Graph refused access.*invalid_grant.*Reconnect the mailbox/,
+    );
+  });
+});
