@@ -1,3 +1,5 @@
+import { hc } from 'hono/client';
+import type { AppType } from '../../server/app';
 import { apiErrorSchema } from '../../shared/schemas/error';
 import { loginResponseSchema, type User } from '../../shared/schemas/user';
 
@@ -10,14 +12,14 @@ export async function login(
   email: string,
   password: string,
 ): Promise<LoginOutcome> {
-  let response: Response;
+  let response: Pick<Response, 'status' | 'ok' | 'json'>;
   try {
-    response = await fetchImpl(new URL('/api/auth/login', serverUrl).toString(), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-      signal: AbortSignal.timeout(10_000),
+    // The one call made without a token, so not through the client core; still a typed route.
+    const server = hc<AppType>(serverUrl, {
+      fetch: fetchImpl,
+      init: { signal: AbortSignal.timeout(10_000) },
     });
+    response = await server.api.auth.login.$post({ json: { email, password } });
   } catch {
     return { ok: false, message: `Can't reach a Stride server at ${serverUrl}. Check the address.` };
   }

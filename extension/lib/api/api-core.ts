@@ -10,9 +10,6 @@ import { ApiProblem, problemFromResponse } from './api-problem';
  */
 export type ServerClient = ReturnType<typeof hc<AppType>>;
 
-/** Query values as screens hold them; `undefined` and `''` are left out of the URL. */
-export type Query = Record<string, string | number | boolean | undefined>;
-
 /** What a route call hands back: `hc`'s typed response, of which only these members are read. */
 interface AnswerLike {
   status: number;
@@ -47,6 +44,7 @@ export interface StrideApiDeps {
   signInWhere: string;
 }
 
+/** Query values `undefined` and `''` (an empty filter field) are left out of the URL. */
 function searchParams(query: Record<string, unknown>): URLSearchParams {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));

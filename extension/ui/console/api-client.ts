@@ -2,7 +2,6 @@ import { createStrideApi, type StrideApi } from '../../lib/api/api-core';
 import { SIGN_IN_ON_ACCOUNT_TAB } from '../../lib/api/api-problem';
 import type { SettingsStore } from '../../lib/settings-store';
 
-export type { Query } from '../../lib/api/api-core';
 export type ConsoleApi = StrideApi;
 
 export interface ConsoleApiDeps {

@@ -3,7 +3,6 @@ import type {
   Enrollment,
   EnrollmentStatus,
 } from '../../../../shared/schemas/enrollment';
-import type { Query } from '../api-client';
 import type { Counts } from '../api-schemas';
 
 export type StatusFilter = 'all' | EnrollmentStatus;
@@ -47,7 +46,7 @@ export function countFor(counts: Counts, status: StatusFilter): number {
  * The status and the search (contact name or email) narrow on the server; the kind of pause
  * narrows here. Pass the filter with the search as it should be sent (debounced, say).
  */
-export function enrollmentQuery(sequenceId: string, f: EnrollmentFilter): Query {
+export function enrollmentQuery(sequenceId: string, f: EnrollmentFilter) {
   return {
     sequenceId,
     status: f.status === 'all' ? undefined : f.status,

@@ -2,7 +2,6 @@ import type { Email, EmailStatus } from '../../../../shared/schemas/email';
 import type { NotSentCode } from '../../../../shared/schemas/not-sent-code';
 import { notSentCatalog, notSentOrder, type ReasonKind } from '../../../../shared/send-guard/catalog';
 import { waitingCatalog } from '../../../../shared/send-guard/waiting-catalog';
-import type { Query } from '../api-client';
 
 export interface EmailFilter {
   status: 'all' | EmailStatus;
@@ -50,7 +49,7 @@ export function withStatus(f: EmailFilter, status: EmailFilter['status']): Email
   return { ...f, status, reason: status === 'not_sent' || status === 'all' ? f.reason : 'all' };
 }
 
-export function emailQuery(f: EmailFilter): Query {
+export function emailQuery(f: EmailFilter) {
   return {
     status: f.status === 'all' ? undefined : f.status,
     reason: f.reason === 'all' ? undefined : f.reason,

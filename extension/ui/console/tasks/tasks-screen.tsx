@@ -34,6 +34,8 @@ export function TasksScreen() {
         taskPageSchema,
       ),
     [status, type],
+    // A step that goes out creates the next task: the enrollment's change brings it in.
+    { live: true },
   );
   const sequences = useLoad(async ({ api }) => {
     const list = await fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema);
