@@ -80,7 +80,7 @@ function imapSource(): Source {
     name: 'imap',
     start: async () => {
       imap = await startDovecot();
-      for (let i = 1; i <= 4; i++) await imap.addUser(`loop${i}@stride.test`, PASSWORD);
+      for (let i = 1; i <= 6; i++) await imap.addUser(`loop${i}@stride.test`, PASSWORD);
     },
     stop: () => imap.stop(),
     async link(w, n) {
@@ -156,6 +156,27 @@ function loop(backend: (typeof backends)[number], sourceName: string, make: () =
       t.clock.set(new Date('2026-12-12T14:00:01.000Z'));
       expect(await resumeDueEnrollments(t.db.database.db, t.clock.now())).toBeGreaterThanOrEqual(1);
       expect((await w.enrollment(away.enrollmentId)).status).toBe('active');
+    }, 60_000);
+
+    it('a reply from the enrolled contact before the first step went out finishes the enrollment; its history says where it was seen', async () => {
+      const { id, address } = await src.link(w, ++n);
+      await w.syncOnce(id);
+      const e = await w.enrolled(id);
+      const at = soon();
+      await src.land(
+        address,
+        plainMail({ from: e.contact.email, to: address, date: at, subject: 'Saw your post' }),
+        at,
+      );
+      t.clock.advance(2 * 60_000);
+      expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { ingested: 1 } });
+      expect(await w.enrollment(e.enrollmentId)).toMatchObject({
+        status: 'finished',
+        finishedReason: 'replied',
+      });
+      const replied = (await w.history(e.enrollmentId)).find((a) => a.kind === 'email.replied');
+      expect(replied?.data.seenIn).toMatchObject({ via: 'sync', mailboxId: id, address });
+      expect(replied?.data.messageId).toMatch(/@mail\.example>?$/);
     }, 60_000);
 
     it('two workers reading one mailbox at once (a lease ran out under the first) apply each message once', async () => {
