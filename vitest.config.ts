@@ -20,6 +20,7 @@ export default defineConfig({
           name: 'extension',
           include: ['test/extension/**/*.test.ts', 'test/extension/**/*.test.tsx'],
           environment: 'jsdom',
+          setupFiles: ['test/extension/helpers/browser-global.ts'],
         },
       },
       {

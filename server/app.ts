@@ -13,21 +13,21 @@ import { changeRoutes } from './routes/changes/changes.index';
 import { contactImportRoutes } from './routes/contact-import/contact-import.index';
 import { contactRoutes } from './routes/contacts/contacts.index';
 import { emailRoutes } from './routes/emails/emails.index';
-import { enrollmentRoutes } from './routes/enrollments';
+import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
 import { healthRoutes } from './routes/health/health.index';
 import { listRoutes } from './routes/lists/lists.index';
 import { mailboxRoutes } from './routes/mailboxes';
-import { oauthRoutes } from './routes/oauth';
-import { preflightRoutes } from './routes/preflight';
-import { schedulePreviewRoutes } from './routes/schedule-preview';
-import { sequenceRoutes } from './routes/sequences';
+import { oauthRoutes } from './routes/oauth/oauth.index';
+import { preflightRoutes } from './routes/preflight/preflight.index';
+import { schedulePreviewRoutes } from './routes/schedule-preview/schedule-preview.index';
+import { sequenceRoutes } from './routes/sequences/sequences.index';
 import { snippetRoutes } from './routes/snippets/snippets.index';
 import { taskRoutes } from './routes/tasks/tasks.index';
-import { threadRoutes } from './routes/threads';
-import { trackingRoutes } from './routes/tracking';
-import { unsubscribeRoutes } from './routes/unsubscribe';
+import { threadRoutes } from './routes/threads/threads.index';
+import { trackingRoutes } from './routes/tracking/tracking.index';
+import { unsubscribeRoutes } from './routes/unsubscribe/unsubscribe.index';
 import { userRoutes } from './routes/users';
-import { webhookRoutes } from './routes/webhooks';
+import { webhookRoutes } from './routes/webhooks/webhooks.index';
 
 /** Paths under /api that answer without a bearer token (API.md). */
 const PUBLIC_API = [

@@ -3,10 +3,11 @@ import { type Contact, contactSchema } from '../../shared/schemas/contact';
 import { type Enrollment, enrollmentSchema } from '../../shared/schemas/enrollment';
 import type { EnrollmentView, ResultOf, SequenceSummary } from '../../shared/schemas/extension-messages';
 import { detailInWords } from '../../shared/send-guard/detail-words';
-import { type ApiClient, BackgroundError, withQuery } from './api-client';
+import type { StrideApi } from '../lib/api/api-core';
+import { ApiProblem } from '../lib/api/api-problem';
 import { emailPageSchema, sequencePageSchema } from './cache-schemas';
 import { META, type StrideDb } from './db';
-import { explainNotSent } from './explain';
+import { explainNotSent, retryPolicy } from './explain';
 import { emailRow } from './sync';
 
 const contactPageSchema = pageOf(contactSchema);
@@ -16,7 +17,7 @@ const SEQUENCES_TTL_MS = 5 * 60_000;
 
 type Lookup = ResultOf<'contact.lookup'>;
 
-export function createContacts(db: StrideDb, api: ApiClient, now: () => number = Date.now) {
+export function createContacts(db: StrideDb, api: StrideApi, now: () => number = Date.now) {
   async function views(contactId: string): Promise<EnrollmentView[]> {
     const rows = await db.enrollments.where('contactId').equals(contactId).toArray();
     rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -35,6 +36,8 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
               code: latest.reason,
               ...explainNotSent(latest.reason),
               ...(detail ? { detail } : {}),
+              emailId: latest.id,
+              retry: retryPolicy(latest.reason),
             };
           }
         }
@@ -63,7 +66,7 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
   async function refreshSequences(force: boolean): Promise<void> {
     const loadedAt = Number((await db.getMeta(META.sequencesLoadedAt)) ?? 0);
     if (!force && now() - loadedAt < SEQUENCES_TTL_MS) return;
-    const page = await api.get(withQuery('/api/sequences', { limit: 1000 }), sequencePageSchema);
+    const page = await api.call((s) => s.api.sequences.$get({ query: { limit: 1000 } }), sequencePageSchema);
     await db.transaction('rw', db.sequences, db.meta, async () => {
       await db.sequences.clear();
       await db.sequences.bulkPut(page.items);
@@ -78,22 +81,22 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
         .filter((e) => STUCK.has(e.status))
         .map(async (e) => {
           try {
-            const page = await api.get(
-              withQuery('/api/emails', { enrollmentId: e.id, limit: 100 }),
+            const page = await api.call(
+              (s) => s.api.emails.$get({ query: { enrollmentId: e.id, limit: 100 } }),
               emailPageSchema,
             );
             const rows = page.items.map(emailRow).filter((r) => r !== undefined);
             await db.emails.bulkPut(rows);
           } catch (err) {
-            if (!(err instanceof BackgroundError && err.status === 404)) throw err;
+            if (!(err instanceof ApiProblem && err.status === 404)) throw err;
           }
         }),
     );
   }
 
   async function refreshEnrollments(contactId: string): Promise<Enrollment[]> {
-    const page = await api.get(
-      withQuery('/api/enrollments', { contactId, limit: 1000 }),
+    const page = await api.call(
+      (s) => s.api.enrollments.$get({ query: { contactId, limit: 1000 } }),
       enrollmentPageSchema,
     );
     await db.transaction('rw', db.enrollments, async () => {
@@ -116,7 +119,10 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
     },
 
     async lookupServer(emailKey: string): Promise<Lookup> {
-      const page = await api.get(withQuery('/api/contacts', { email: emailKey }), contactPageSchema);
+      const page = await api.call(
+        (s) => s.api.contacts.$get({ query: { email: emailKey } }),
+        contactPageSchema,
+      );
       const contact = page.items.find((c) => c.email?.toLowerCase() === emailKey) ?? null;
       if (!contact) {
         await db.unknown.put({ emailKey, checkedAt: now() });
@@ -133,7 +139,7 @@ export function createContacts(db: StrideDb, api: ApiClient, now: () => number =
     },
 
     async create(input: { email: string; firstName?: string; lastName?: string }): Promise<Contact> {
-      const contact = await api.send('POST', '/api/contacts', input, contactSchema);
+      const contact = await api.call((s) => s.api.contacts.$post({ json: input }), contactSchema);
       await storeContact(contact);
       return contact;
     },

@@ -1,5 +1,6 @@
 import type { ExtensionSettings } from '../../shared/schemas/settings';
-import { createApiClient } from './api-client';
+import { createStrideApi } from '../lib/api/api-core';
+import { createSettingsStore, type SettingsStore } from '../lib/settings-store';
 import type { BackgroundBrowser } from './browser-api';
 import { createContacts } from './contacts';
 import { META, StrideDb } from './db';
@@ -8,7 +9,6 @@ import { createEnrollments } from './enrollments';
 import { createObserver } from './observe';
 import { createPortHub } from './ports';
 import { createRouter } from './router';
-import { createSettingsSource } from './settings-source';
 import { createSync } from './sync';
 
 export const SYNC_ALARM = 'stride:sync';
@@ -18,6 +18,8 @@ export interface BackgroundDeps {
   fetch: typeof fetch;
   defaultServerUrl: string;
   db?: StrideDb;
+  /** WXT's storage item for `stride:settings` unless given. */
+  settings?: SettingsStore;
   now?: () => Date;
 }
 
@@ -28,8 +30,13 @@ export function createBackground(deps: BackgroundDeps) {
   const { browser } = deps;
   const now = deps.now ?? (() => new Date());
   const db = deps.db ?? new StrideDb();
-  const settings = createSettingsSource(browser, deps.defaultServerUrl);
-  const api = createApiClient(settings, deps.fetch);
+  const settings = deps.settings ?? createSettingsStore(deps.defaultServerUrl);
+  const api = createStrideApi({
+    settings: () => settings.read(),
+    fetch: deps.fetch,
+    timeoutMs: 8_000,
+    signInWhere: "on Stride's options page",
+  });
   const sync = createSync(db, api);
   const contacts = createContacts(db, api, () => now().getTime());
   const enrollments = createEnrollments(db, api);
@@ -60,7 +67,7 @@ export function createBackground(deps: BackgroundDeps) {
     await db.setMeta(META.owner, owner);
     return true;
   };
-  let ready = settings.current().then(adoptOwner);
+  let ready = settings.read().then(adoptOwner);
 
   const router = createRouter({
     settings,
@@ -75,7 +82,7 @@ export function createBackground(deps: BackgroundDeps) {
     now,
   });
 
-  settings.onChange((next) => {
+  settings.watch((next) => {
     ready = ready.then(async () => {
       const replaced = await adoptOwner(next);
       hub.broadcast({

@@ -1,4 +1,5 @@
 import type { EnrollmentWarningCode } from '../../shared/schemas/enrollment';
+import type { RetryPolicy } from '../../shared/schemas/extension-messages';
 import type { NotSentCode } from '../../shared/schemas/not-sent-code';
 import { enrollmentWarningCatalog, notSentCatalog } from '../../shared/send-guard/catalog';
 
@@ -6,6 +7,16 @@ import { enrollmentWarningCatalog, notSentCatalog } from '../../shared/send-guar
 export function explainNotSent(code: NotSentCode) {
   const { label, message, resolution } = notSentCatalog[code];
   return { label, message, resolution };
+}
+
+/**
+ * What a Retry can do for a not-sent reason, from the catalog: hard stops (compliance) and an
+ * already-sent step can never succeed; forceable reasons may also be sent anyway.
+ */
+export function retryPolicy(code: NotSentCode): RetryPolicy {
+  const entry = notSentCatalog[code];
+  if (entry.kind === 'compliance' || code === 'already_sent_step') return 'never';
+  return entry.forceable ? 'force' : 'retry';
 }
 
 export function explainWarning(code: EnrollmentWarningCode) {

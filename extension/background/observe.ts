@@ -1,6 +1,6 @@
 import type { RequestOf, ResultOf } from '../../shared/schemas/extension-messages';
 import { observeResultSchema } from '../../shared/schemas/observe';
-import type { ApiClient } from './api-client';
+import type { StrideApi } from '../lib/api/api-core';
 import type { StrideDb } from './db';
 
 type ObserveRequest = RequestOf<'thread.observe'>;
@@ -16,7 +16,7 @@ export function reportKey(host: string, threadId: string, m: ObservedMessage): s
 }
 
 /** Reports each message of a thread once: keys of reported messages are kept in the cache. */
-export function createObserver(db: StrideDb, api: ApiClient, now: () => number = Date.now) {
+export function createObserver(db: StrideDb, api: StrideApi, now: () => number = Date.now) {
   return {
     async observe(request: ObserveRequest): Promise<ResultOf<'thread.observe'>> {
       const keyed = request.messages.map((m) => ({ key: reportKey(request.host, request.threadId, m), m }));
@@ -32,7 +32,7 @@ export function createObserver(db: StrideDb, api: ApiClient, now: () => number =
           return message;
         }),
       };
-      const result = await api.send('POST', '/api/threads/observe', body, observeResultSchema);
+      const result = await api.call((s) => s.api.threads.observe.$post({ json: body }), observeResultSchema);
       const at = now();
       await db.reported.bulkPut(fresh.map((k) => ({ key: k.key, reportedAt: at })));
       await db.reported

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { contactSchema } from '../../shared/schemas/contact';
 import { enrollmentSchema } from '../../shared/schemas/enrollment';
-import { type ApiClient, BackgroundError, withQuery } from './api-client';
+import type { StrideApi } from '../lib/api/api-core';
+import { ApiProblem } from '../lib/api/api-problem';
 import { changesPageSchema, emailRowSchema, sequenceRowSchema } from './cache-schemas';
 import { type CachedEmail, META, type StrideDb } from './db';
 
@@ -29,7 +30,7 @@ export function emailRow(data: z.infer<typeof emailRowSchema>): CachedEmail | un
 }
 
 /** Pulls GET /api/changes from the stored cursor until the server says there is no more. */
-export function createSync(db: StrideDb, api: ApiClient) {
+export function createSync(db: StrideDb, api: StrideApi) {
   let running: Promise<ChangeSummary> | undefined;
 
   async function apply(items: z.infer<typeof changesPageSchema>['items'], summary: ChangeSummary) {
@@ -90,9 +91,12 @@ export function createSync(db: StrideDb, api: ApiClient) {
       const cursor = await db.getMeta(META.cursor);
       let body: z.infer<typeof changesPageSchema>;
       try {
-        body = await api.get(withQuery('/api/changes', { cursor, limit: PAGE }), changesPageSchema);
+        body = await api.call(
+          (s) => s.api.changes.$get({ query: { cursor, limit: PAGE } }),
+          changesPageSchema,
+        );
       } catch (err) {
-        if (err instanceof BackgroundError && err.status === 404) return { ...summary, available: false };
+        if (err instanceof ApiProblem && err.status === 404) return { ...summary, available: false };
         throw err;
       }
       await apply(body.items, summary);

@@ -4,7 +4,7 @@ import { apiTokens, users } from '../db/schema';
 import type { Actor } from '../domain/actor';
 import { hashToken } from './tokens';
 
-/** Who holds this bearer token, or null when it is unknown, revoked or expired at `now`. */
+/** Who holds this bearer token, or null when it is unknown, revoked, expired at `now` or its user deactivated. */
 export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
   const [row] = await db
     .select({
@@ -17,7 +17,14 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        isNull(apiTokens.revokedAt),
+        // Deactivation revokes the tokens too; this also shuts out one issued in a race with it.
+        eq(users.active, true),
+      ),
+    )
     .limit(1);
   if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
   const { expiresAt: _expiresAt, ...actor } = row;

@@ -50,6 +50,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'rep'] }).notNull(),
     passwordHash: text('password_hash').notNull(),
+    /** Deactivated users cannot sign in; their contacts' emails wait (`owner_inactive`) until reassigned. */
+    active: boolean('active').notNull().default(true),
+    deactivatedAt: ts('deactivated_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -368,7 +371,7 @@ export const emails = pgTable(
     status: text('status', { enum: emailStatuses }).notNull(),
     reason: text('reason'),
     detail: text('detail'),
-    waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait'] }),
+    waitingFor: text('waiting_for', { enum: ['window', 'mailbox_capacity', 'wait', 'owner_inactive'] }),
     /** Which limit or calendar rule holds a waiting email (hourly_limit, min_gap, holiday…). */
     waitReason: text('wait_reason'),
     /** The same in words, with the numbers: "ramp-up: 15 a day today (limit 50)". */

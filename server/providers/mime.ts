@@ -37,12 +37,6 @@ export function assertMessageId(value: string, field = 'messageId'): void {
     throw new TypeError(`${field} must look like <id@domain>, got ${JSON.stringify(value)}`);
 }
 
-/** "Re: " + the first subject, without stacking when the first already was a reply. */
-export function replySubject(first: string): string {
-  const stripped = first.replace(/^(?:\s*re(?:\[\d+\])?\s*:\s*)+/i, '').trim();
-  return `Re: ${stripped}`;
-}
-
 function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')

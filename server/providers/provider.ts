@@ -16,7 +16,7 @@ export interface OutgoingEmail {
   messageId: string;
   from: MailAddress;
   to: MailAddress;
-  /** Used as given: the caller builds "Re: …" (see replySubject) so every provider sees one subject. */
+  /** Used as given: the caller builds "Re: …" (see domain/emails/reply-subject.ts) so every provider sees one subject. */
   subject: string;
   text: string;
   html?: string;

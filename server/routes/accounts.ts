@@ -8,6 +8,7 @@ import type { Db, Tx } from '../db/client';
 import { newId } from '../db/ids';
 import { accounts } from '../db/schema';
 import { recordActivity } from '../domain/activity';
+import { assertMayChangeAccountStage } from '../domain/contacts/account-stage';
 import { toAccountDto } from '../domain/contacts/contact-dto';
 import { assertMayChangeOwner, assertTeamOwner, containsPattern } from '../domain/contacts/team-refs';
 import { conflict, notFound } from '../http/api-error';
@@ -126,6 +127,7 @@ export function accountRoutes(deps: AppDeps) {
       const body = c.req.valid('json');
       const now = deps.now();
       assertMayChangeOwner(user, null, body.ownerId ?? null);
+      if (body.stage) assertMayChangeAccountStage(user, body.ownerId ?? null);
       await assertTeamOwner(db, user.teamId, body.ownerId);
       const row = await db.transaction(async (tx) => {
         await assertDomainFree(tx, user.teamId, body.domain);
@@ -162,8 +164,10 @@ export function accountRoutes(deps: AppDeps) {
       const current = await loadAccount(db, user, c.req.valid('param').id);
       const changes: Partial<typeof accounts.$inferInsert> = {};
       if (body.name !== undefined && body.name !== current.name) changes.name = body.name;
-      if (body.stage !== undefined && (body.stage ?? null) !== current.stage)
+      if (body.stage !== undefined && (body.stage ?? null) !== current.stage) {
+        assertMayChangeAccountStage(user, current.ownerId);
         changes.stage = body.stage ?? null;
+      }
       if (body.domain !== undefined && (body.domain ?? null) !== current.domain)
         changes.domain = body.domain ?? null;
       if (body.ownerId !== undefined && (body.ownerId ?? null) !== current.ownerId) {

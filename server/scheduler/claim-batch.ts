@@ -66,7 +66,13 @@ export async function claimBatch(
       })),
     );
     const boxById = new Map(boxes.map((b) => [b.id, b]));
-    const { refused, byMailbox } = decideGuards(capacity.toCheck, snapshots, (id) => boxById.has(id), now);
+    const { refused, held, byMailbox } = decideGuards(
+      capacity.toCheck,
+      snapshots,
+      (id) => boxById.has(id),
+      now,
+    );
+    await deferEmails(tx, held, now);
     await refuseEmails(tx, refused, now);
     await setMailboxNextSendAt(tx, nextSendAtByMailbox(byMailbox, decisions));
     return claim(tx, byMailbox, boxById, now, config.leaseMs);

@@ -60,7 +60,7 @@ export interface Deferral {
   dueAt: Date;
   /** The new slot when it moves to another window; null keeps the slot (lateness is measured from it). */
   scheduledAt: Date | null;
-  waitingFor: 'window' | 'mailbox_capacity';
+  waitingFor: 'window' | 'mailbox_capacity' | 'owner_inactive';
   /** The limit or calendar rule behind the wait (min_gap, ramp_up, holiday…); null for a plain window. */
   waitReason: string | null;
   waitDetail: string | null;

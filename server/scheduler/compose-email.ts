@@ -1,8 +1,8 @@
 import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
 import { escapeHtml, renderTemplate } from '../../shared/template/render';
 import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
+import { replySubject } from '../domain/emails/reply-subject';
 import { trackEngagement } from '../engagement/track-html';
-import { replySubject } from '../providers/mime';
 import type { OutgoingEmail } from '../providers/provider';
 
 export interface ComposeInput {

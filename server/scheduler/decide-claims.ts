@@ -1,4 +1,5 @@
 import { evaluateSendGuards } from '../../shared/send-guard/engine';
+import { OWNER_INACTIVE_RECHECK_MS, ownerWait } from '../../shared/send-guard/owner-wait';
 import type { SendSnapshot } from '../../shared/send-guard/snapshot';
 import type { Deferral, DueRow, Refusal } from './claim-types';
 import type { CapacityDecision, CapacityRequest } from './mailbox-capacity';
@@ -51,7 +52,12 @@ export function splitByCapacity<R extends DueRow>(
         waitDetail: d.detail,
       });
     } else {
-      toCheck.push({ row, mailboxId: d?.kind === 'assigned' ? d.mailboxId : null });
+      // With no active mailbox in the pool, its first one is still checked, so the email is held
+      // as mailbox_inactive (fixable by reconnecting it), not as having no mailbox at all.
+      toCheck.push({
+        row,
+        mailboxId: d?.kind === 'assigned' || d?.kind === 'no_mailbox' ? d.mailboxId : null,
+      });
     }
   }
   return { deferred, toCheck };
@@ -62,22 +68,39 @@ export interface Approved<R extends DueRow = DueRow> {
   snapshot: SendSnapshot;
 }
 
+/** An email of a deactivated owner is not attempted; it is looked at again now and then until reassigned. */
+const holdForOwner = (id: string, ownerId: string, now: Date): Deferral => ({
+  id,
+  dueAt: new Date(now.getTime() + OWNER_INACTIVE_RECHECK_MS),
+  scheduledAt: null,
+  waitingFor: 'owner_inactive',
+  waitReason: null,
+  waitDetail: `owner ${ownerId} is deactivated`,
+});
+
 /**
  * The send guards over each email's snapshot: refused emails with every reason, and the approved ones
  * grouped by the mailbox they go out from. An email without a usable mailbox is refused (its guard
- * reasons, or no_send_from_mailbox); one without a snapshot is left as it is.
+ * reasons, or no_send_from_mailbox); one without a snapshot is left as it is. An email whose owner is
+ * deactivated is held (`owner_inactive`) before any guard: it is not attempted, so not refused either.
  */
 export function decideGuards<R extends DueRow>(
   toCheck: readonly ToCheck<R>[],
   snapshots: ReadonlyMap<string, SendSnapshot>,
   lockedMailbox: (id: string) => boolean,
   now: Date,
-): { refused: Refusal[]; byMailbox: Map<string, Approved<R>[]> } {
+): { refused: Refusal[]; held: Deferral[]; byMailbox: Map<string, Approved<R>[]> } {
   const refused: Refusal[] = [];
+  const held: Deferral[] = [];
   const byMailbox = new Map<string, Approved<R>[]>();
   for (const { row, mailboxId } of toCheck) {
     const snapshot = snapshots.get(row.email.id);
     if (!snapshot) continue;
+    const owner = ownerWait(snapshot);
+    if (owner) {
+      held.push(holdForOwner(row.email.id, owner.detail, now));
+      continue;
+    }
     const verdict = evaluateSendGuards(snapshot, { now, force: row.email.forceSend });
     if (verdict.ok && mailboxId && lockedMailbox(mailboxId)) {
       const group = byMailbox.get(mailboxId);
@@ -95,7 +118,7 @@ export function decideGuards<R extends DueRow>(
       detail: verdict.reasons.map((r) => (r.detail ? `${r.code}: ${r.detail}` : r.code)).join('; '),
     });
   }
-  return { refused, byMailbox };
+  return { refused, held, byMailbox };
 }
 
 /**

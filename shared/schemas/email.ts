@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitingForCodes } from '../send-guard/waiting-catalog';
 import { idSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
@@ -27,7 +28,8 @@ export const emailSchema = z.object({
   status: emailStatusSchema,
   reason: notSentCodeSchema.optional(),
   detail: z.string().optional(),
-  waitingFor: z.enum(['window', 'mailbox_capacity', 'wait']).optional(),
+  /** Why a scheduled email has not gone out yet (`shared/send-guard/waiting-catalog.ts` says it in words). */
+  waitingFor: z.enum(waitingForCodes).optional(),
   /** Which limit or calendar rule holds a waiting email; `waitDetail` says it with the numbers. */
   waitReason: waitReasonSchema.optional(),
   waitDetail: z.string().optional(),
@@ -80,7 +82,23 @@ export const preflightReasonSchema = z.object({
   resolution: z.string(),
   detail: z.string().optional(),
 });
-export const preflightResultSchema = z.object({ ok: z.boolean(), reasons: z.array(preflightReasonSchema) });
+export const preflightResultSchema = z.object({
+  ok: z.boolean(),
+  reasons: z.array(preflightReasonSchema),
+  /**
+   * A sequence email that would not be attempted now although nothing is wrong with it (its contact's
+   * owner is deactivated): `ok` is false, `waiting` says why and what to do, as the scheduler would.
+   */
+  waitingFor: z.enum(['owner_inactive']).optional(),
+  waiting: z
+    .object({
+      code: z.enum(['owner_inactive']),
+      message: z.string(),
+      resolution: z.string(),
+      detail: z.string(),
+    })
+    .optional(),
+});
 export type PreflightResult = z.infer<typeof preflightResultSchema>;
 
 export const taskSchema = z.object({

@@ -26,12 +26,28 @@ export type SequenceSummary = z.infer<typeof sequenceSummarySchema>;
  * Codes arrive explained (label, message, resolution from shared/send-guard/catalog.ts, added by the
  * background) so content scripts need not bundle the catalog and, through it, zod.
  */
+export const retryPolicySchema = z.enum(['retry', 'force', 'never']);
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
 const explained = { label: z.string(), message: z.string(), resolution: z.string() };
 
 /** An enrollment as the panel shows it: with its sequence's name and, when stuck, why. */
 export const enrollmentViewSchema = enrollmentSchema.extend({
   sequenceName: z.string().nullable(),
-  stuckReason: z.object({ code: notSentCodeSchema, detail: z.string().optional(), ...explained }).optional(),
+  stuckReason: z
+    .object({
+      code: notSentCodeSchema,
+      detail: z.string().optional(),
+      ...explained,
+      /** The not-sent email, for a Retry. */
+      emailId: z.string().optional(),
+      /**
+       * What a Retry can do for this reason (the catalog decides): `retry` after a fix, `force` also
+       * lets the rep send anyway, `never` for hard stops (unsubscribed, blocklisted, GDPR…).
+       */
+      retry: retryPolicySchema.optional(),
+    })
+    .optional(),
 });
 export type EnrollmentView = z.infer<typeof enrollmentViewSchema>;
 
@@ -73,6 +89,13 @@ export const extensionRequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('tasks.openCount') }),
   z.object({ type: z.literal('sync') }),
+  /** Send a not-sent email of this enrollment again (`force` passes stage and bounce protection). */
+  z.object({
+    type: z.literal('email.retry'),
+    enrollmentId: z.string().min(1),
+    emailId: z.string().min(1),
+    force: z.boolean().optional(),
+  }),
   /** A mail page Stride cannot read (a part of the host's markup is missing): kept for diagnostics. */
   z.object({
     type: z.literal('page.problem'),
@@ -119,6 +142,13 @@ export const extensionResultSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('enrollment.resume'), enrollment: enrollmentSchema }),
   z.object({ type: z.literal('enrollment.finish'), enrollment: enrollmentSchema }),
   z.object({ type: z.literal('enrollment.remove'), enrollmentId: z.string() }),
+  /** `retried` false: the server skipped it (`skipped` says why, e.g. already sent). */
+  z.object({
+    type: z.literal('email.retry'),
+    retried: z.boolean(),
+    skipped: z.string().optional(),
+    enrollment: enrollmentSchema,
+  }),
   z.object({
     type: z.literal('preflight'),
     /** Null when the server could not be asked: the compose bar must then never block. */

@@ -111,6 +111,8 @@ export const sendSnapshotSchema = z.object({
   thread: z.object({ previousMessageId: text, threadId: text }).nullish(),
   /** An email for this enrollment and step has already gone out. */
   alreadySentStep: z.boolean().nullish(),
+  /** Deactivated users among the contact's owner, the account's owner and the acting user. */
+  inactiveUserIds: z.array(id).nullish(),
   /** The contact's active or paused enrollments, in any sequence (this one is ignored). */
   activeEnrollments: z.array(z.object({ sequenceId: id })).nullish(),
 });

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createSettingsStore } from '../../extension/lib/settings-store';
 import { SignIn } from '../../extension/ui/options/sign-in';
 import { Popup } from '../../extension/ui/popup/popup';
 import { SETTINGS_KEY } from '../../shared/schemas/settings';
@@ -24,9 +25,8 @@ const loginServer = () =>
 function renderSignIn(fetchImpl: typeof fetch, requestAccess = vi.fn(async () => true)) {
   render(
     <SignIn
-      storage={fakeBrowser.storage.local}
+      settings={createSettingsStore('http://127.0.0.1:8787')}
       fetch={fetchImpl}
-      defaultServerUrl="http://127.0.0.1:8787"
       requestAccess={requestAccess}
     />,
   );
@@ -95,14 +95,7 @@ describe('popup', () => {
     due.setHours(0, 5, 0, 0);
     ext.api.state.tasks = [{ id: 't1', dueAt: due.toISOString() }];
     const openOptions = vi.fn();
-    render(
-      <Popup
-        client={ext.client}
-        storage={ext.browser.storage.local}
-        defaultServerUrl="x"
-        openOptions={openOptions}
-      />,
-    );
+    render(<Popup client={ext.client} settings={createSettingsStore('x')} openOptions={openOptions} />);
     expect(await screen.findByText('rep@example.test')).toBeTruthy();
     await waitFor(() =>
       expect(document.querySelector('[data-stride-tasks]')?.textContent).toBe('1 open task due today'),
@@ -113,14 +106,7 @@ describe('popup', () => {
 
   it('invites a signed-out rep to sign in', async () => {
     const ext = await startFakeExtension({ signedIn: false });
-    render(
-      <Popup
-        client={ext.client}
-        storage={ext.browser.storage.local}
-        defaultServerUrl="x"
-        openOptions={() => {}}
-      />,
-    );
+    render(<Popup client={ext.client} settings={createSettingsStore('x')} openOptions={() => {}} />);
     expect(await screen.findByText("You're not signed in.")).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
   });

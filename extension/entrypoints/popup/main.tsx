@@ -1,5 +1,6 @@
 import { createRoot } from 'react-dom/client';
 import { browser } from 'wxt/browser';
+import { createSettingsStore } from '../../lib/settings-store';
 import { createRuntimeClient } from '../../lib/stride-client';
 import { injectPageStyles } from '../../ui/page-styles';
 import { Popup } from '../../ui/popup/popup';
@@ -10,8 +11,7 @@ if (root) {
   createRoot(root).render(
     <Popup
       client={createRuntimeClient(browser.runtime)}
-      storage={browser.storage.local}
-      defaultServerUrl={__STRIDE_DEFAULT_SERVER_URL__}
+      settings={createSettingsStore(__STRIDE_DEFAULT_SERVER_URL__)}
       openOptions={() => void browser.runtime.openOptionsPage()}
     />,
   );

@@ -8,15 +8,18 @@ import {
   useRef,
   useState,
 } from 'react';
+import { type ApiProblem, asProblem } from '../../lib/api/api-problem';
 import type { ConsoleApi } from './api-client';
-import { type ApiProblem, asProblem } from './api-problem';
 import type { ContactDirectory } from './contact-directory';
+import type { LiveFeed } from './live-feed';
 
 export interface ConsoleServices {
   api: ConsoleApi;
   contacts: ContactDirectory;
   /** Today, injectable so tests and screenshots do not depend on the wall clock. */
   now(): Date;
+  /** Server changes as they happen; without it screens show what they loaded until reloaded. */
+  live?: LiveFeed;
 }
 
 const ConsoleContext = createContext<ConsoleServices | null>(null);
@@ -39,8 +42,15 @@ export interface Loaded<T> {
   reload(): void;
 }
 
-/** Loads on mount and whenever `deps` change; answers to superseded loads are dropped. */
-export function useLoad<T>(load: (services: ConsoleServices) => Promise<T>, deps: DependencyList): Loaded<T> {
+/**
+ * Loads on mount and whenever `deps` change; answers to superseded loads are dropped. With
+ * `live`, it loads again whenever the server reports a change (the console's LiveFeed).
+ */
+export function useLoad<T>(
+  load: (services: ConsoleServices) => Promise<T>,
+  deps: DependencyList,
+  options: { live?: boolean } = {},
+): Loaded<T> {
   const services = useConsole();
   const [state, setState] = useState<{ data?: T; error?: ApiProblem; loading: boolean }>({ loading: true });
   const [version, setVersion] = useState(0);
@@ -61,7 +71,20 @@ export function useLoad<T>(load: (services: ConsoleServices) => Promise<T>, deps
   }, [services, version, ...deps]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  const live = options.live ? services.live : undefined;
+  useEffect(() => live?.subscribe(reload), [live, reload]);
   return { data: state.data, error: state.error, loading: state.loading, reload };
+}
+
+/** The current time, ticking every `everyMs`, so "due now" replaces a time that has just passed. */
+export function useNow(everyMs = 30_000): Date {
+  const { now } = useConsole();
+  const [current, setCurrent] = useState(() => now());
+  useEffect(() => {
+    const timer = setInterval(() => setCurrent(now()), everyMs);
+    return () => clearInterval(timer);
+  }, [now, everyMs]);
+  return current;
 }
 
 export interface Action {

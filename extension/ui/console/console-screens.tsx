@@ -1,5 +1,5 @@
 import { type ComponentType, type ReactNode, useEffect, useLayoutEffect, useState } from 'react';
-import { readSettings, type StorageAreaLike } from '../../lib/settings-store';
+import type { SettingsStore } from '../../lib/settings-store';
 import type { OptionsScreen } from '../options/options-shell';
 import { createConsoleApi } from './api-client';
 import { ConsoleProvider, type ConsoleServices, useConsole } from './console-context';
@@ -7,20 +7,21 @@ import { injectConsoleStyles } from './console-styles';
 import { ContactDirectory } from './contact-directory';
 import { EmailsScreen } from './emails/emails-screen';
 import { ImportScreen } from './import/import-screen';
+import type { LiveFeed } from './live-feed';
 import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 import { ReportsScreen } from './reports/reports-screen';
 import { SequencesScreen } from './sequences/sequences-screen';
 import { TasksScreen } from './tasks/tasks-screen';
 
 export interface ConsoleDeps {
-  storage: StorageAreaLike;
+  settings: SettingsStore;
   fetch: typeof fetch;
-  defaultServerUrl: string;
   now?: () => Date;
+  live?: LiveFeed;
 }
 
 /** Screens only make sense signed in; otherwise they point to the Account tab instead of erroring. */
-function SignedInGate(props: { storage: StorageAreaLike; defaultServerUrl: string; children: ReactNode }) {
+function SignedInGate(props: { settings: SettingsStore; children: ReactNode }) {
   const [signedIn, setSignedIn] = useState<boolean | null>(null);
   const { contacts } = useConsole();
   useLayoutEffect(() => injectConsoleStyles(document), []);
@@ -28,11 +29,11 @@ function SignedInGate(props: { storage: StorageAreaLike; defaultServerUrl: strin
     let alive = true;
     // The gate remounts after a visit to the Account tab, where the rep may have changed user.
     contacts.clear();
-    void readSettings(props.storage, props.defaultServerUrl).then((s) => alive && setSignedIn(!!s.token));
+    void props.settings.read().then((s) => alive && setSignedIn(!!s.token));
     return () => {
       alive = false;
     };
-  }, [props.storage, props.defaultServerUrl, contacts]);
+  }, [props.settings, contacts]);
   if (signedIn === null) return <div className="c-screen" />;
   if (!signedIn) {
     return (
@@ -57,13 +58,14 @@ export function consoleScreens(deps: ConsoleDeps): OptionsScreen[] {
     api,
     contacts: new ContactDirectory(api),
     now: deps.now ?? (() => new Date()),
+    ...(deps.live ? { live: deps.live } : {}),
   };
   const screen = (id: string, title: string, Screen: ComponentType): OptionsScreen => ({
     id,
     title,
     render: () => (
       <ConsoleProvider services={services}>
-        <SignedInGate storage={deps.storage} defaultServerUrl={deps.defaultServerUrl}>
+        <SignedInGate settings={deps.settings}>
           <Screen />
         </SignedInGate>
       </ConsoleProvider>

@@ -62,10 +62,10 @@ export class ContactDirectory {
   /** Contacts that vanished or are hidden from this user are simply absent: "Unknown contact". */
   private async fetchChunk(ids: string[]): Promise<Map<string, Contact> | null> {
     try {
-      const page = await this.api.get('/api/contacts', contactPageSchema, {
-        ids: ids.join(','),
-        limit: ids.length,
-      });
+      const page = await this.api.call(
+        (s) => s.api.contacts.$get({ query: { ids: ids.join(','), limit: ids.length } }),
+        contactPageSchema,
+      );
       return new Map(page.items.map((c) => [c.id, c]));
     } catch {
       return null;

@@ -52,3 +52,18 @@ export function isoToLocalInput(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * When an email goes (or went) out, never a past time shown as the future: a scheduled email whose
+ * time has passed is "Due now" (the scheduler picks it up), one being handed over is "Sending now".
+ */
+export function sendTimeWords(
+  email: { status: string; sentAt?: string | null; scheduledAt?: string | null },
+  now: Date,
+): string {
+  if (email.status === 'sending') return 'Sending now';
+  if (email.sentAt) return formatDateTime(email.sentAt);
+  const due = email.scheduledAt ? Date.parse(email.scheduledAt) : Number.NaN;
+  if (email.status === 'scheduled' && due <= now.getTime()) return 'Due now';
+  return formatDateTime(email.scheduledAt);
+}

@@ -1,18 +1,19 @@
 import type { z } from 'zod';
-import type { ConsoleApi, Query } from './api-client';
+import type { ServerClient, StrideApi } from '../../lib/api/api-core';
+
+type PageQuery = { limit: number; cursor: string | undefined };
 
 /** Follows `nextCursor` until the list ends or `max` items are in (API.md pages hold ≤ 1000). */
 export async function fetchAll<T>(
-  api: ConsoleApi,
-  path: string,
+  api: StrideApi,
+  route: (server: ServerClient, query: PageQuery) => ReturnType<Parameters<StrideApi['call']>[0]>,
   schema: z.ZodType<{ items: T[]; nextCursor?: string | undefined }>,
-  query: Query = {},
   max = 20_000,
 ): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await api.get(path, schema, { ...query, limit: 1000, cursor });
+    const page = await api.call((s) => route(s, { limit: 1000, cursor }), schema);
     items.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && items.length < max);

@@ -9,14 +9,14 @@ import {
   STATUS_LABEL,
   STATUS_TONE,
 } from '../labels';
+import { panelActions } from './enrollment-actions';
 
 export type EnrollmentAction =
   | { kind: 'pause'; resumeAt?: string }
   | { kind: 'resume' }
   | { kind: 'finish'; reason: FinishReason }
-  | { kind: 'remove' };
-
-const RUNNING = new Set(['active', 'scheduled', 'not_sent', 'bounced']);
+  | { kind: 'remove' }
+  | { kind: 'retry'; emailId: string; force: boolean };
 
 /** A date picked in the rep's calendar becomes 9:00 local time that day. */
 function resumeInstant(day: string): string | undefined {
@@ -48,7 +48,7 @@ export function EnrollmentRow(props: {
   const name = e.sequenceName ?? 'Unknown sequence';
   const stuck = e.stuckReason;
   const resumes = formatDay(e.resumeAt);
-  const ended = e.status === 'finished' || e.status === 'removed';
+  const can = panelActions(e);
 
   return (
     <li
@@ -83,9 +83,36 @@ export function EnrollmentRow(props: {
           {stuck.detail && <div className="s-muted">{stuck.detail}</div>}
         </div>
       )}
-      {!ended && mode === 'idle' && (
+      {(can.finish || can.remove) && mode === 'idle' && (
         <div className="s-row">
-          {RUNNING.has(e.status) && (
+          {can.retry && (
+            <button
+              type="button"
+              className="s-btn"
+              data-primary=""
+              disabled={pending}
+              onClick={() =>
+                can.retry && onAction({ kind: 'retry', emailId: can.retry.emailId, force: false })
+              }
+              aria-label={`Retry the email in ${name}`}
+            >
+              Retry
+            </button>
+          )}
+          {can.retry?.forceable && (
+            <button
+              type="button"
+              className="s-btn"
+              disabled={pending}
+              onClick={() =>
+                can.retry && onAction({ kind: 'retry', emailId: can.retry.emailId, force: true })
+              }
+              aria-label={`Send the email in ${name} anyway`}
+            >
+              Send anyway
+            </button>
+          )}
+          {can.pause && (
             <>
               <button
                 type="button"
@@ -107,7 +134,7 @@ export function EnrollmentRow(props: {
               </button>
             </>
           )}
-          {e.status === 'paused' && (
+          {can.resume && (
             <button
               type="button"
               className="s-btn"

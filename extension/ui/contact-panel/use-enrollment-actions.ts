@@ -8,7 +8,8 @@ const VERB: Record<EnrollmentAction['kind'], string> = {
   pause: 'pause',
   resume: 'resume',
   finish: 'finish',
-  remove: 'remove',
+  remove: 'remove from',
+  retry: 'retry the email in',
 };
 
 /** What the row shows while the server works: the status the action will lead to. */
@@ -22,6 +23,8 @@ function optimistic(e: EnrollmentView, action: EnrollmentAction): EnrollmentView
       return { ...e, status: 'finished', finishedReason: action.reason };
     case 'remove':
       return { ...e, status: 'removed' };
+    case 'retry':
+      return { ...e, status: 'active', stuckReason: undefined };
   }
 }
 
@@ -73,8 +76,20 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
             ? await client.request({ type: 'enrollment.resume', enrollmentId: id })
             : action.kind === 'finish'
               ? await client.request({ type: 'enrollment.finish', enrollmentId: id, reason: action.reason })
-              : await client.request({ type: 'enrollment.remove', enrollmentId: id });
-      if (outcome.ok) {
+              : action.kind === 'retry'
+                ? await client.request({
+                    type: 'email.retry',
+                    enrollmentId: id,
+                    emailId: action.emailId,
+                    force: action.force,
+                  })
+                : await client.request({ type: 'enrollment.remove', enrollmentId: id });
+      if (outcome.ok && outcome.result.type === 'email.retry' && !outcome.result.retried) {
+        // The server skipped it (already sent, or no longer retryable): show what it says now.
+        const now = outcome.result.enrollment;
+        patch((d) => replace(d, id, { ...before, ...now }));
+        setFailure(`Couldn't retry the email in ${name}: it was already sent or can no longer be retried.`);
+      } else if (outcome.ok) {
         const fresh = 'enrollment' in outcome.result ? outcome.result.enrollment : optimistic(before, action);
         patch((d) => replace(d, id, { ...before, ...fresh, stuckReason: undefined }));
       } else {

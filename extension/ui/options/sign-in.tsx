@@ -1,21 +1,20 @@
 import { useEffect, useId, useState } from 'react';
 import type { ExtensionSettings } from '../../../shared/schemas/settings';
 import { login } from '../../lib/login';
-import { readSettings, type StorageAreaLike, writeSettings } from '../../lib/settings-store';
+import type { SettingsStore } from '../../lib/settings-store';
 
 export interface SignInProps {
-  storage: StorageAreaLike;
+  settings: SettingsStore;
   fetch: typeof fetch;
-  defaultServerUrl: string;
   /** Asks for host access to a server outside the manifest's host permissions; false if refused. */
   requestAccess(origin: string): Promise<boolean>;
 }
 
 /** Server URL, sign in and sign out; writes `stride:settings` = {serverUrl, token, email}. */
 export function SignIn(props: SignInProps) {
-  const { storage, defaultServerUrl } = props;
+  const store = props.settings;
   const [settings, setSettings] = useState<ExtensionSettings | null>(null);
-  const [serverUrl, setServerUrl] = useState(defaultServerUrl);
+  const [serverUrl, setServerUrl] = useState(store.defaultServerUrl);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -23,12 +22,12 @@ export function SignIn(props: SignInProps) {
   const ids = useId();
 
   useEffect(() => {
-    void readSettings(storage, defaultServerUrl).then((s) => {
+    void store.read().then((s) => {
       setSettings(s);
       setServerUrl(s.serverUrl);
       if (s.email) setEmail(s.email);
     });
-  }, [storage, defaultServerUrl]);
+  }, [store]);
 
   if (!settings) return <p className="s-muted">Loading…</p>;
 
@@ -44,7 +43,7 @@ export function SignIn(props: SignInProps) {
           className="s-btn"
           onClick={async () => {
             const next = { serverUrl: settings.serverUrl };
-            await writeSettings(storage, next);
+            await store.write(next);
             setSettings(next);
             setPassword('');
           }}
@@ -80,7 +79,7 @@ export function SignIn(props: SignInProps) {
         setBusy(false);
         if (!outcome.ok) return setError(outcome.message);
         const next = { serverUrl: origin, token: outcome.token, email: outcome.user.email };
-        await writeSettings(storage, next);
+        await store.write(next);
         setSettings(next);
         setServerUrl(origin);
         setPassword('');

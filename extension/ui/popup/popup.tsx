@@ -1,27 +1,23 @@
 import { useEffect, useState } from 'react';
 import type { ExtensionSettings } from '../../../shared/schemas/settings';
-import { readSettings, type StorageAreaLike } from '../../lib/settings-store';
+import type { SettingsStore } from '../../lib/settings-store';
 import type { StrideClient } from '../../lib/stride-client';
 
 /** Signed-in state, today's open tasks and the way to the options page. */
-export function Popup(props: {
-  client: StrideClient;
-  storage: StorageAreaLike;
-  defaultServerUrl: string;
-  openOptions(): void;
-}) {
-  const { client, storage, defaultServerUrl, openOptions } = props;
+export function Popup(props: { client: StrideClient; settings: SettingsStore; openOptions(): void }) {
+  const { client, openOptions } = props;
+  const store = props.settings;
   const [settings, setSettings] = useState<ExtensionSettings | null>(null);
   const [tasks, setTasks] = useState<{ count: number } | { error: string } | null>(null);
 
   useEffect(() => {
-    void readSettings(storage, defaultServerUrl).then(async (s) => {
+    void store.read().then(async (s) => {
       setSettings(s);
       if (!s.token) return;
       const outcome = await client.request({ type: 'tasks.openCount' });
       setTasks(outcome.ok ? { count: outcome.result.count } : { error: outcome.error.message });
     });
-  }, [client, storage, defaultServerUrl]);
+  }, [client, store]);
 
   return (
     <div className="s-root s-popup" data-stride="popup">

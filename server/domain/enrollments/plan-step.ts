@@ -4,6 +4,7 @@ import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next
 import type { Schedule } from '../../../shared/schemas/schedule';
 import { newId } from '../../db/ids';
 import type { emails, enrollments, tasks } from '../../db/schema';
+import { replySubject } from '../emails/reply-subject';
 import type { StepRow } from '../sequences/dto';
 
 export type EnrollmentRow = typeof enrollments.$inferSelect;
@@ -50,11 +51,6 @@ export interface PlanContext {
 
 const MINUTE_MS = 60_000;
 
-export function replySubject(subject: string | null): string | null {
-  if (subject == null) return null;
-  return /^re:/i.test(subject.trim()) ? subject : `Re: ${subject}`;
-}
-
 /** Fixed when the row is created, so every attempt (and any reconciliation) uses the same id. */
 export function newMessageId(domain: string | undefined): string {
   return `<${randomUUID()}@${domain ?? 'stride.local'}>`;
@@ -71,7 +67,7 @@ export function threadFields(
     return { subject: ownSubject, threadId: null, inReplyTo: null, references: null };
   }
   return {
-    subject: replySubject(previous.subject),
+    subject: previous.subject == null ? null : replySubject(previous.subject),
     threadId: previous.threadId,
     inReplyTo: previous.messageId,
     references: [...(previous.references ?? []), previous.messageId],

@@ -115,6 +115,7 @@ export async function loadSnapshots(
     delivered,
     replied,
     live,
+    inactive,
   ] = await Promise.all([
     accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
     db
@@ -177,7 +178,13 @@ export async function loadSnapshots(
             ),
           )
       : [],
+    // Deactivated users are few (people who left), so the team's whole list is cheap to read.
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(inArray(users.teamId, teamIds), eq(users.active, false))),
   ]);
+  const inactiveIds = new Set(inactive.map((u) => u.id));
 
   const accountById = byId(accountRows);
   const senderById = byId(senderRows);
@@ -267,6 +274,9 @@ export async function loadSnapshots(
       alreadySentStep: r.stepId
         ? sentSteps.some((e) => e.contactId === c.id && e.stepId === r.stepId && e.id !== r.emailId)
         : false,
+      inactiveUserIds: [c.ownerId, account?.ownerId, r.actingUserId].filter(
+        (id): id is string => !!id && inactiveIds.has(id),
+      ),
       activeEnrollments: r.withEnrollments
         ? live.filter((e) => e.contactId === c.id).map((e) => ({ sequenceId: e.sequenceId }))
         : null,

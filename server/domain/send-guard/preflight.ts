@@ -1,5 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { evaluateSendGuards, type GuardResult } from '../../../shared/send-guard/engine';
+import { and, eq } from 'drizzle-orm';
+import type { PreflightResult } from '../../../shared/schemas/email';
+import { evaluateSendGuards } from '../../../shared/send-guard/engine';
+import { ownerWait } from '../../../shared/send-guard/owner-wait';
+import { waitingCatalog } from '../../../shared/send-guard/waiting-catalog';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
@@ -7,6 +10,7 @@ import type { Actor } from '../actor';
 import { notFound } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
 import { loadSnapshots } from './load-snapshots';
+import { preflightSequenceMailbox } from './preflight-mailbox';
 
 export interface PreflightInput {
   contactId?: string | undefined;
@@ -21,14 +25,15 @@ export interface PreflightInput {
 /**
  * What would block this send now: the same snapshot loader and engine the scheduler uses. Without a
  * sequence it is a one-off email the rep writes in their own mail client, so the mailbox is the
- * client itself and cannot be missing; with a sequence, the rep's mailbox must exist and be active.
+ * client itself and cannot be missing; with a sequence, the mailbox the scheduler would use (the
+ * enrollment's, or the caller's for a contact not enrolled yet) must exist and be active.
  */
 export async function runPreflight(
   db: Db,
   user: Actor,
   input: PreflightInput,
   now: Date,
-): Promise<GuardResult> {
+): Promise<PreflightResult> {
   const [contact] = await db
     .select({ id: contacts.id })
     .from(contacts)
@@ -64,13 +69,7 @@ export async function runPreflight(
     if (!box) throw notFound('mailbox');
     mailboxId = box.id;
   } else if (input.sequenceId) {
-    const [box] = await db
-      .select({ id: mailboxes.id })
-      .from(mailboxes)
-      .where(eq(mailboxes.userId, user.id))
-      .orderBy(asc(mailboxes.id))
-      .limit(1);
-    mailboxId = box?.id ?? null;
+    mailboxId = await preflightSequenceMailbox(db, user, contact?.id ?? null, input.sequenceId);
   }
 
   let thread: { previousMessageId: string | null; threadId: string | null } | null = null;
@@ -110,5 +109,16 @@ export async function runPreflight(
   if (!input.sequenceId && !input.mailboxId) {
     snapshot.mailbox = { id: 'mail-client', status: 'active', inactiveReason: null, signature: null };
   }
-  return evaluateSendGuards(snapshot, { now });
+  const verdict = evaluateSendGuards(snapshot, { now });
+  // A sequence email is not attempted while its owner is deactivated; a one-off email the rep writes
+  // in their own mail client is theirs to send whoever owns the contact.
+  const owner = input.sequenceId ? ownerWait(snapshot) : null;
+  if (!owner) return verdict;
+  const { message, resolution } = waitingCatalog.owner_inactive;
+  return {
+    ok: false,
+    reasons: verdict.reasons,
+    waitingFor: owner.waitingFor,
+    waiting: { code: owner.waitingFor, message, resolution, detail: `owner ${owner.detail} is deactivated` },
+  };
 }

@@ -1,10 +1,11 @@
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
+import { createSettingsStore, type SettingsStore } from '../../../extension/lib/settings-store';
 import { createConsoleApi } from '../../../extension/ui/console/api-client';
 import { ConsoleProvider, type ConsoleServices } from '../../../extension/ui/console/console-context';
 import { ContactDirectory } from '../../../extension/ui/console/contact-directory';
-import { SETTINGS_KEY } from '../../../shared/schemas/settings';
+import type { ExtensionSettings } from '../../../shared/schemas/settings';
 
 export const SERVER = 'http://stride.test';
 export const NOW = new Date('2025-03-03T10:00:00.000Z');
@@ -88,21 +89,21 @@ export function fakeServer() {
 
 export type FakeServer = ReturnType<typeof fakeServer>;
 
-export function memoryStorage(initial: Record<string, unknown> = {}) {
-  const items = { ...initial };
-  return {
-    get: async (key: string) => (key in items ? { [key]: items[key] } : {}),
-    set: async (next: Record<string, unknown>) => {
-      Object.assign(items, next);
+/** The settings store over an in-memory item instead of chrome.storage, one per test. */
+export function memorySettings(initial?: ExtensionSettings): SettingsStore {
+  let value: unknown = initial;
+  return createSettingsStore(SERVER, {
+    getValue: async () => value,
+    setValue: async (next) => {
+      value = next;
     },
-  };
+    watch: () => () => {},
+  });
 }
 
 export function servicesFor(server: FakeServer, signedIn = true): ConsoleServices {
-  const storage = memoryStorage(
-    signedIn ? { [SETTINGS_KEY]: { serverUrl: SERVER, token: 'tok_console' } } : {},
-  );
-  const api = createConsoleApi({ storage, fetch: server.fetch, defaultServerUrl: SERVER });
+  const settings = memorySettings(signedIn ? { serverUrl: SERVER, token: 'tok_console' } : undefined);
+  const api = createConsoleApi({ settings, fetch: server.fetch });
   return { api, contacts: new ContactDirectory(api), now: () => NOW };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMime, composeBodies, replySubject } from '../../../server/providers/mime';
+import { buildMime, composeBodies } from '../../../server/providers/mime';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
 import { findPart, parseMime } from './helpers/parse-mime';
 
@@ -85,18 +85,5 @@ describe('buildMime', () => {
     ['a bad In-Reply-To', { inReplyTo: 'not-an-id' }],
   ])('refuses %s', async (_label, overrides) => {
     await expect(buildMime(sampleEmail(overrides), FIXED_NOW)).rejects.toThrow(TypeError);
-  });
-});
-
-describe('replySubject', () => {
-  it.each([
-    ['Quick question', 'Re: Quick question'],
-    ['Re: Quick question', 'Re: Quick question'],
-    ['RE: re:Quick question', 'Re: Quick question'],
-    ['Re[2]: Quick question', 'Re: Quick question'],
-    ['Regarding your demo', 'Re: Regarding your demo'],
-    ['Your Re: note', 'Re: Your Re: note'],
-  ])('%s → %s', (first, expected) => {
-    expect(replySubject(first)).toBe(expected);
   });
 });

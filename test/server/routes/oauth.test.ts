@@ -9,7 +9,7 @@ import { mailboxProviderSettings } from '../../../server/domain/mailboxes/mailbo
 import { defaultOAuthClients, type OAuthClients } from '../../../server/domain/mailboxes/oauth-link';
 import { createOnError } from '../../../server/http/on-error';
 import { requireAuth } from '../../../server/http/require-auth';
-import { oauthRoutes } from '../../../server/routes/oauth';
+import { oauthRoutes } from '../../../server/routes/oauth/oauth.index';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 

@@ -98,8 +98,8 @@ describe.each(backends)('claiming a batch on %s', (backend) => {
       { id: refusedIds[0], reason: 'blocked_contact_stage', detail: 'blocked_contact_stage: Customer', box },
       { id: refusedIds[1], reason: 'company_blocked', detail: 'company_blocked: refused-co.test', box },
       { id: refusedIds[2], reason: 'unsubscribed', detail: 'unsubscribed', box },
-      // Its only mailbox cannot send: no mailbox is assigned, and the guard says so.
-      { id: deadId, reason: 'no_send_from_mailbox', detail: 'no_send_from_mailbox', box: null },
+      // Its only mailbox cannot send: it is held on that mailbox, with why it is inactive (issue 13, item 11).
+      { id: deadId, reason: 'mailbox_inactive', detail: 'mailbox_inactive: token revoked', box: dead },
     ];
     const refused = await firstEmails(expected.map((e) => e.id ?? ''));
     const history = await db()

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { EnrollResult } from '../../../../shared/schemas/enrollment';
+import { encodeParams } from '../../../lib/api/api-core';
 import type { ConsoleApi } from '../api-client';
 import { enrollResultSchema, mailboxPageSchema, type SequenceView } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
@@ -28,15 +29,17 @@ export interface EnrollOptions {
 export async function enroll(api: ConsoleApi, sequenceId: string, ids: readonly string[], o: EnrollOptions) {
   const total: EnrollResult = { enrollments: [], warnings: [], rejected: [] };
   for (let i = 0; i < ids.length; i += 10_000) {
-    const r = await api.send(
-      'POST',
-      `/api/sequences/${encodeURIComponent(sequenceId)}/enrollments`,
-      {
-        contactIds: ids.slice(i, i + 10_000),
-        ...(o.mailboxIds.length ? { mailboxIds: o.mailboxIds } : {}),
-        ...(o.skipValidation ? { skipValidation: true } : {}),
-        ...(o.startAt ? { startAt: o.startAt } : {}),
-      },
+    const r = await api.call(
+      (s) =>
+        s.api.sequences[':id'].enrollments.$post({
+          param: encodeParams({ id: sequenceId }),
+          json: {
+            contactIds: ids.slice(i, i + 10_000),
+            ...(o.mailboxIds.length ? { mailboxIds: o.mailboxIds } : {}),
+            ...(o.skipValidation ? { skipValidation: true } : {}),
+            ...(o.startAt ? { startAt: o.startAt } : {}),
+          },
+        }),
       enrollResultSchema,
     );
     total.enrollments.push(...r.enrollments);
@@ -60,7 +63,10 @@ export function AddContactsDialog(props: {
   const [skipValidation, setSkip] = useState(false);
   const [startAt, setStartAt] = useState('');
   const [result, setResult] = useState<EnrollResult | null>(null);
-  const mailboxes = useLoad(({ api }) => api.get('/api/mailboxes', mailboxPageSchema, { limit: 100 }), []);
+  const mailboxes = useLoad(
+    ({ api }) => api.call((s) => s.api.mailboxes.$get({ query: { limit: 100 } }), mailboxPageSchema),
+    [],
+  );
   const action = useAction();
 
   const ready = source === 'search' ? chosen.size > 0 : source === 'list' ? !!listId : !!csvEmails?.length;

@@ -1,6 +1,6 @@
 import type { BulkEnrollmentBody, Enrollment, FinishReason } from '../../../../shared/schemas/enrollment';
+import { asProblem, problemFromItemError } from '../../../lib/api/api-problem';
 import type { ConsoleApi } from '../api-client';
-import { asProblem, problemFromItemError } from '../api-problem';
 import { bulkEnrollmentResultSchema } from '../api-schemas';
 import { type BulkAction, splitEligible } from './enrollment-filters';
 
@@ -45,10 +45,8 @@ export async function runBulk(
   for (let i = 0; i < ok.length; i += PER_REQUEST) {
     const ids = ok.slice(i, i + PER_REQUEST).map((e) => e.id);
     try {
-      const { results } = await api.send(
-        'POST',
-        '/api/enrollments/bulk',
-        bodyFor(action, ids, opts),
+      const { results } = await api.call(
+        (s) => s.api.enrollments.bulk.$post({ json: bodyFor(action, ids, opts) }),
         bulkEnrollmentResultSchema,
       );
       for (const r of results) {

@@ -20,19 +20,21 @@ export function useContactSearch(q: string, limit = 20) {
     setSearching(true);
     // Debounced: one request once the rep pauses typing, not one per key.
     const timer = setTimeout(() => {
-      api.get('/api/contacts', contactPageSchema, { q: term, limit }).then(
-        (page) => {
-          if (!alive) return;
-          contacts.remember(page.items);
-          setResults(page.items);
-          setSearching(false);
-        },
-        () => {
-          if (!alive) return;
-          setResults([]);
-          setSearching(false);
-        },
-      );
+      api
+        .call((s) => s.api.contacts.$get({ query: { q: term, limit } }), contactPageSchema)
+        .then(
+          (page) => {
+            if (!alive) return;
+            contacts.remember(page.items);
+            setResults(page.items);
+            setSearching(false);
+          },
+          () => {
+            if (!alive) return;
+            setResults([]);
+            setSearching(false);
+          },
+        );
     }, 250);
     return () => {
       alive = false;

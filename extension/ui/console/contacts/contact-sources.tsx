@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
+import { encodeParams } from '../../../lib/api/api-core';
 import type { ConsoleApi } from '../api-client';
 import { contactPageSchema, listPageSchema } from '../api-schemas';
 import { useLoad } from '../console-context';
@@ -61,7 +62,10 @@ export function SearchSource(props: {
 
 /** A team list: its members are resolved when the rep adds them. */
 export function ListSource(props: { listId: string; onChange(id: string): void }) {
-  const lists = useLoad(({ api }) => fetchAll(api, '/api/lists', listPageSchema), []);
+  const lists = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.lists.$get({ query }), listPageSchema),
+    [],
+  );
   return (
     <div style={{ minHeight: 160 }}>
       <ProblemNotice problem={lists.error} />
@@ -89,7 +93,11 @@ export function ListSource(props: { listId: string; onChange(id: string): void }
 }
 
 export async function listMemberIds(api: ConsoleApi, listId: string): Promise<string[]> {
-  const members = await fetchAll(api, `/api/lists/${encodeURIComponent(listId)}/members`, contactPageSchema);
+  const members = await fetchAll(
+    api,
+    (s, query) => s.api.lists[':id'].members.$get({ param: encodeParams({ id: listId }), query }),
+    contactPageSchema,
+  );
   return members.map((c) => c.id);
 }
 
@@ -99,7 +107,10 @@ export async function listMemberIds(api: ConsoleApi, listId: string): Promise<st
  */
 export async function idsForEmails(api: ConsoleApi, emails: readonly string[]): Promise<string[]> {
   const found = await mapLimit([...new Set(emails.map((e) => e.toLowerCase()))], 8, async (email) => {
-    const page = await api.get('/api/contacts', contactPageSchema, { email, limit: 1 });
+    const page = await api.call(
+      (s) => s.api.contacts.$get({ query: { email, limit: 1 } }),
+      contactPageSchema,
+    );
     return page.items[0]?.id;
   });
   return found.filter((id): id is string => !!id);

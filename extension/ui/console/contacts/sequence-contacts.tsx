@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { Enrollment } from '../../../../shared/schemas/enrollment';
+import { encodeParams } from '../../../lib/api/api-core';
 import { STATUS_LABEL, STATUS_TONE } from '../../labels';
 import { enrollmentPageSchema, type SequenceView, sequenceViewSchema } from '../api-schemas';
-import { useAction, useConsole, useLoad } from '../console-context';
+import { useAction, useConsole, useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDate, formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
@@ -41,12 +42,16 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
     ({ api }) =>
       fetchAll(
         api,
-        '/api/enrollments',
+        (s, page) =>
+          s.api.enrollments.$get({
+            query: { ...enrollmentQuery(sequence.id, { ...filter, search }), ...page },
+          }),
         enrollmentPageSchema,
-        enrollmentQuery(sequence.id, { ...filter, search }),
       ),
     [sequence.id, filter.status, search],
+    { live: true },
   );
+  const now = useNow();
   // With a search the server answers only the matches, so an empty answer says nothing about the sequence.
   const unfiltered = filter.status === 'all' && !search;
   const matching = useMemo(
@@ -62,7 +67,12 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
   const refresh = async () => {
     setSelected(new Set());
     enrollments.reload();
-    props.onChanged(await api.get(`/api/sequences/${encodeURIComponent(sequence.id)}`, sequenceViewSchema));
+    props.onChanged(
+      await api.call(
+        (s) => s.api.sequences[':id'].$get({ param: encodeParams({ id: sequence.id }) }),
+        sequenceViewSchema,
+      ),
+    );
   };
   const act = (action: BulkAction, opts?: BulkOptions) =>
     bulk.run(async () => {
@@ -195,7 +205,9 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
                       (e.status === 'finished'
                         ? `Finished: ${(e.finishedReason ?? 'other').replace(/_/g, ' ')}`
                         : e.nextRunAt
-                          ? `Next step ${formatDateTime(e.nextRunAt)}`
+                          ? Date.parse(e.nextRunAt) <= now.getTime()
+                            ? 'Next step due now'
+                            : `Next step ${formatDateTime(e.nextRunAt)}`
                           : '')}
                   </td>
                 </tr>

@@ -1,6 +1,7 @@
 import type { Email, EmailStatus } from '../../../../shared/schemas/email';
 import type { NotSentCode } from '../../../../shared/schemas/not-sent-code';
 import { notSentCatalog, notSentOrder, type ReasonKind } from '../../../../shared/send-guard/catalog';
+import { waitingCatalog } from '../../../../shared/send-guard/waiting-catalog';
 import type { Query } from '../api-client';
 
 export interface EmailFilter {
@@ -61,8 +62,6 @@ export function emailQuery(f: EmailFilter): Query {
 export const isRetryable = (e: Email) =>
   e.status === 'not_sent' || e.status === 'bounced' || e.status === 'unknown';
 
-export const WAITING_FOR: Record<NonNullable<Email['waitingFor']>, string> = {
-  window: 'Waiting for the next sending window',
-  mailbox_capacity: "Waiting for the mailbox's sending limit to free up",
-  wait: 'Waiting for the step’s delay to pass',
-};
+export const WAITING_FOR: Record<NonNullable<Email['waitingFor']>, string> = Object.fromEntries(
+  Object.entries(waitingCatalog).map(([code, entry]) => [code, entry.label]),
+) as Record<NonNullable<Email['waitingFor']>, string>;

@@ -2,9 +2,9 @@ import type { Email, EmailStatus } from '../../../../shared/schemas/email';
 import { notSentCatalog } from '../../../../shared/send-guard/catalog';
 import { detailInWords } from '../../../../shared/send-guard/detail-words';
 import { renderTemplate } from '../../../../shared/template/render';
-import { useLoad } from '../console-context';
+import { useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
-import { formatDateTime } from '../format';
+import { sendTimeWords } from '../format';
 import { Badge, type Tone } from '../ui/badge';
 import { isRetryable, WAITING_FOR } from './email-filters';
 
@@ -58,6 +58,7 @@ export function EmailTable(props: {
   onSelect(s: ReadonlySet<string>): void;
 }) {
   const { emails, selected, onSelect } = props;
+  const now = useNow();
   const key = emails.map((e) => e.contactId).join(',');
   const people = useLoad(({ contacts }) => contacts.many(emails.map((e) => e.contactId)), [key]);
   const retryable = emails.filter(isRetryable);
@@ -126,7 +127,7 @@ export function EmailTable(props: {
               <td>
                 <ReasonCell email={e} />
               </td>
-              <td className="s-small">{formatDateTime(e.sentAt ?? e.scheduledAt)}</td>
+              <td className="s-small">{sendTimeWords(e, now)}</td>
             </tr>
           );
         })}

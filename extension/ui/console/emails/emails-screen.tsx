@@ -29,17 +29,19 @@ export function EmailsScreen() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [retrying, setRetrying] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
+  const sequences = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema),
+    [],
+  );
   const emails = useLoad(
     async ({ api }) => {
       const items: Email[] = [];
       let cursor: string | undefined;
       for (let i = 0; i < pages; i++) {
-        const page = await api.get('/api/emails', emailPageSchema, {
-          ...emailQuery(filter),
-          limit: PAGE,
-          cursor,
-        });
+        const page = await api.call(
+          (s) => s.api.emails.$get({ query: { ...emailQuery(filter), limit: PAGE, cursor } }),
+          emailPageSchema,
+        );
         items.push(...page.items);
         cursor = page.nextCursor;
         if (!cursor) break;
@@ -47,6 +49,7 @@ export function EmailsScreen() {
       return { items, more: !!cursor };
     },
     [filter.status, filter.reason, filter.sequenceId, pages],
+    { live: true },
   );
   const items = emails.data?.items ?? [];
   const chosen = items.filter((e) => selected.has(e.id) && isRetryable(e));

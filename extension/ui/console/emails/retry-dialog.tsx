@@ -26,10 +26,8 @@ export function RetryDialog(props: { emails: Email[]; onClose(): void; onDone(me
 
   const retry = () =>
     action.run(async () => {
-      const result = await api.send(
-        'POST',
-        '/api/emails/retry',
-        { ids: props.emails.map((e) => e.id), force },
+      const result = await api.call(
+        (s) => s.api.emails.retry.$post({ json: { ids: props.emails.map((e) => e.id), force } }),
         retryResultSchema,
       );
       const skipped = result.skipped.map((s) => `1 ${SKIP_WORDS[s.code]}`);

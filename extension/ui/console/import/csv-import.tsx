@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { type ApiProblem, asProblem } from '../api-problem';
+import { type ApiProblem, asProblem } from '../../../lib/api/api-problem';
 import { useConsole } from '../console-context';
 import { formatCount, plural } from '../format';
 import { ProblemNotice } from '../ui/notices';

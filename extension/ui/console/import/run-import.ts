@@ -1,5 +1,6 @@
+import { csvBody } from '../../../lib/api/api-core';
+import { asProblem } from '../../../lib/api/api-problem';
 import type { ConsoleApi } from '../api-client';
-import { asProblem } from '../api-problem';
 import { importResultSchema } from '../api-schemas';
 import { addChunkError, addChunkResult, type ImportChunk, type ImportSummary } from './import-chunks';
 
@@ -19,7 +20,10 @@ export async function runImport(
   for (const chunk of chunks) {
     if (stopped()) break;
     try {
-      const result = await api.postCsv('/api/contacts/import', chunk.csv, importResultSchema);
+      const result = await api.call(
+        (s) => s.api.contacts.import.$post({}, csvBody(chunk.csv)),
+        importResultSchema,
+      );
       summary = addChunkResult(summary, chunk, result);
     } catch (err) {
       const problem = asProblem(err);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ProviderName } from '../../../../shared/schemas/mailbox';
-import type { ApiProblem } from '../api-problem';
+import type { ApiProblem } from '../../../lib/api/api-problem';
 import { authorizeSchema, mailboxDtoSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
@@ -14,7 +14,7 @@ export function serverFieldErrors(problem: ApiProblem | undefined): Record<strin
   return Object.fromEntries((problem?.fields ?? []).map((f) => [f.path, f.message]));
 }
 
-const OAUTH: Partial<Record<ProviderName, { path: string; label: string }>> = {
+const OAUTH: Partial<Record<ProviderName, { path: 'google' | 'microsoft'; label: string }>> = {
   gmail: { path: 'google', label: 'Sign in with Google' },
   outlook: { path: 'microsoft', label: 'Sign in with Microsoft' },
 };
@@ -38,8 +38,12 @@ export function LinkMailboxDialog(props: { onClose(): void; onLinked(message: st
   const signIn = () =>
     action.run(async () => {
       if (!oauth) return;
-      const hint = form.address.trim() ? { loginHint: form.address.trim() } : undefined;
-      const { url } = await api.get(`/api/oauth/${oauth.path}/authorize`, authorizeSchema, hint);
+      const loginHint = form.address.trim() || undefined;
+      const { url } = await api.call(
+        (s) =>
+          s.api.oauth[':provider'].authorize.$get({ param: { provider: oauth.path }, query: { loginHint } }),
+        authorizeSchema,
+      );
       window.open(url, '_blank', 'noopener');
       setWaiting(true);
     });
@@ -48,7 +52,7 @@ export function LinkMailboxDialog(props: { onClose(): void; onLinked(message: st
     setTried(true);
     if (Object.keys(local).length > 0) return;
     void action.run(async () => {
-      const box = await api.send('POST', '/api/mailboxes', linkBody(form), mailboxDtoSchema);
+      const box = await api.call((s) => s.api.mailboxes.$post({ json: linkBody(form) }), mailboxDtoSchema);
       props.onLinked(
         `${box.address} is linked${box.status === 'inactive' ? `, but inactive: ${box.inactiveReason ?? 'not connected'}` : ''}.`,
       );

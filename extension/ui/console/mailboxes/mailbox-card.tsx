@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type Health, type HealthStatus, healthSchema, type MailboxDto, unlinkSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { formatDateTime } from '../format';
@@ -58,7 +59,7 @@ export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: st
   const check = useAction();
   const unlink = useAction();
   const provider = PROVIDERS.find((p) => p.value === m.provider)?.label ?? m.provider;
-  const path = `/api/mailboxes/${encodeURIComponent(m.id)}`;
+  const param = encodeParams({ id: m.id });
   const done = (message: string) => {
     setOpen(null);
     props.onChanged(message);
@@ -117,7 +118,13 @@ export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: st
           type="button"
           className="s-btn"
           disabled={check.busy}
-          onClick={() => check.run(async () => setHealth(await api.get(`${path}/health`, healthSchema)))}
+          onClick={() =>
+            check.run(async () =>
+              setHealth(
+                await api.call((s) => s.api.mailboxes[':id'].health.$get({ param, query: {} }), healthSchema),
+              ),
+            )
+          }
         >
           {check.busy ? 'Checking…' : 'Check health'}
         </button>
@@ -140,7 +147,7 @@ export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: st
           onClose={() => setOpen(null)}
           onSubmit={() =>
             unlink.run(async () => {
-              const r = await api.send('DELETE', path, undefined, unlinkSchema);
+              const r = await api.call((s) => s.api.mailboxes[':id'].$delete({ param }), unlinkSchema);
               done(
                 `${m.address} unlinked.${r.enrollmentsUpdated ? ` ${r.enrollmentsUpdated} enrollments no longer send through it.` : ''}`,
               );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type MailboxDto, mailboxDtoSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
@@ -39,15 +40,17 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'PATCH',
-            `/api/mailboxes/${encodeURIComponent(props.mailbox.id)}`,
-            {
-              name: form.name.trim(),
-              dailyLimit: Number(form.dailyLimit),
-              hourlyLimit: Number(form.hourlyLimit),
-              signature: form.signature,
-            },
+          await api.call(
+            (s) =>
+              s.api.mailboxes[':id'].$patch({
+                param: encodeParams({ id: props.mailbox.id }),
+                json: {
+                  name: form.name.trim(),
+                  dailyLimit: Number(form.dailyLimit),
+                  hourlyLimit: Number(form.hourlyLimit),
+                  signature: form.signature,
+                },
+              }),
             mailboxDtoSchema,
           );
           props.onSaved();
@@ -85,10 +88,12 @@ export function ReconnectDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          const box = await api.send(
-            'POST',
-            `/api/mailboxes/${encodeURIComponent(props.mailbox.id)}/reconnect`,
-            fresh ? { settings: settingsOf(form) } : {},
+          const box = await api.call(
+            (s) =>
+              s.api.mailboxes[':id'].reconnect.$post({
+                param: encodeParams({ id: props.mailbox.id }),
+                json: fresh ? { settings: settingsOf(form) } : {},
+              }),
             mailboxDtoSchema,
           );
           props.onDone(

@@ -10,7 +10,10 @@ import { MailboxCard } from './mailbox-card';
 export function MailboxesScreen() {
   const [linking, setLinking] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
-  const boxes = useLoad(({ api }) => fetchAll(api, '/api/mailboxes', mailboxPageSchema), []);
+  const boxes = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.mailboxes.$get({ query }), mailboxPageSchema),
+    [],
+  );
   const changed = (message?: string) => {
     setLinking(false);
     if (message) setOutcome(message);

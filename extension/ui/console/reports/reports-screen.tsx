@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { encodeParams } from '../../../lib/api/api-core';
 import { sequencePageSchema, sequenceReportSchema } from '../api-schemas';
 import { useLoad } from '../console-context';
 import { formatCount, plural } from '../format';
@@ -11,13 +12,22 @@ import { browserTimeZone, FINISH_WORDS, funnelStages } from './report-funnel';
 export function ReportsScreen() {
   const [sequenceId, setSequenceId] = useState('');
   const [days, setDays] = useState(14);
-  const sequences = useLoad(({ api }) => fetchAll(api, '/api/sequences', sequencePageSchema), []);
+  const sequences = useLoad(
+    ({ api }) => fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema),
+    [],
+  );
   const chosen = sequenceId || sequences.data?.[0]?.id || '';
   const data = useLoad(
     async ({ api }) => {
       if (!chosen) return null;
-      const path = `/api/sequences/${encodeURIComponent(chosen)}/report`;
-      return api.get(path, sequenceReportSchema, { days, tz: browserTimeZone() });
+      return api.call(
+        (s) =>
+          s.api.sequences[':id'].report.$get({
+            param: encodeParams({ id: chosen }),
+            query: { days, tz: browserTimeZone() },
+          }),
+        sequenceReportSchema,
+      );
     },
     [chosen, days],
   );

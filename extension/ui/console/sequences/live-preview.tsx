@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { PreflightResult } from '../../../../shared/schemas/email';
 import { renderTemplate, type TemplateContext } from '../../../../shared/template/render';
-import { type ApiProblem, asProblem } from '../api-problem';
+import { type ApiProblem, asProblem } from '../../../lib/api/api-problem';
 import { enrollmentPageSchema, mailboxPageSchema, preflightResultSchema, userSchema } from '../api-schemas';
 import { useConsole, useLoad } from '../console-context';
 import { ContactPicker } from '../contacts/contact-picker';
@@ -27,8 +27,8 @@ export interface LivePreviewProps {
 function useSender() {
   return useLoad(async ({ api }) => {
     const [me, boxes] = await Promise.all([
-      api.get('/api/me', userSchema),
-      api.get('/api/mailboxes', mailboxPageSchema, { limit: 15 }),
+      api.call((s) => s.api.me.$get(), userSchema),
+      api.call((s) => s.api.mailboxes.$get({ query: { limit: 15 } }), mailboxPageSchema),
     ]);
     const box = boxes.items.find((b) => b.status === 'active') ?? boxes.items[0];
     return { name: me.name, email: box?.address ?? me.email, signature: box?.signature ?? null };
@@ -40,7 +40,10 @@ function useFirstEnrolled(sequenceId: string | undefined, skip: boolean) {
   return useLoad(
     async ({ api, contacts }) => {
       if (!sequenceId || skip) return null;
-      const page = await api.get('/api/enrollments', enrollmentPageSchema, { sequenceId, limit: 1 });
+      const page = await api.call(
+        (s) => s.api.enrollments.$get({ query: { sequenceId, limit: 1 } }),
+        enrollmentPageSchema,
+      );
       const first = page.items[0];
       return first ? contacts.one(first.contactId) : null;
     },
@@ -91,16 +94,17 @@ export function LivePreview(props: LivePreviewProps) {
     // Debounced so typing does not fire a request per key; the last edit always gets checked.
     const timer = setTimeout(() => {
       api
-        .send(
-          'POST',
-          '/api/preflight',
-          {
-            contactId: contact.id,
-            ...(sequenceId ? { sequenceId } : {}),
-            ...(stepId ? { stepId } : {}),
-            ...(subject !== null ? { subject } : {}),
-            body,
-          },
+        .call(
+          (s) =>
+            s.api.preflight.$post({
+              json: {
+                contactId: contact.id,
+                ...(sequenceId ? { sequenceId } : {}),
+                ...(stepId ? { stepId } : {}),
+                ...(subject !== null ? { subject } : {}),
+                body,
+              },
+            }),
           preflightResultSchema,
         )
         .then(

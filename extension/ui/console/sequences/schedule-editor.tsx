@@ -4,7 +4,7 @@ import {
   type ScheduleWindow,
   scheduleWindowSchema,
 } from '../../../../shared/schemas/schedule';
-import { asProblem } from '../api-problem';
+import { asProblem } from '../../../lib/api/api-problem';
 import { scheduleAtSchema } from '../api-schemas';
 import { useConsole } from '../console-context';
 import { formatDateTime, formatWait } from '../format';
@@ -123,10 +123,11 @@ function SchedulePreview(props: { schedule: Schedule; steps: readonly StepDraft[
         let from = now().toISOString();
         // Each wait counts from the previous step, so every step starts from the one before.
         for (const step of props.steps.length ? props.steps : [{ waitMinutes: 0 }]) {
-          const { at } = await api.send(
-            'POST',
-            '/api/schedule/preview',
-            { schedule: props.schedule, timezone: props.zone, from, waitMinutes: step.waitMinutes },
+          const { at } = await api.call(
+            (s) =>
+              s.api.schedule.preview.$post({
+                json: { schedule: props.schedule, timezone: props.zone, from, waitMinutes: step.waitMinutes },
+              }),
             scheduleAtSchema,
           );
           out.push(at);

@@ -1,4 +1,5 @@
 import { type Dispatch, type SetStateAction, useEffect, useState } from 'react';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { SequenceContacts } from '../contacts/sequence-contacts';
@@ -45,7 +46,11 @@ export function SequenceDetail(props: SequenceDetailProps) {
   const tab = props.tab ?? ownTab;
   const onTab = props.onTab ?? setOwnTab;
   const loaded = useLoad(
-    ({ api }) => api.get(`/api/sequences/${encodeURIComponent(props.id)}`, sequenceViewSchema),
+    ({ api }) =>
+      api.call(
+        (s) => s.api.sequences[':id'].$get({ param: encodeParams({ id: props.id }) }),
+        sequenceViewSchema,
+      ),
     [props.id],
   );
   const [saved, setSaved] = useState<SequenceView | undefined>();
@@ -102,17 +107,19 @@ function DetailBody(props: {
   const dirty = isDirty(draft, saved);
   useLeaveGuard(dirty && !readOnly, LEAVE_QUESTION);
   const problems = draftProblems(draft);
-  const path = `/api/sequences/${encodeURIComponent(saved.id)}`;
+  const param = encodeParams({ id: saved.id });
 
   const toggleStep = (step: StepDraft, active: boolean) => {
     const local = () =>
       setDraft((d) => d && { ...d, steps: d.steps.map((s) => (s.key === step.key ? { ...s, active } : s)) });
     if (!step.id) return local();
     void toggle.run(async () => {
-      const next = await api.send(
-        'PATCH',
-        `${path}/steps/${encodeURIComponent(step.id ?? '')}`,
-        { active },
+      const next = await api.call(
+        (s) =>
+          s.api.sequences[':id'].steps[':stepId'].$patch({
+            param: { ...param, ...encodeParams({ stepId: step.id ?? '' }) },
+            json: { active },
+          }),
         sequenceViewSchema,
       );
       // Only the switch is applied to the draft: other unsaved edits stay as they are.
@@ -123,7 +130,12 @@ function DetailBody(props: {
 
   const onSave = () =>
     save.run(async () => {
-      onSaved(await api.send('PATCH', path, patchOf(draft), sequenceViewSchema));
+      onSaved(
+        await api.call(
+          (s) => s.api.sequences[':id'].$patch({ param, json: patchOf(draft) }),
+          sequenceViewSchema,
+        ),
+      );
     });
 
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { isBlankEmail, needsContentToRun } from '../../../../shared/template/blank';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { Badge } from '../ui/badge';
@@ -21,7 +22,7 @@ export function SequenceHeader(props: SequenceHeaderProps) {
   const { api } = useConsole();
   const action = useAction();
   const [sharing, setSharing] = useState(false);
-  const path = `/api/sequences/${encodeURIComponent(sequence.id)}`;
+  const param = encodeParams({ id: sequence.id });
   const canEdit = sequence.access !== 'view';
   const noActiveSteps = !sequence.steps.some((s) => s.active);
   // The server refuses to activate these (shared/template/blank.ts): say so before the click.
@@ -65,7 +66,12 @@ export function SequenceHeader(props: SequenceHeaderProps) {
           aria-describedby={cannotActivate ? 'c-seq-why-inactive' : undefined}
           onClick={() =>
             action.run(async () =>
-              onSaved(await api.send('PATCH', path, { active: !sequence.active }, sequenceViewSchema)),
+              onSaved(
+                await api.call(
+                  (s) => s.api.sequences[':id'].$patch({ param, json: { active: !sequence.active } }),
+                  sequenceViewSchema,
+                ),
+              ),
             )
           }
         >
@@ -77,7 +83,10 @@ export function SequenceHeader(props: SequenceHeaderProps) {
           disabled={action.busy}
           onClick={() =>
             action.run(async () => {
-              const copy = await api.send('POST', `${path}/clone`, undefined, sequenceViewSchema);
+              const copy = await api.call(
+                (s) => s.api.sequences[':id'].clone.$post({ param }),
+                sequenceViewSchema,
+              );
               props.onOpen(copy.id);
             })
           }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { defaultSchedule } from '../../../../shared/schemas/schedule';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type Counts, type SequenceView, sequencePageSchema, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { formatCount } from '../format';
@@ -43,15 +44,16 @@ function NewSequenceDialog(props: { onClose(): void; onCreated(s: SequenceView):
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          const created = await api.send(
-            'POST',
-            '/api/sequences',
-            {
-              name: name.trim(),
-              active: false,
-              schedule: { ...defaultSchedule, timezone: browserZone || 'UTC' },
-              steps: [{ type: 'auto_email', waitMinutes: 0, subject: '', body: '' }],
-            },
+          const created = await api.call(
+            (s) =>
+              s.api.sequences.$post({
+                json: {
+                  name: name.trim(),
+                  active: false,
+                  schedule: { ...defaultSchedule, timezone: browserZone || 'UTC' },
+                  steps: [{ type: 'auto_email', waitMinutes: 0, subject: '', body: '' }],
+                },
+              }),
             sequenceViewSchema,
           );
           props.onCreated(created);
@@ -80,11 +82,19 @@ export function SequenceList(props: { onOpen(id: string): void }) {
   const term = useDebounced(q.trim(), 250);
   const list = useLoad(
     ({ api }) =>
-      fetchAll(api, '/api/sequences', sequencePageSchema, {
-        q: term || undefined,
-        active: active === 'all' || active === 'archived' ? undefined : active,
-        archived: active === 'archived' ? 'true' : undefined,
-      }),
+      fetchAll(
+        api,
+        (s, page) =>
+          s.api.sequences.$get({
+            query: {
+              ...page,
+              q: term || undefined,
+              active: active === 'all' || active === 'archived' ? undefined : active,
+              archived: active === 'archived' ? 'true' : undefined,
+            },
+          }),
+        sequencePageSchema,
+      ),
     [term, active],
   );
   const toggle = useAction();
@@ -129,10 +139,12 @@ export function SequenceList(props: { onOpen(id: string): void }) {
             disabled={toggle.busy}
             onClick={() =>
               toggle.run(async () => {
-                await api.send(
-                  'PATCH',
-                  `/api/sequences/${encodeURIComponent(archived.id)}`,
-                  { archived: false, ...(archived.wasActive && { active: true }) },
+                await api.call(
+                  (s) =>
+                    s.api.sequences[':id'].$patch({
+                      param: encodeParams({ id: archived.id }),
+                      json: { archived: false, ...(archived.wasActive && { active: true }) },
+                    }),
                   sequenceViewSchema,
                 );
                 setArchived(null);
@@ -196,10 +208,12 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                       aria-label={`${s.active ? 'Deactivate' : 'Activate'} ${s.name}`}
                       onClick={() =>
                         toggle.run(async () => {
-                          await api.send(
-                            'PATCH',
-                            `/api/sequences/${encodeURIComponent(s.id)}`,
-                            { active: !s.active },
+                          await api.call(
+                            (server) =>
+                              server.api.sequences[':id'].$patch({
+                                param: encodeParams({ id: s.id }),
+                                json: { active: !s.active },
+                              }),
                             sequenceViewSchema,
                           );
                           list.reload();
@@ -216,10 +230,9 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                     disabled={toggle.busy}
                     onClick={() =>
                       toggle.run(async () => {
-                        const copy = await api.send(
-                          'POST',
-                          `/api/sequences/${encodeURIComponent(s.id)}/clone`,
-                          undefined,
+                        const copy = await api.call(
+                          (server) =>
+                            server.api.sequences[':id'].clone.$post({ param: encodeParams({ id: s.id }) }),
                           sequenceViewSchema,
                         );
                         props.onOpen(copy.id);
@@ -235,10 +248,12 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                     disabled={s.access === 'view' || toggle.busy}
                     onClick={() =>
                       toggle.run(async () => {
-                        await api.send(
-                          'PATCH',
-                          `/api/sequences/${encodeURIComponent(s.id)}`,
-                          { archived: !s.archivedAt },
+                        await api.call(
+                          (server) =>
+                            server.api.sequences[':id'].$patch({
+                              param: encodeParams({ id: s.id }),
+                              json: { archived: !s.archivedAt },
+                            }),
                           sequenceViewSchema,
                         );
                         setArchived(s.archivedAt ? null : { id: s.id, name: s.name, wasActive: s.active });

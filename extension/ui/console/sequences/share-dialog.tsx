@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type Share, sharesSchema, userPageSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { Dialog } from '../ui/dialog';
@@ -14,7 +15,7 @@ export function ShareDialog(props: { sequenceId: string; sequenceName: string; o
   const { api } = useConsole();
   const team = useLoad(async ({ api }) => {
     try {
-      return (await api.get('/api/users', userPageSchema, { limit: 1000 })).items;
+      return (await api.call((s) => s.api.users.$get({ query: { limit: 1000 } }), userPageSchema)).items;
     } catch {
       return null;
     }
@@ -23,17 +24,26 @@ export function ShareDialog(props: { sequenceId: string; sequenceName: string; o
   const [access, setAccess] = useState<'view' | 'edit'>('view');
   const [shares, setShares] = useState<Share[] | null>(null);
   const action = useAction();
-  const base = `/api/sequences/${encodeURIComponent(props.sequenceId)}/share`;
+  const param = encodeParams({ id: props.sequenceId });
 
   const share = () =>
     action.run(async () => {
-      const result = await api.send('POST', base, { userId: userId.trim(), access }, sharesSchema);
+      const result = await api.call(
+        (s) => s.api.sequences[':id'].share.$post({ param, json: { userId: userId.trim(), access } }),
+        sharesSchema,
+      );
       setShares(result.shares);
       setUserId('');
     });
   const unshare = (id: string) =>
     action.run(async () => {
-      const result = await api.send('DELETE', `${base}/${encodeURIComponent(id)}`, undefined, sharesSchema);
+      const result = await api.call(
+        (s) =>
+          s.api.sequences[':id'].share[':userId'].$delete({
+            param: { ...param, ...encodeParams({ userId: id }) },
+          }),
+        sharesSchema,
+      );
       setShares(result.shares);
     });
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { Task } from '../../../../shared/schemas/email';
 import { validateTemplate } from '../../../../shared/template/validate';
+import { encodeParams } from '../../../lib/api/api-core';
 import { type SequenceView, taskSchema } from '../api-schemas';
 import { useAction, useConsole } from '../console-context';
 import { contactName } from '../contact-directory';
@@ -42,10 +43,12 @@ export function CompleteTaskDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'POST',
-            `/api/tasks/${encodeURIComponent(props.task.id)}/complete`,
-            note.trim() ? { note: note.trim() } : {},
+          await api.call(
+            (s) =>
+              s.api.tasks[':id'].complete.$post({
+                param: encodeParams({ id: props.task.id }),
+                json: note.trim() ? { note: note.trim() } : {},
+              }),
             taskSchema,
           );
           props.onDone();
@@ -126,10 +129,12 @@ export function ManualEmailDialog(props: {
       onClose={props.onClose}
       onSubmit={() =>
         action.run(async () => {
-          await api.send(
-            'POST',
-            `/api/tasks/${encodeURIComponent(props.task.id)}/complete`,
-            { subject, body },
+          await api.call(
+            (s) =>
+              s.api.tasks[':id'].complete.$post({
+                param: encodeParams({ id: props.task.id }),
+                json: { subject, body },
+              }),
             taskSchema,
           );
           props.onDone();

@@ -27,11 +27,16 @@ export function TasksScreen() {
   const [outcome, setOutcome] = useState<string | null>(null);
   const tasks = useLoad(
     ({ api }) =>
-      fetchAll(api, '/api/tasks', taskPageSchema, { status, type: type === 'all' ? undefined : type }),
+      fetchAll(
+        api,
+        (s, query) =>
+          s.api.tasks.$get({ query: { ...query, status, type: type === 'all' ? undefined : type } }),
+        taskPageSchema,
+      ),
     [status, type],
   );
   const sequences = useLoad(async ({ api }) => {
-    const list = await fetchAll(api, '/api/sequences', sequencePageSchema);
+    const list = await fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema);
     return new Map(list.map((s) => [s.id, s]));
   }, []);
   const items = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { ApiProblem } from '../api-problem';
+import type { ApiProblem } from '../../../lib/api/api-problem';
 
 /** An API problem in words, with per-field details and a way out (sign in, retry). */
 export function ProblemNotice(props: { problem: ApiProblem | undefined; onRetry?: () => void }) {

@@ -99,6 +99,37 @@ describe('the claim decisions after the window check', () => {
     expect(forced.refused).toEqual([]);
   });
 
+  it('holds the email of a deactivated owner (owner_inactive) instead of refusing or sending it', () => {
+    const snapshots = new Map([
+      [
+        'gone',
+        snapshotWith({ contact: { ownerId: 'usr_gone', stage: 'Customer' }, inactiveUserIds: ['usr_gone'] }),
+      ],
+      ['ok', cleanSnapshot()],
+    ]);
+    const r = decideGuards(
+      [
+        { row: dueRow('gone'), mailboxId: 'm1' },
+        { row: dueRow('ok'), mailboxId: 'm1' },
+      ],
+      snapshots,
+      () => true,
+      NOW,
+    );
+    expect(r.refused).toEqual([]);
+    expect(r.held).toEqual([
+      {
+        id: 'gone',
+        dueAt: new Date(NOW.getTime() + 15 * 60_000),
+        scheduledAt: null,
+        waitingFor: 'owner_inactive',
+        waitReason: null,
+        waitDetail: 'owner usr_gone is deactivated',
+      },
+    ]);
+    expect([...r.byMailbox].map(([m, g]) => [m, g.map((x) => x.row.email.id)])).toEqual([['m1', ['ok']]]);
+  });
+
   it("moves each mailbox's gap to the latest next-send time among its claims", () => {
     const early = new Date(NOW.getTime() + 60_000);
     const late = new Date(NOW.getTime() + 90_000);

@@ -1,0 +1,17 @@
+import type { Enrollment } from '../../../shared/schemas/enrollment';
+import type { Db } from '../../db/client';
+import type { Actor } from '../actor';
+import { loadEnrollmentFor } from './access';
+import { visibleEnrollmentDto } from './enrollment-view';
+import { removeEnrollment as remove } from './lifecycle';
+
+/** Removes an enrollment the actor may edit; its history is kept. */
+export async function removeEnrollment(
+  { db, now }: { db: Db; now: Date },
+  actor: Actor,
+  id: string,
+): Promise<Enrollment> {
+  await loadEnrollmentFor(db, actor, id, 'edit');
+  const row = await db.transaction((tx) => remove(tx, id, { now, actorId: actor.id }));
+  return visibleEnrollmentDto(db, actor, row);
+}
