@@ -181,10 +181,11 @@ async function loadLiveEnrollments(db: Db, teamId: string, contactIds: string[])
         sequenceId: enrollments.sequenceId,
         ruleset: sequences.ruleset,
         firstSentAt: min(emails.sentAt),
+        enrolledAt: enrollments.createdAt,
       })
       .from(enrollments)
       .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
-      .innerJoin(emails, and(eq(emails.enrollmentId, enrollments.id), isNotNull(emails.sentAt)))
+      .leftJoin(emails, and(eq(emails.enrollmentId, enrollments.id), isNotNull(emails.sentAt)))
       .where(
         and(
           eq(enrollments.teamId, teamId),
@@ -194,13 +195,14 @@ async function loadLiveEnrollments(db: Db, teamId: string, contactIds: string[])
       )
       .groupBy(enrollments.id, sequences.id);
     for (const r of rows) {
-      if (!r.firstSentAt) continue;
       out.push({
         id: r.id,
         contactId: r.contactId,
         sequenceId: r.sequenceId,
         finishOnReply: effectiveRuleset(rulesetOf(r)).finishOnReply,
-        firstSentAt: r.firstSentAt,
+        // Nothing sent yet: a message from the contact after they were enrolled is still an answer
+        // (they heard from the rep some other way), and must stop the first step going out.
+        firstSentAt: r.firstSentAt ?? r.enrolledAt,
       });
     }
   }

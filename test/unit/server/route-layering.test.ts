@@ -31,12 +31,7 @@ const LAID_OUT = [
   'webhooks',
 ];
 /** Still single files that run SQL; each moves to LAID_OUT when it is split. */
-const PENDING = [
-  'accounts',
-  'auth',
-  'mailboxes',
-  'users',
-];
+const PENDING = ['accounts', 'auth', 'mailboxes', 'users'];
 
 /** What a file that runs SQL or reaches the tables looks like. */
 const SQL_SIGNS: [string, RegExp][] = [

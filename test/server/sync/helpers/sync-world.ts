@@ -72,6 +72,17 @@ export function syncWorld(t: TestApp, sourceDeps: Partial<SourceDeps> = {}) {
       });
       return { id: c.id as string, email };
     },
+    /** Enrolls a new contact through the API; its first email is still waiting to go out. */
+    async enrolled(mailboxId: string) {
+      const contact = await self.contact();
+      const seq = await api('POST', '/api/sequences', { name: `Seq ${++n}`, active: true, steps: STEPS });
+      const r = await api('POST', `/api/sequences/${seq.id}/enrollments`, {
+        contactIds: [contact.id],
+        mailboxIds: [mailboxId],
+        skipValidation: true,
+      });
+      return { contact, enrollmentId: r.enrollments[0].id as string };
+    },
     /** Enrolls a new contact through the API and records its first email as sent; returns its Message-ID. */
     async started(mailboxId: string) {
       const contact = await self.contact();
