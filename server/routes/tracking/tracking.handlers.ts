@@ -1,30 +1,18 @@
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../app-env';
 import { followClick } from '../../domain/tracking/follow-click';
 import { loadOpenPixel } from '../../domain/tracking/load-open-pixel';
+import { clientAddress } from '../../http/client-address';
 
 /** A 1×1 transparent GIF. */
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
-
-function clientIp(c: Context, trustProxy: boolean): string | null {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? null;
-  } catch {
-    return null; // not served by node (tests calling app.request)
-  }
-}
 
 /** What the request says about who made it: the bot rules judge from this. */
 function evidence(c: Context, deps: AppDeps) {
   return {
     method: c.req.method,
     userAgent: c.req.header('user-agent') ?? null,
-    ip: clientIp(c, deps.config.trustProxy ?? false),
+    ip: clientAddress(c, deps.config.trustProxy ?? false),
     purpose:
       c.req.header('sec-purpose') ??
       c.req.header('purpose') ??
