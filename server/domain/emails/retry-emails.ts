@@ -19,12 +19,12 @@ const RETRYABLE = ['not_sent', 'unknown', 'bounced'] as const;
  * protections there: never blocklists, unsubscribes, GDPR or missing data.
  */
 export async function retryEmails(
-  db: Db,
+  { db, now }: { db: Db; now: Date },
   user: Actor,
-  ids: string[],
-  force: boolean,
-  now: Date,
+  input: { ids: readonly string[]; force?: boolean | undefined },
 ): Promise<RetryResult> {
+  const { ids } = input;
+  const force = input.force ?? false;
   return db.transaction(async (tx) => {
     const rows = await tx
       .select({ email: emails })

@@ -56,7 +56,7 @@ export interface ListQuery {
 
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-export async function listSequences(db: Db, user: Actor, query: ListQuery) {
+export async function listSequences({ db }: { db: Db }, user: Actor, query: ListQuery) {
   const filters: (SQL | undefined)[] = [
     visibleSequences(user),
     query.q ? ilike(sequences.name, likePattern(query.q)) : undefined,

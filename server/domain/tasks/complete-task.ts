@@ -104,12 +104,11 @@ async function queueManualEmail(
  * activity, queues a manual-email step's email, and moves the enrollment to its next step.
  */
 export async function completeTask(
-  db: Db,
+  { db, now }: { db: Db; now: Date },
   user: Actor,
-  id: string,
-  body: CompleteBody,
-  now: Date,
+  input: { id: string; body: CompleteBody },
 ): Promise<TaskRow> {
+  const { id, body } = input;
   return db.transaction(async (tx) => {
     const task = await loadTaskFor(tx, user, id);
     const [locked] = await tx

@@ -12,8 +12,7 @@ export function emailHandlers(deps: AppDeps) {
   const getEmailHandler: AppRouteHandler<GetEmailRoute> = async (c) =>
     c.json(await getEmail({ db }, c.get('user'), c.req.valid('param').id), 200);
   const retryEmailsHandler: AppRouteHandler<RetryEmailsRoute> = async (c) => {
-    const body = c.req.valid('json');
-    return c.json(await retryEmails(db, c.get('user'), body.ids, body.force ?? false, deps.now()), 200);
+    return c.json(await retryEmails({ db, now: deps.now() }, c.get('user'), c.req.valid('json')), 200);
   };
   return { listEmails: listEmailsHandler, getEmail: getEmailHandler, retryEmails: retryEmailsHandler };
 }

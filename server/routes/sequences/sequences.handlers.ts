@@ -28,7 +28,7 @@ export function sequenceHandlers(deps: AppDeps) {
   const createSequenceHandler: AppRouteHandler<CreateSequenceRoute> = async (c) =>
     c.json(await createSequence(at(), c.get('user'), c.req.valid('json')), 201);
   const listSequencesHandler: AppRouteHandler<ListSequencesRoute> = async (c) =>
-    c.json(await listSequences(db, c.get('user'), c.req.valid('query')), 200);
+    c.json(await listSequences({ db }, c.get('user'), c.req.valid('query')), 200);
   const getSequenceHandler: AppRouteHandler<GetSequenceRoute> = async (c) =>
     c.json(await getSequence({ db }, c.get('user'), c.req.valid('param').id), 200);
   const getSequenceReportHandler: AppRouteHandler<GetSequenceReportRoute> = async (c) =>

@@ -14,7 +14,10 @@ export function taskHandlers(deps: AppDeps) {
   const completeTaskHandler: AppRouteHandler<CompleteTaskRoute> = async (c) => {
     // The body is optional: an absent one validates as undefined.
     const body = (c.req.valid('json') as z.infer<typeof completeTaskBodySchema> | undefined) ?? {};
-    const row = await completeTask(db, c.get('user'), c.req.valid('param').id, body, deps.now());
+    const row = await completeTask({ db, now: deps.now() }, c.get('user'), {
+      id: c.req.valid('param').id,
+      body,
+    });
     return c.json(toTaskDto(row), 200);
   };
   return { listTasks: listTasksHandler, completeTask: completeTaskHandler };

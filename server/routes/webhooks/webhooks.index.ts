@@ -1,4 +1,3 @@
-import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps } from '../../app-env';
 import { createRouter } from '../../http/router';
 import { webhookHandlers } from './webhooks.handlers';
@@ -7,7 +6,6 @@ import * as r from './webhooks.routes';
 export function webhookRoutes(deps: AppDeps) {
   const h = webhookHandlers(deps);
   const router = createRouter();
-  router.use('/webhooks/*', bodyLimit({ maxSize: r.MAX_WEBHOOK_BYTES }));
   return router
     .openapi(r.receiveSendGridEvents, h.receiveSendGridEvents)
     .openapi(r.receiveMailgunEvents, h.receiveMailgunEvents);

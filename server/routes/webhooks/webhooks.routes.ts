@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorResponses, jsonResponse } from '../../http/router';
 
-/** SendGrid batches events; its documented batches stay well under this. */
-export const MAX_WEBHOOK_BYTES = 5 * 1024 * 1024;
-
+/*
+ * The body limit of these routes (larger than other routes': SendGrid batches events) is the `webhook`
+ * kind of server/http/body-limit.ts, which the whole app applies before any route runs.
+ */
 const paramsSchema = z.object({ mailboxId: z.string().min(1).max(100) });
 const resultSchema = z.object({
   received: z.number(),

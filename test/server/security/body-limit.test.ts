@@ -104,6 +104,15 @@ describe.each(backends)('request body size limits (%s)', (backend) => {
     });
     expect(r.status).toBe(413);
     expect(r.json.error.code).toBe('payload_too_large');
+    expect(r.json.error.message).toMatch(/5 MiB/);
+    // Larger than other routes may send, within the webhook limit: it reaches the route (no such mailbox).
+    expect(BODY_LIMITS.webhook).toBeGreaterThan(BODY_LIMITS.signedIn);
+    const fits = await send(
+      '/api/webhooks/mailgun/mbx_none',
+      streamed(padded({}, BODY_LIMITS.signedIn + 64 * 1024)),
+      { authorization: '' },
+    );
+    expect(fits.status).toBe(404);
   });
 
   it('the CSV import keeps its own larger limit', async () => {
