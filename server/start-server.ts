@@ -86,6 +86,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     let syncWorker: RunningSyncWorker | undefined;
     if (config.role !== 'api') {
       const now = () => new Date();
+      const netGuards = providerNetGuards(config.allowPrivateProviderHosts);
       worker = startWorker(
         database.db,
         {
@@ -96,7 +97,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             secretKey: deps.config.secretKey,
             dataDir,
             fetch: globalThis.fetch,
-            netGuards: providerNetGuards(config.allowPrivateProviderHosts),
+            netGuards,
             now,
           }),
           publicUrl,
@@ -118,6 +119,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
           sourceFor: (mailbox, settings) =>
             createMailSource(mailbox, settings, {
               fetch: globalThis.fetch,
+              netGuards,
               now,
               onTokens: (id, tokens) =>
                 storeRefreshedTokens(syncDb, deps.config.secretKey, id, tokens, now()),

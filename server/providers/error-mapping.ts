@@ -101,7 +101,8 @@ const SMTP_NETWORK = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ET
  */
 function blockedHost(error: unknown): ProviderError | null {
   for (let e: unknown = error, depth = 0; e && depth < 4; e = asRecord(e).cause, depth += 1) {
-    if (e instanceof BlockedHostError) return new ProviderError({ kind: 'auth', detail: e.message });
+    if (e instanceof BlockedHostError)
+      return new ProviderError({ kind: 'auth', detail: e.message, cause: e });
   }
   return null;
 }

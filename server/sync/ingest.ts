@@ -16,6 +16,8 @@ export interface SyncMailbox {
   address: string;
   /** The mailbox's owner: matching sees the contacts they see, and their addresses are never a reply. */
   owner: Actor;
+  /** An admin approved internal provider hosts for it: reads may use the guard that allows them. */
+  internalHostsApproved?: boolean | undefined;
 }
 
 export interface IngestDeps {

@@ -1,3 +1,4 @@
+import type { NetGuard } from '../net/net-guard';
 import { mailboxSettingsSchemas } from '../providers/create-provider';
 import type { OAuthTokens } from '../providers/oauth';
 import type { SyncMailbox } from './ingest';
@@ -9,7 +10,12 @@ import { createImapSource, imapSettingsSchema } from './sources/imap-source';
 export interface SourceDeps {
   fetch: typeof fetch;
   now: () => Date;
-  /** DNS for IMAP hosts; the place for an SSRF guard (issue 13's net guard plugs in here). */
+  /**
+   * The SSRF guards sends use (server/net/net-guard.ts): reads go through `public` unless an admin
+   * approved internal hosts for the mailbox. Given, they replace `fetch` and `resolveHost`.
+   */
+  netGuards?: { public: NetGuard; internal: NetGuard } | undefined;
+  /** DNS for IMAP hosts when no net guard is given (tests point a name at the local Dovecot). */
   resolveHost?: ResolveHost | undefined;
   /** Stores tokens an API reader refreshed, as sending does (storeRefreshedTokens). */
   onTokens?: ((mailboxId: string, tokens: OAuthTokens) => Promise<void>) | undefined;
@@ -23,8 +29,20 @@ export function createMailSource(
   settings: Record<string, unknown>,
   deps: SourceDeps,
 ): MailSource | null {
+  const guard = deps.netGuards
+    ? mailbox.internalHostsApproved
+      ? deps.netGuards.internal
+      : deps.netGuards.public
+    : undefined;
+  const resolveHost: ResolveHost | undefined = guard
+    ? async (host) => {
+        const [first] = await guard.resolve(host);
+        if (!first) throw new Error(`no address for ${host}`);
+        return first.address;
+      }
+    : deps.resolveHost;
   const http = {
-    fetch: deps.fetch,
+    fetch: guard?.fetch ?? deps.fetch,
     now: deps.now,
     ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
     onTokens: deps.onTokens && ((tokens: OAuthTokens) => deps.onTokens?.(mailbox.id, tokens)),
@@ -34,7 +52,7 @@ export function createMailSource(
       if (settings.imap === undefined) return null;
       return createImapSource(imapSettingsSchema.parse(settings.imap), {
         address: mailbox.address,
-        resolveHost: deps.resolveHost,
+        resolveHost,
       });
     }
     case 'gmail':

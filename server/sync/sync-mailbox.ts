@@ -53,7 +53,14 @@ export async function syncMailbox(deps: SyncDeps, mailboxId: string): Promise<Sy
   if (!row) return { state: 'lost' };
   const { mailbox: m, owner: u, sync } = row;
   const owner: Actor = { id: u.id, teamId: u.teamId, email: u.email, name: u.name, role: u.role };
-  const target: SyncMailbox = { id: m.id, teamId: m.teamId, provider: m.provider, address: m.address, owner };
+  const target: SyncMailbox = {
+    id: m.id,
+    teamId: m.teamId,
+    provider: m.provider,
+    address: m.address,
+    owner,
+    internalHostsApproved: m.internalHostsApprovedBy !== null,
+  };
   const held = and(eq(mailboxSync.mailboxId, mailboxId), eq(mailboxSync.leaseOwner, deps.owner));
   const release = async (set: Partial<typeof mailboxSync.$inferInsert>) => {
     await db

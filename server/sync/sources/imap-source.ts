@@ -10,6 +10,7 @@ import {
   type SyncCursor,
   SyncError,
 } from '../mail-source';
+import { blockedHostIn, blockedHostSyncError } from './api-errors';
 
 /** `settings.imap` of an `smtp` mailbox (API.md "Mailbox sync"). */
 export const imapSettingsSchema = z
@@ -74,6 +75,8 @@ function describe(error: unknown, host: string): SyncError {
     );
   }
   if (error instanceof SyncError) return error;
+  const blocked = blockedHostIn(error);
+  if (blocked) return blockedHostSyncError(blocked);
   const what = e.code ? `${e.code}: ${e.message ?? ''}`.trim() : (e.message ?? String(error));
   return new SyncError('transient', `Could not read the mailbox over IMAP at ${host}: ${what}`);
 }

@@ -1,48 +1,29 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailboxProviderSettings } from '../../../server/domain/mailboxes/mailbox-settings';
 import { GMAIL_RESCAN_MARGIN_MS } from '../../../server/sync/sources/gmail-source';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 import { createGmailStandIn, GOOGLE_CLIENT } from '../providers/stand-ins/gmail';
-import { type RunningStandIn, serveStandIn } from '../providers/stand-ins/serve';
+import { useApiStandIn } from './helpers/api-stand-in';
 import { deliveryReport, outOfOffice, plainMail } from './helpers/raw-mail';
-import { MONDAY, syncWorld } from './helpers/sync-world';
+import { MONDAY } from './helpers/sync-world';
 
 describe.each(backends)('Gmail sync against the stand-in (%s)', (backend) => {
   const t = useTestApp(backend, { now: MONDAY });
-  const w = syncWorld(t);
   const gmail = createGmailStandIn({ accessToken: 'ya29.sync', refreshToken: '1//sync-refresh' });
   const inbox = gmail.mailbox;
-  let running: RunningStandIn;
-  let n = 0;
-
-  beforeAll(async () => {
-    running = await serveStandIn(gmail.app);
+  const h = useApiStandIn(t, gmail, {
+    provider: 'gmail',
+    domain: 'stride-gmail.test',
+    accessToken: 'ya29.sync',
+    refreshToken: '1//sync-refresh',
+    client: { clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret },
+    onAddress: (address) => {
+      inbox.state.address = address;
+    },
   });
-  afterAll(() => running.close());
-  beforeEach(() => {
-    inbox.reset();
-    gmail.state.accessTokens = new Set(['ya29.sync']);
-    gmail.state.refreshToken = '1//sync-refresh';
-  });
-  afterEach(() => {
-    expect(gmail.state.problems).toEqual([]);
-  });
-
-  async function linked(accessToken = 'ya29.sync') {
-    const address = `rep${++n}@stride-gmail.test`;
-    inbox.state.address = address;
-    const id = await w.mailbox('gmail', address, {
-      accessToken,
-      refreshToken: '1//sync-refresh',
-      clientId: GOOGLE_CLIENT.id,
-      clientSecret: GOOGLE_CLIENT.secret,
-      apiBaseUrl: running.url,
-      tokenUrl: `${running.url}/token`,
-    });
-    return { id, address };
-  }
-  const soon = () => new Date(t.clock.now().getTime() + 60_000);
+  const { w, soon } = h;
+  const linked = (accessToken = 'ya29.sync') => h.linked({ accessToken });
 
   it('reads replies in the inbox, in spam, in a new thread and to an alias; pauses on out-of-office, bounces on a DSN; skips sent copies', async () => {
     const { id, address } = await linked();

@@ -1,45 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRAPH_RESCAN_MARGIN_MS } from '../../../server/sync/sources/graph-source';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 import { createGraphStandIn } from '../providers/stand-ins/graph';
-import { type RunningStandIn, serveStandIn } from '../providers/stand-ins/serve';
+import { useApiStandIn } from './helpers/api-stand-in';
 import { deliveryReport, outOfOffice, plainMail } from './helpers/raw-mail';
-import { MONDAY, syncWorld } from './helpers/sync-world';
+import { MONDAY } from './helpers/sync-world';
 
 describe.each(backends)('Outlook (Graph) sync against the stand-in (%s)', (backend) => {
   const t = useTestApp(backend, { now: MONDAY });
-  const w = syncWorld(t);
   const graph = createGraphStandIn({ accessToken: 'EwB.sync', refreshToken: 'M.C5.sync' });
   const box = graph.mailbox;
-  let running: RunningStandIn;
-  let n = 0;
-
-  beforeAll(async () => {
-    running = await serveStandIn(graph.app);
+  const { w, soon, linked } = useApiStandIn(t, graph, {
+    provider: 'outlook',
+    domain: 'stride-outlook.test',
+    accessToken: 'EwB.sync',
+    refreshToken: 'M.C5.sync',
+    client: { clientId: 'stride-outlook-client' },
   });
-  afterAll(() => running.close());
-  beforeEach(() => {
-    box.reset();
-    graph.state.accessTokens = new Set(['EwB.sync']);
-    graph.state.refreshToken = 'M.C5.sync';
-  });
-  afterEach(() => {
-    expect(graph.state.problems).toEqual([]);
-  });
-
-  async function linked() {
-    const address = `rep${++n}@stride-outlook.test`;
-    const id = await w.mailbox('outlook', address, {
-      accessToken: 'EwB.sync',
-      refreshToken: 'M.C5.sync',
-      clientId: 'stride-outlook-client',
-      apiBaseUrl: running.url,
-      tokenUrl: `${running.url}/token`,
-    });
-    return { id, address };
-  }
-  const soon = () => new Date(t.clock.now().getTime() + 60_000);
 
   it('reads Inbox, Junk Email, Archive and other folders by delta, never Sent Items; pages out of order and repeated apply once', async () => {
     const { id, address } = await linked();
