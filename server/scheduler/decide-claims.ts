@@ -1,9 +1,9 @@
+import { recipientDomain } from '../../shared/schedule/pacing';
 import { evaluateSendGuards } from '../../shared/send-guard/engine';
 import { OWNER_INACTIVE_RECHECK_MS, ownerWait } from '../../shared/send-guard/owner-wait';
 import type { SendSnapshot } from '../../shared/send-guard/snapshot';
 import type { Deferral, DueRow, Refusal } from './claim-types';
 import type { CapacityDecision, CapacityRequest } from './mailbox-capacity';
-import { recipientDomain } from './pacing';
 
 /*
  * The claim's decisions after the window check, as pure functions over the locked rows: which

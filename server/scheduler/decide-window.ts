@@ -1,4 +1,5 @@
 import { calendarForSchedule, type DayCalendar } from '../../shared/schedule/day-calendar';
+import { localDateIn } from '../../shared/schedule/local-date';
 import {
   isInsideWindow,
   nextSendTime,
@@ -7,7 +8,6 @@ import {
 } from '../../shared/schedule/next-send-time';
 import type { Schedule } from '../../shared/schemas/schedule';
 import type { Deferral, DueRow } from './claim-types';
-import { localDateIn } from './pacing';
 
 /** Where a due email that may not go out now goes: a new slot, and the holiday or blackout behind it. */
 export interface Reslot {

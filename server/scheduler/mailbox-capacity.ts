@@ -1,4 +1,4 @@
-import { gapAfterClaimMs } from './pacing';
+import { gapAfterClaimMs } from '../../shared/schedule/pacing';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

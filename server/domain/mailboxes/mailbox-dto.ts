@@ -1,6 +1,6 @@
+import { effectiveDailyLimit } from '../../../shared/schedule/pacing';
 import type { MailboxDto, MailboxSync } from '../../../shared/schemas/mailbox';
 import type { mailboxes, mailboxSync } from '../../db/schema';
-import { effectiveDailyLimit } from '../../scheduler/pacing';
 import { type MailboxSettings, mailboxProviderSettings, settingsHints } from './mailbox-settings';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;

@@ -1,9 +1,9 @@
 import { and, count, eq, sql } from 'drizzle-orm';
+import { localDateIn } from '../../../shared/schedule/local-date';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
 import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emails, enrollments, mailboxes, users } from '../../db/schema';
-import { localDateIn } from '../../scheduler/pacing';
 import { recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { isUniqueViolation } from '../contacts/team-refs';

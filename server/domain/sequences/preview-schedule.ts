@@ -4,10 +4,10 @@ import {
   type DayCalendar,
   type SkippedDay,
 } from '../../../shared/schedule/day-calendar';
+import { addDays, daysBetween, localDateIn } from '../../../shared/schedule/local-date';
 import { nextSendTime } from '../../../shared/schedule/next-send-time';
 import type { Schedule } from '../../../shared/schemas/schedule';
 import type { schedulePreviewResultSchema } from '../../../shared/schemas/sequence';
-import { daysBetween, localDateIn } from '../../scheduler/pacing';
 import { assertKnownHolidayPlace } from './validate-schedule';
 
 /** The holidays and blackout dates between two instants (local dates in `zone`), in order. */
@@ -17,7 +17,7 @@ function skippedBetween(calendar: DayCalendar | undefined, zone: string, from: D
   const days = daysBetween(first, localDateIn(zone, at));
   const out: SkippedDay[] = [];
   for (let i = 0; i <= days; i++) {
-    const date = new Date(Date.parse(`${first}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10);
+    const date = addDays(first, i);
     const why = calendar.explain(date);
     if (why) out.push(why);
   }

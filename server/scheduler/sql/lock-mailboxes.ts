@@ -1,8 +1,8 @@
 import { asc, type SQL, sql } from 'drizzle-orm';
+import { effectiveDailyLimit } from '../../../shared/schedule/pacing';
 import type { Tx } from '../../db/client';
 import { mailboxes } from '../../db/schema';
 import { type MailboxLoad, type WindowLoad, windowLoad } from '../mailbox-capacity';
-import { effectiveDailyLimit } from '../pacing';
 import { executePrepared, runPrepared } from './prepared';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;

@@ -1,9 +1,9 @@
-import { DAY_MS } from '../../shared/schedule/weekly-plan';
-import { zoneOffsets } from '../../shared/schedule/zone-offsets';
+import { addDays, daysBetween, localDateIn } from './local-date';
 
 /*
- * Pacing decisions as pure functions of the clock: warm-up (ramp-up) limits, the gap between two
- * sends with its jitter, and recipient domains. The claim applies them under the mailbox locks.
+ * Pacing rules as pure functions of the clock: warm-up (ramp-up) limits, the gap between two sends
+ * with its jitter, and recipient domains. The scheduler's claim applies them under the mailbox locks;
+ * the mailbox use-cases show today's limit from the same function.
  */
 
 export interface RampUp {
@@ -11,27 +11,6 @@ export interface RampUp {
   increasePerDay: number;
   /** The local date (in the mailbox owner's zone) ramp-up was switched on: day 0. */
   startedOn: string;
-}
-
-/** The local date (YYYY-MM-DD) of an instant in a zone; an unknown or missing zone reads as UTC. */
-export function localDateIn(zone: string | null | undefined, at: Date): string {
-  let offset = 0;
-  try {
-    offset = zoneOffsets(zone || 'UTC').offsetAt(at.getTime());
-  } catch {
-    offset = 0;
-  }
-  const day = Math.floor((at.getTime() + offset) / DAY_MS);
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from local date `a` to local date `b` (negative when b is earlier). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export interface DailyLimitToday {
