@@ -1,8 +1,8 @@
 import type { ActivityKind } from '../../shared/enums';
+import { insertRows } from '../db/bulk';
 import type { Db, Tx } from '../db/client';
 import { newId } from '../db/ids';
 import { activities } from '../db/schema';
-import { insertJsonRows } from './enrollments/bulk-insert';
 
 export interface ActivityInput {
   teamId: string;
@@ -23,7 +23,7 @@ export interface ActivityInput {
 export async function recordActivity(db: Db | Tx, input: ActivityInput | ActivityInput[]): Promise<void> {
   const list = Array.isArray(input) ? input : [input];
   if (list.length === 0) return;
-  await insertJsonRows(
+  await insertRows(
     db,
     activities,
     list.map((a) => ({

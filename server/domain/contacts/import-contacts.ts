@@ -2,12 +2,12 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ActivityKind } from '../../../shared/enums';
 import type { ImportResult } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
+import { insertRows, updateRowsById } from '../../db/bulk';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, activities, bouncedAddresses, contacts } from '../../db/schema';
 import type { Actor } from '../actor';
 import { conflict } from '../errors';
-import { bulkInsert, bulkUpdateById } from './bulk-write';
 import type { AccountRow, ContactRow } from './contact-dto';
 import type { CellError, CsvRow, ParsedCsv } from './csv-rows';
 import {
@@ -197,8 +197,8 @@ const ACTIVITY = ['id', 'teamId', 'kind', 'contactId', 'actorId', 'data', 'creat
 async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
   const created = targets.filter((t) => !t.original).map((t) => t.values);
   const updated = targets.filter((t) => t.original).map((t) => t.values);
-  await bulkInsert(tx, contacts, INSERTED, created);
-  await bulkUpdateById(tx, contacts, UPDATABLE, updated);
+  await insertRows(tx, contacts, created, { columns: INSERTED });
+  await updateRowsById(tx, contacts, UPDATABLE, updated);
   const entry = (t: Target, kind: ActivityKind, data: Record<string, unknown>) => ({
     id: newId('act', now.getTime()),
     teamId: user.teamId,
@@ -219,7 +219,7 @@ async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
     }
     return entries;
   });
-  await bulkInsert(tx, activities, ACTIVITY, history);
+  await insertRows(tx, activities, history, { columns: ACTIVITY });
   // The team-wide bounce list makes bounce protection hold for this address in any later contact.
   const bounced = [
     ...new Set(
@@ -228,12 +228,17 @@ async function writeAll(tx: Tx, user: Actor, targets: Target[], now: Date) {
         .map((t) => t.values.emailLower as string),
     ),
   ];
-  for (let i = 0; i < bounced.length; i += 5000) {
-    const data = JSON.stringify(bounced.slice(i, i + 5000).map((address) => ({ address })));
-    await tx.execute(
-      sql`insert into ${bouncedAddresses} (team_id, address, detail, created_at) select ${user.teamId}, address, 'marked bounced in an imported file', ${now.toISOString()}::timestamptz from jsonb_to_recordset(${data}::jsonb) as x(address text) on conflict do nothing`,
-    );
-  }
+  await insertRows(
+    tx,
+    bouncedAddresses,
+    bounced.map((address) => ({
+      teamId: user.teamId,
+      address,
+      detail: 'marked bounced in an imported file',
+      createdAt: now,
+    })),
+    { onConflict: sql`on conflict do nothing` },
+  );
 }
 
 /**

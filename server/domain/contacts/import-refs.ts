@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { insertRows } from '../../db/bulk';
 import type { Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, listMembers, lists, users } from '../../db/schema';
-import { bulkInsert } from './bulk-write';
 import type { AccountRow } from './contact-dto';
 
 const CHUNK = 1000;
@@ -87,7 +87,9 @@ export async function resolveAccounts(
     if (w.domain) byKey.set(`d:${w.domain}`, row);
     byKey.set(`n:${w.name.toLowerCase()}`, row);
   }
-  await bulkInsert(tx, accounts, ['id', 'teamId', 'name', 'domain', 'createdAt', 'updatedAt'], fresh);
+  await insertRows(tx, accounts, fresh, {
+    columns: ['id', 'teamId', 'name', 'domain', 'createdAt', 'updatedAt'],
+  });
   return { byKey, created: fresh.length };
 }
 
@@ -111,18 +113,14 @@ export async function resolveLists(tx: Tx, teamId: string, ownerId: string, name
     .filter((n) => !byName.has(n.toLowerCase()))
     .map((name) => ({ id: newId('lst', now.getTime()), teamId, ownerId, name, createdAt: now }));
   for (const l of fresh) byName.set(l.name.toLowerCase(), l.id);
-  await bulkInsert(tx, lists, ['id', 'teamId', 'ownerId', 'name', 'createdAt'], fresh);
+  await insertRows(tx, lists, fresh, { columns: ['id', 'teamId', 'ownerId', 'name', 'createdAt'] });
   return { byName, created: fresh.length };
 }
 
 export async function addListMembers(tx: Tx, pairs: { listId: string; contactId: string }[]) {
   const unique = [...new Map(pairs.map((p) => [`${p.listId} ${p.contactId}`, p])).values()];
-  for (let i = 0; i < unique.length; i += 5000) {
-    const data = JSON.stringify(
-      unique.slice(i, i + 5000).map((p) => ({ list_id: p.listId, contact_id: p.contactId })),
-    );
-    await tx.execute(
-      sql`insert into ${listMembers} (list_id, contact_id) select list_id, contact_id from jsonb_to_recordset(${data}::jsonb) as x(list_id text, contact_id text) on conflict do nothing`,
-    );
-  }
+  await insertRows(tx, listMembers, unique, {
+    columns: ['listId', 'contactId'],
+    onConflict: sql`on conflict do nothing`,
+  });
 }

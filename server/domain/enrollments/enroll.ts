@@ -3,13 +3,13 @@ import type { ActivityKind } from '../../../shared/enums';
 import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
+import { inList, insertRows } from '../../db/bulk';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
-import { accounts, activities, contacts, enrollments } from '../../db/schema';
-import type { ActivityInput } from '../activity';
+import { accounts, contacts, enrollments } from '../../db/schema';
+import { type ActivityInput, recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
-import { inJsonList, insertJsonRows } from './bulk-insert';
 import { resolveEnrollMailboxes } from './mailboxes';
 import type { EnrollmentRow, PlanContact } from './plan-step';
 import { chunks, loadSteps, planSteps, runningStatuses, scheduleSteps, writePlans } from './schedule-step';
@@ -46,7 +46,7 @@ async function loadContacts(tx: Tx, user: Actor, ids: readonly string[]) {
       prospectScore: contacts.prospectScore,
     })
     .from(contacts)
-    .where(and(inJsonList(contacts.id, ids), visibleContacts(user)));
+    .where(and(inList(contacts.id, ids), visibleContacts(user)));
 }
 
 async function loadAccountOwners(tx: Tx, ids: readonly string[]) {
@@ -54,7 +54,7 @@ async function loadAccountOwners(tx: Tx, ids: readonly string[]) {
   const rows = await tx
     .select({ id: accounts.id, ownerId: accounts.ownerId, stage: accounts.stage, domain: accounts.domain })
     .from(accounts)
-    .where(inJsonList(accounts.id, [...new Set(ids)]));
+    .where(inList(accounts.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -68,7 +68,7 @@ async function loadEnrollmentsOf(tx: Tx, sequenceId: string, contactIds: readonl
     .from(enrollments)
     .where(
       and(
-        inJsonList(enrollments.contactId, contactIds),
+        inList(enrollments.contactId, contactIds),
         or(eq(enrollments.sequenceId, sequenceId), inArray(enrollments.status, [...runningStatuses])),
       ),
     );
@@ -215,9 +215,12 @@ export async function enrollContacts(
       return { ...row, nextRunAt: plan && plan.kind !== 'held' ? plan.dueAt : null };
     });
     const inserted = new Set(
-      (await insertJsonRows(tx, enrollments, rows, { onConflict: sql`on conflict do nothing` })).map((r) =>
-        String(r.id),
-      ),
+      (
+        await insertRows(tx, enrollments, rows, {
+          onConflict: sql`on conflict do nothing`,
+          returning: ['id'],
+        })
+      ).map((r) => String(r.id)),
     );
     for (const r of rows) if (inserted.has(r.id)) out.enrollments.push({ ...r, changeSeq: 0 });
     // A concurrent request enrolled some of them first: theirs stands, these are duplicates.
@@ -281,22 +284,7 @@ export async function enrollContacts(
         out.enrollments.push(...(await tx.select().from(enrollments).where(inArray(enrollments.id, part))));
       }
     }
-    // recordActivity's row-by-row insert is too slow at this size; same rows, one JSON parameter.
-    await insertJsonRows(
-      tx,
-      activities,
-      activity.map((a) => ({
-        id: newId('act', now.getTime()),
-        teamId: a.teamId,
-        kind: a.kind,
-        contactId: a.contactId ?? null,
-        enrollmentId: a.enrollmentId ?? null,
-        emailId: null,
-        actorId: a.actorId ?? null,
-        data: a.data ?? {},
-        createdAt: a.at,
-      })),
-    );
+    await recordActivity(tx, activity);
 
     const order = new Map(ids.map((id, i) => [id, i]));
     out.enrollments.sort((x, y) => (order.get(x.contactId) ?? 0) - (order.get(y.contactId) ?? 0));

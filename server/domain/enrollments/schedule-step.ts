@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, isNotNull, notInArray, sql } from 'drizzle-orm';
+import { insertRows, updateRowsById } from '../../db/bulk';
 import type { DbOrTx } from '../../db/client';
 import { emails, enrollments, mailboxes, steps, tasks } from '../../db/schema';
 import { type SequenceRow, type StepRow, scheduleOf } from '../sequences/dto';
-import { insertJsonRows } from './bulk-insert';
 import {
   createStepPlanner,
   type EmailInsert,
@@ -137,13 +137,13 @@ export async function writePlans(
     }
   };
   note(
-    await insertJsonRows(tx, emails, emailRows, {
+    await insertRows(tx, emails, emailRows, {
       onConflict: sql`on conflict do nothing`,
       returning: ['enrollment_id'],
     }),
   );
   note(
-    await insertJsonRows(tx, tasks, taskRows, {
+    await insertRows(tx, tasks, taskRows, {
       onConflict: sql`on conflict (enrollment_id, step_id) do update
         set status = 'open', owner_id = excluded.owner_id, due_at = excluded.due_at, note = null,
             completed_at = null, updated_at = ${now.toISOString()}::timestamptz
@@ -156,18 +156,13 @@ export async function writePlans(
 
 /** Sets next_run_at for many enrollments in one statement (null clears it). */
 export async function setNextRunAt(tx: DbOrTx, values: ReadonlyMap<string, Date | null>, now: Date) {
-  for (const part of chunks([...values.entries()], 5000)) {
-    const ids = part.map(([id]) => id).join(',');
-    const ats = part.map(([, at]) => at?.toISOString() ?? '').join(',');
-    await tx.execute(sql`
-      update ${enrollments}
-      set next_run_at = v.at, updated_at = ${now.toISOString()}::timestamptz
-      from (
-        select unnest(string_to_array(${ids}, ',')) as id,
-               nullif(unnest(string_to_array(${ats}, ',')), '')::timestamptz as at
-      ) v
-      where ${enrollments.id} = v.id`);
-  }
+  await updateRowsById(
+    tx,
+    enrollments,
+    ['nextRunAt'],
+    [...values].map(([id, nextRunAt]) => ({ id, nextRunAt })),
+    { set: sql`updated_at = ${now.toISOString()}::timestamptz` },
+  );
 }
 
 /**

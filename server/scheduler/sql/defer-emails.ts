@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { recordset } from '../../db/bulk';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { emails } from '../../db/schema';
 import type { Deferral } from '../claim-types';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 /**
  * Keeps emails queued with a new due time (and slot, when moved to another window), in one statement
@@ -26,8 +27,18 @@ export async function deferEmails(tx: Tx, rows: readonly Deferral[], now: Date):
       due_at = v.due_at, scheduled_at = coalesce(v.scheduled_at, e.scheduled_at),
       waiting_for = v.waiting_for, wait_reason = v.wait_reason, wait_detail = v.wait_detail,
       updated_at = ${iso(now)}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-      as v(id text, due_at timestamptz, scheduled_at timestamptz, waiting_for text, wait_reason text, wait_detail text)
+    from ${recordset(
+      'v',
+      {
+        id: 'text',
+        due_at: 'timestamptz',
+        scheduled_at: 'timestamptz',
+        waiting_for: 'text',
+        wait_reason: 'text',
+        wait_detail: 'text',
+      },
+      values,
+    )}
     where e.id = v.id`,
     'scheduler_defer_emails',
   );

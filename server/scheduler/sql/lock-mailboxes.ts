@@ -1,9 +1,10 @@
 import { asc, type SQL, sql } from 'drizzle-orm';
 import { effectiveDailyLimit } from '../../../shared/schedule/pacing';
+import { inList } from '../../db/bulk';
 import type { Tx } from '../../db/client';
+import { executePrepared, runPrepared } from '../../db/prepared';
 import { mailboxes } from '../../db/schema';
 import { type MailboxLoad, type WindowLoad, windowLoad } from '../mailbox-capacity';
-import { executePrepared, runPrepared } from './prepared';
 
 export type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -30,12 +31,7 @@ export async function lockMailboxLoads(
 ): Promise<{ boxes: MailboxRow[]; loads: MailboxLoad[] }> {
   if (ids.length === 0) return { boxes: [], loads: [] };
   const boxes = await runPrepared(
-    tx
-      .select()
-      .from(mailboxes)
-      .where(sql`${mailboxes.id} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`)
-      .orderBy(asc(mailboxes.id))
-      .for('update'),
+    tx.select().from(mailboxes).where(inList(mailboxes.id, ids)).orderBy(asc(mailboxes.id)).for('update'),
     'scheduler_lock_mailboxes',
   );
   if (boxes.length === 0) return { boxes, loads: [] };
@@ -78,7 +74,10 @@ export async function lockMailboxLoads(
           min(e.claimed_at) filter (where e.claimed_at > ${hourAgo}) as hour_oldest
         ${claimsSince(dayAgo)}
       ) w
-      where m.id in (select jsonb_array_elements_text(${JSON.stringify(boxes.map((b) => b.id))}::jsonb))`,
+      where ${inList(
+        sql`m.id`,
+        boxes.map((b) => b.id),
+      )}`,
     'scheduler_mailbox_loads',
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -132,9 +131,12 @@ async function loadRecipientDomains(
       select e.mailbox_id, ${recipientDomainSql(sql`c.email`)} as domain,
         string_agg(${epochMs(sql`e.claimed_at`)}::text, ',') as times
       from emails e join contacts c on c.id = e.contact_id
-      where e.mailbox_id in (select jsonb_array_elements_text(${JSON.stringify(capped.map((b) => b.id))}::jsonb))
+      where ${inList(
+        sql`e.mailbox_id`,
+        capped.map((b) => b.id),
+      )}
         and e.claimed_at > ${dayAgo} and e.status in (${holding})
-        and ${recipientDomainSql(sql`c.email`)} in (select jsonb_array_elements_text(${JSON.stringify([...new Set(domains)])}::jsonb))
+        and ${inList(recipientDomainSql(sql`c.email`), [...new Set(domains)])}
       group by 1, 2`,
     'scheduler_domain_loads',
   );

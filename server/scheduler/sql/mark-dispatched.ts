@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { inList } from '../../db/bulk';
 import type { Db } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { emails } from '../../db/schema';
 import type { ClaimedSend } from '../claim-types';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 /**
  * Records that these claims are about to reach their providers (one statement per wave) and renews
@@ -24,7 +25,10 @@ export async function markDispatched(
     sql`
       update ${emails} set dispatched_at = ${iso(now)}::timestamptz,
         lease_until = ${iso(new Date(now.getTime() + leaseMs))}::timestamptz
-      where id in (select jsonb_array_elements_text(${JSON.stringify(wave.map((c) => c.email.id))}::jsonb))
+      where ${inList(
+        sql`id`,
+        wave.map((c) => c.email.id),
+      )}
         and attempt_id = ${attemptId} and status = 'sending'
       returning id`,
     'scheduler_mark_dispatched',

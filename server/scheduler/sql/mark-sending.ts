@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { recordset } from '../../db/bulk';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { emails } from '../../db/schema';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 /** What the claim changed on a row beyond the values every claimed row gets. */
 export interface ClaimedColumns {
@@ -29,7 +30,7 @@ export async function markSending(
         claimed_at = ${iso(now)}::timestamptz, lease_until = ${iso(attempt.leaseUntil)}::timestamptz,
         attempts = e.attempts + 1, waiting_for = null, wait_reason = null, wait_detail = null,
         updated_at = ${iso(now)}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(id text, mailbox_id text)
+      from ${recordset('v', { id: 'text', mailbox_id: 'text' }, values)}
       where e.id = v.id
       returning e.id, e.attempts`,
     'scheduler_mark_sending',

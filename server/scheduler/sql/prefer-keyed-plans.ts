@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { executePrepared } from './prepared';
+import { executePrepared } from '../../db/prepared';
 
 /**
  * Every statement of a scheduler transaction reaches its rows by key (an id list, a mailbox, the due

@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { recordset } from '../../db/bulk';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { emails } from '../../db/schema';
 import { completeSteps } from '../../domain/enrollments/complete-step';
 import type { Guarded } from '../claim-types';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 export interface SentItem {
   claim: Guarded;
@@ -36,8 +37,11 @@ export async function recordSentBatch(tx: Tx, items: readonly SentItem[], now: D
         provider_message_id = coalesce(v.provider_message_id, e.provider_message_id),
         thread_id = coalesce(v.thread_id, e.thread_id),
         updated_at = ${iso(now)}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-        as v(id text, attempt_id text, subject text, provider_message_id text, thread_id text)
+      from ${recordset(
+        'v',
+        { id: 'text', attempt_id: 'text', subject: 'text', provider_message_id: 'text', thread_id: 'text' },
+        values,
+      )}
       where e.id = v.id and e.attempt_id = v.attempt_id and e.status = 'sending'
       returning e.id`,
     'scheduler_record_sent',

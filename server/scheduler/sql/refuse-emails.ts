@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { inList, recordset } from '../../db/bulk';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { emails, enrollments } from '../../db/schema';
 import { recordActivity } from '../../domain/activity';
 import type { Refusal } from '../claim-types';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 /**
  * The guards' refusals of a batch: each email and its enrollment become not_sent with every reason,
@@ -25,8 +26,7 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
       status = 'not_sent', reason = v.reason, detail = v.detail, mailbox_id = v.mailbox_id,
       waiting_for = null, wait_reason = null, wait_detail = null,
       updated_at = ${iso(now)}::timestamptz
-    from jsonb_to_recordset(${JSON.stringify(values)}::jsonb)
-      as v(id text, reason text, detail text, mailbox_id text)
+    from ${recordset('v', { id: 'text', reason: 'text', detail: 'text', mailbox_id: 'text' }, values)}
     where e.id = v.id`,
     'scheduler_refuse_emails',
   );
@@ -36,7 +36,7 @@ export async function refuseEmails(tx: Tx, rows: readonly Refusal[], now: Date):
     sql`
     update ${enrollments} set
       status = 'not_sent', updated_at = ${iso(now)}::timestamptz
-    where id in (select jsonb_array_elements_text(${JSON.stringify(enrollmentIds)}::jsonb))`,
+    where ${inList(sql`id`, enrollmentIds)}`,
     'scheduler_refuse_enrollments',
   );
   await recordActivity(

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { contacts, emails, enrollments, sequences, steps } from '../../db/schema';
 import type { ClaimedEmail, DueRow } from '../claim-types';
-import { runPrepared } from './prepared';
 
 /**
  * Due emails in claim order, locked (SKIP LOCKED, so workers never wait on each other). Only the

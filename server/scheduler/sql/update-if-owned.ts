@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { emails } from '../../db/schema';
 import type { Guarded } from '../claim-types';
-import { runPrepared } from './prepared';
 
 type EmailRow = typeof emails.$inferSelect;
 

@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { rowsOf } from '../../db/rows';
+import type { Db } from './client';
+import { rowsOf } from './rows';
 
 /*
  * The scheduler's statements run as prepared statements. Drizzle hands postgres.js every query
