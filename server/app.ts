@@ -6,8 +6,8 @@ import { bodyLimits } from './http/body-limit';
 import { createOnError } from './http/on-error';
 import { requireAuth } from './http/require-auth';
 import { validationHook } from './http/validation';
-import { accountRoutes } from './routes/accounts';
-import { authRoutes } from './routes/auth';
+import { accountRoutes } from './routes/accounts/accounts.index';
+import { authRoutes } from './routes/auth/auth.index';
 import { blocklistRoutes } from './routes/blocklist/blocklist.index';
 import { changeRoutes } from './routes/changes/changes.index';
 import { contactImportRoutes } from './routes/contact-import/contact-import.index';
@@ -26,7 +26,7 @@ import { taskRoutes } from './routes/tasks/tasks.index';
 import { threadRoutes } from './routes/threads/threads.index';
 import { trackingRoutes } from './routes/tracking/tracking.index';
 import { unsubscribeRoutes } from './routes/unsubscribe/unsubscribe.index';
-import { userRoutes } from './routes/users';
+import { userRoutes } from './routes/users/users.index';
 import { webhookRoutes } from './routes/webhooks/webhooks.index';
 
 /** Paths under /api that answer without a bearer token (API.md). */

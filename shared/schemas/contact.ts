@@ -110,6 +110,8 @@ export const accountInputSchema = z.object({
 });
 export const createAccountSchema = accountInputSchema.strict();
 export const patchAccountSchema = accountInputSchema.partial().strict();
+export type CreateAccount = z.infer<typeof createAccountSchema>;
+export type PatchAccount = z.infer<typeof patchAccountSchema>;
 export const accountSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -4,13 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Route files run no SQL and hold no access rules: they read input, call one use-case, answer
- * (issue #14, "one shape per resource"). Resources join LAID_OUT once they have the
- * routes/<r>/<r>.{routes,handlers,index}.ts shape; PENDING lists the ones still being moved.
+ * (issue #14, "one shape per resource"). Every resource has the routes/<r>/<r>.{routes,handlers,index}.ts
+ * shape; a route file anywhere else (a single-file route, a folder not listed here) fails the test.
  */
 const ROUTES = join(__dirname, '../../../server/routes');
 const DOMAIN = join(__dirname, '../../../server/domain');
 
 const LAID_OUT = [
+  'accounts',
+  'auth',
   'blocklist',
   'changes',
   'contact-import',
@@ -19,6 +21,7 @@ const LAID_OUT = [
   'enrollments',
   'health',
   'lists',
+  'mailboxes',
   'oauth',
   'preflight',
   'schedule-preview',
@@ -28,10 +31,9 @@ const LAID_OUT = [
   'threads',
   'tracking',
   'unsubscribe',
+  'users',
   'webhooks',
 ];
-/** Still single files that run SQL; each moves to LAID_OUT when it is split. */
-const PENDING = ['accounts', 'auth', 'mailboxes', 'users'];
 
 /** What a file that runs SQL or reaches the tables looks like. */
 const SQL_SIGNS: [string, RegExp][] = [
@@ -54,10 +56,19 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('route layering', () => {
-  it('knows every resource under server/routes, laid out or pending', () => {
-    const found = readdirSync(ROUTES).map((n) => n.replace(/\.ts$/, ''));
-    expect(found.sort()).toEqual([...LAID_OUT, ...PENDING].filter((r) => found.includes(r)).sort());
-    for (const r of LAID_OUT) expect(found, `${r} is laid out`).toContain(r);
+  it('server/routes holds only the laid-out resource folders, no route file beside them', () => {
+    const entries = readdirSync(ROUTES, { withFileTypes: true });
+    const strays = entries.filter((e) => !e.isDirectory() || !LAID_OUT.includes(e.name)).map((e) => e.name);
+    expect(strays, 'add a new resource as routes/<r>/<r>.{routes,handlers,index}.ts and list it').toEqual([]);
+    expect(entries.map((e) => e.name).sort()).toEqual([...LAID_OUT].sort());
+  });
+
+  it.each(LAID_OUT)('%s: every file is named <resource>.<part>.ts, with no subfolders', (resource) => {
+    const dir = join(ROUTES, resource);
+    const strays = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => !e.isFile() || !new RegExp(`^${resource}\\.[a-z-]+\\.ts$`).test(e.name))
+      .map((e) => `${resource}/${e.name}`);
+    expect(strays).toEqual([]);
   });
 
   it.each(LAID_OUT)('%s: definitions, handlers and wiring, and none of them runs SQL', (resource) => {

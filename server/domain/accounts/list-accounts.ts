@@ -1,0 +1,50 @@
+import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
+import type { Account } from '../../../shared/schemas/contact';
+import type { Db } from '../../db/client';
+import { accounts } from '../../db/schema';
+import type { Actor } from '../actor';
+import { toAccountDto } from '../contacts/contact-dto';
+import { containsPattern } from '../contacts/team-refs';
+import { type Page, toPage } from '../page';
+
+export interface ListAccountsQuery {
+  limit: number;
+  cursor?: string | undefined;
+  /** Searched in name and domain. */
+  q?: string | undefined;
+  domain?: string | undefined;
+  stage?: string | undefined;
+  ownerId?: string | undefined;
+}
+
+function filters(q: ListAccountsQuery): SQL[] {
+  const where: SQL[] = [];
+  if (q.domain) where.push(eq(accounts.domain, q.domain));
+  if (q.stage) where.push(eq(accounts.stage, q.stage));
+  if (q.ownerId) where.push(eq(accounts.ownerId, q.ownerId));
+  if (q.cursor) where.push(gt(accounts.id, q.cursor));
+  if (q.q) {
+    const search = or(
+      ilike(accounts.name, containsPattern(q.q)),
+      ilike(accounts.domain, containsPattern(q.q)),
+    );
+    if (search) where.push(search);
+  }
+  return where;
+}
+
+/** The team's accounts, ordered by id; `nextCursor` fetches the next page. */
+export async function listAccounts(
+  { db }: { db: Db },
+  actor: Actor,
+  q: ListAccountsQuery,
+): Promise<Page<Account>> {
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.teamId, actor.teamId), ...filters(q)))
+    .orderBy(asc(accounts.id))
+    .limit(q.limit + 1);
+  const page = toPage(rows, q.limit);
+  return { ...page, items: page.items.map(toAccountDto) };
+}
