@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -15,7 +16,9 @@ import { loadSecretKey, secretKeyWarning } from './runtime/secret-key';
 import { createProviderRegistry } from './scheduler/provider-registry';
 import { defaultSchedulerConfig } from './scheduler/scheduler-config';
 import { type RunningWorker, startWorker } from './scheduler/worker';
-import { createMailSource } from './sync/source-for';
+import { syncSoon } from './sync/claim-mailboxes';
+import { type RunningImapIdle, startImapIdle } from './sync/imap-idle';
+import { createMailSource, resolveHostFor } from './sync/source-for';
 import { type RunningSyncWorker, startSyncWorker } from './sync/sync-worker';
 
 export interface RunningServer {
@@ -84,6 +87,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
     }
     let worker: RunningWorker | undefined;
     let syncWorker: RunningSyncWorker | undefined;
+    let imapIdle: RunningImapIdle | undefined;
     if (config.role !== 'api') {
       const now = () => new Date();
       const netGuards = providerNetGuards(config.allowPrivateProviderHosts);
@@ -109,10 +113,12 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         { pollMs: config.pollMs },
       );
       const syncDb = database.db;
-      syncWorker = startSyncWorker(
+      const syncOwner = `sync-${randomUUID()}`;
+      const running = startSyncWorker(
         {
           db: syncDb,
           now,
+          owner: syncOwner,
           secretKey: deps.config.secretKey,
           pollMs: config.syncPollMs,
           leaseMs: config.leaseMs,
@@ -120,12 +126,30 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
             createMailSource(mailbox, settings, {
               fetch: globalThis.fetch,
               netGuards,
+              imapSweepMs: config.syncPollMs,
               now,
               onTokens: (id, tokens) =>
                 storeRefreshedTokens(syncDb, deps.config.secretKey, id, tokens, now()),
             }),
         },
         { idleMs: Math.max(config.pollMs, 1000), log },
+      );
+      syncWorker = running;
+      imapIdle = startImapIdle(
+        {
+          db: syncDb,
+          now,
+          secretKey: deps.config.secretKey,
+          owner: syncOwner,
+          leaseMs: config.leaseMs,
+          resolveHostFor: (mailbox) => resolveHostFor(mailbox, { netGuards }),
+          onNewMail: async (id) => {
+            await syncSoon(syncDb, id, now());
+            running.wake();
+          },
+          log,
+        },
+        { refreshMs: Math.max(Math.min(config.syncPollMs, config.leaseMs / 3), 1000) },
       );
     }
     const db = database;
@@ -137,6 +161,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
         // Stop taking new requests and new work first; the batch in flight is dispatched and recorded.
         await closeHttp();
         await worker?.stop();
+        await imapIdle?.stop();
         await syncWorker?.stop();
         await db.close();
         releaseLock();

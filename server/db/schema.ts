@@ -530,6 +530,12 @@ export const mailboxSync = pgTable(
     nextSyncAt: ts('next_sync_at').notNull(),
     leaseUntil: ts('lease_until'),
     leaseOwner: text('lease_owner'),
+    /**
+     * IMAP IDLE is held by one worker per mailbox, on a lease of its own that the holder keeps
+     * renewing (sticky); it only asks for a sync, which still takes the lease above.
+     */
+    idleOwner: text('idle_owner'),
+    idleUntil: ts('idle_until'),
     updatedAt: updatedAt(),
   },
   (t) => [index('mailbox_sync_due').on(t.nextSyncAt)],

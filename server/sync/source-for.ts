@@ -19,8 +19,28 @@ export interface SourceDeps {
   resolveHost?: ResolveHost | undefined;
   /** Stores tokens an API reader refreshed, as sending does (storeRefreshedTokens). */
   onTokens?: ((mailboxId: string, tokens: OAuthTokens) => Promise<void>) | undefined;
+  /** How often IMAP folders other than INBOX are swept (STRIDE_SYNC_POLL_MS; INBOX has IDLE). */
+  imapSweepMs?: number | undefined;
   /** Per-request HTTP timeout for API readers. */
   timeoutMs?: number | undefined;
+}
+
+/** How an IMAP host name becomes an address: through the mailbox's net guard when there is one. */
+export function resolveHostFor(
+  mailbox: { internalHostsApproved?: boolean | undefined },
+  deps: Pick<SourceDeps, 'netGuards' | 'resolveHost'>,
+): ResolveHost | undefined {
+  const guard = deps.netGuards
+    ? mailbox.internalHostsApproved
+      ? deps.netGuards.internal
+      : deps.netGuards.public
+    : undefined;
+  if (!guard) return deps.resolveHost;
+  return async (host) => {
+    const [first] = await guard.resolve(host);
+    if (!first) throw new Error(`no address for ${host}`);
+    return first.address;
+  };
 }
 
 /** The reader for a mailbox's provider, or null when the mailbox cannot be read. */
@@ -34,13 +54,7 @@ export function createMailSource(
       ? deps.netGuards.internal
       : deps.netGuards.public
     : undefined;
-  const resolveHost: ResolveHost | undefined = guard
-    ? async (host) => {
-        const [first] = await guard.resolve(host);
-        if (!first) throw new Error(`no address for ${host}`);
-        return first.address;
-      }
-    : deps.resolveHost;
+  const resolveHost = resolveHostFor(mailbox, deps);
   const http = {
     fetch: guard?.fetch ?? deps.fetch,
     now: deps.now,
@@ -53,6 +67,7 @@ export function createMailSource(
       return createImapSource(imapSettingsSchema.parse(settings.imap), {
         address: mailbox.address,
         resolveHost,
+        ...(deps.imapSweepMs !== undefined && { sweepMs: deps.imapSweepMs }),
       });
     }
     case 'gmail':

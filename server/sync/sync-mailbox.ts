@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mailboxes, mailboxSync, users } from '../db/schema';
 import type { Actor } from '../domain/actor';
@@ -62,10 +62,14 @@ export async function syncMailbox(deps: SyncDeps, mailboxId: string): Promise<Sy
     internalHostsApproved: m.internalHostsApprovedBy !== null,
   };
   const held = and(eq(mailboxSync.mailboxId, mailboxId), eq(mailboxSync.leaseOwner, deps.owner));
-  const release = async (set: Partial<typeof mailboxSync.$inferInsert>) => {
+  const release = async (set: Partial<typeof mailboxSync.$inferInsert> & { nextSyncAt: Date }) => {
+    // IDLE or a push may have asked for a sync while this one ran (next_sync_at moved): keep that
+    // earlier time instead of putting the mailbox off for a whole poll interval.
+    const asked = sql`${mailboxSync.nextSyncAt} <> ${sync.nextSyncAt.toISOString()}::timestamptz`;
+    const next = sql`case when ${asked} then least(${mailboxSync.nextSyncAt}, ${set.nextSyncAt.toISOString()}::timestamptz) else ${set.nextSyncAt.toISOString()}::timestamptz end`;
     await db
       .update(mailboxSync)
-      .set({ leaseUntil: null, leaseOwner: null, updatedAt: deps.now(), ...set })
+      .set({ leaseUntil: null, leaseOwner: null, updatedAt: deps.now(), ...set, nextSyncAt: next })
       .where(held);
   };
 

@@ -11,6 +11,8 @@ export interface SyncWorkerOptions {
 }
 
 export interface RunningSyncWorker {
+  /** Looks for due mailboxes now instead of at the end of the idle wait (IDLE asked for a sync). */
+  wake(): void;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export function startSyncWorker(
   const full: SyncDeps = { ...deps, owner: deps.owner ?? `sync-${randomUUID()}` };
   let stopped = false;
   let wake: (() => void) | undefined;
+  // A wake that comes while mailboxes are being read must still cut the next wait short.
+  let woken = false;
   const loop = (async () => {
     while (!stopped) {
       let claimed: string[] = [];
@@ -43,15 +47,23 @@ export function startSyncWorker(
       } catch (error) {
         opts.log.error('mailbox sync failed', error);
       }
-      if (claimed.length === 0 && !stopped) {
+      if (claimed.length === 0 && !stopped && !woken) {
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, opts.idleMs);
+          const timer = setTimeout(resolve, opts.idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
       }
+      woken = false;
     }
   })();
   return {
+    wake() {
+      woken = true;
+      wake?.();
+    },
     async stop() {
       stopped = true;
       wake?.();

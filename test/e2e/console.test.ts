@@ -316,6 +316,8 @@ describe('the console on the options page, with the built extension and a real s
     await card.waitFor();
     expect(await card.getAttribute('data-status')).toBe('active');
     expect(await card.innerText()).toContain('50 a day · 6 an hour');
+    // The sandbox mailbox cannot be read: the card says so in words.
+    expect(await card.locator('[data-console-sync]').getAttribute('data-console-sync')).toBe('off');
     await card.getByRole('button', { name: 'Check health' }).click();
     // example.test has no DNS records: the check still answers, with findings for each record.
     await card.locator('[data-console-health]').waitFor({ timeout: 30_000 });
@@ -326,7 +328,7 @@ describe('the console on the options page, with the built extension and a real s
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Other (SMTP)').click();
     await dialog.getByLabel('Email address').fill('casey@acme.test');
-    await dialog.getByLabel('Port').fill('99999');
+    await dialog.getByLabel('Port', { exact: true }).fill('99999');
     await dialog.getByRole('button', { name: 'Link mailbox' }).click();
     await dialog.getByText('Enter the SMTP server, like smtp.example.com.').waitFor();
     await dialog.getByText('Use a port from 1 to 65535').waitFor();

@@ -55,11 +55,17 @@ export function checkMailboxSettings(provider: ProviderName, settings: unknown):
 }
 
 /** JSON merge patch (RFC 7396) one level deep: given keys replace, `null` removes a key. */
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export function mergeSettings(current: MailboxSettings, patch: Record<string, unknown>): MailboxSettings {
   const out: MailboxSettings = { ...current };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = v;
+    else if (k === 'imap' && isPlainObject(v) && isPlainObject(out.imap)) {
+      // settings.imap is merged one level down too, so changing its host keeps the stored password.
+      out.imap = mergeSettings(out.imap as MailboxSettings, v);
+    } else out[k] = v;
   }
   return out;
 }

@@ -33,11 +33,18 @@ export interface ImapSourceDeps {
   /** How far back the first sync of a folder (or a rescan after a UIDVALIDITY change) looks. */
   lookbackMs?: number | undefined;
   connectTimeoutMs?: number | undefined;
+  /**
+   * How often the folders other than INBOX (Junk, Archive, the rep's own) are swept. INBOX is read
+   * on every pull, since IDLE asks for one as soon as mail lands there.
+   */
+  sweepMs?: number | undefined;
 }
 
 interface FolderCursor {
   uidValidity: string;
   lastUid: number;
+  /** CONDSTORE's HIGHESTMODSEQ when last read: unchanged means nothing in the folder changed. */
+  modseq?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,6 +59,23 @@ const RESCAN_MARGIN_MS = DAY_MS;
 function readable(folder: ListResponse): boolean {
   if (folder.flags.has('\\Noselect') || folder.flags.has('\\NonExistent')) return false;
   return !['\\Sent', '\\Drafts', '\\All', '\\Flagged'].includes(folder.specialUse ?? '');
+}
+
+const isInbox = (folder: ListResponse) => folder.path.toUpperCase() === 'INBOX';
+
+/**
+ * Whether a folder can be skipped without opening it: STATUS says its UIDs were not renumbered and,
+ * with CONDSTORE, that nothing changed since it was read (HIGHESTMODSEQ), else that no UID was
+ * given out after the last one read (UIDNEXT).
+ */
+async function unchanged(c: ImapFlow, path: string, known: FolderCursor, condstore: boolean) {
+  const status = await c.status(path, { uidNext: true, uidValidity: true, highestModseq: condstore });
+  if (!status) return false;
+  if (status.uidValidity === undefined || status.uidValidity.toString() !== known.uidValidity) return false;
+  if (condstore && status.highestModseq !== undefined && known.modseq !== undefined) {
+    return status.highestModseq.toString() === known.modseq;
+  }
+  return status.uidNext !== undefined && status.uidNext - 1 <= known.lastUid;
 }
 
 function folderCursors(cursor: SyncCursor | null): Record<string, FolderCursor> {
@@ -81,6 +105,37 @@ function describe(error: unknown, host: string): SyncError {
   return new SyncError('transient', `Could not read the mailbox over IMAP at ${host}: ${what}`);
 }
 
+export interface ImapConnectDeps {
+  address: string;
+  resolveHost?: ResolveHost | undefined;
+  connectTimeoutMs?: number | undefined;
+  /** Longest single IDLE before it is restarted (servers drop an IDLE after 30 minutes). */
+  maxIdleMs?: number | undefined;
+}
+
+/** One imapflow connection, logged in, through `resolveHost` (the net guard in production). */
+export async function openImapClient(settings: ImapSettings, deps: ImapConnectDeps): Promise<ImapFlow> {
+  const address = await (deps.resolveHost ?? resolveAsGiven)(settings.host);
+  const c = new ImapFlow({
+    host: address,
+    port: settings.port,
+    secure: settings.secure ?? settings.port === 993,
+    // Certificates name the host, not the address the guard resolved it to.
+    ...(address !== settings.host && { servername: settings.host }),
+    auth: { user: settings.user ?? deps.address, pass: settings.password ?? '' },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: deps.connectTimeoutMs ?? 30_000,
+    greetingTimeout: deps.connectTimeoutMs ?? 30_000,
+    socketTimeout: 5 * 60_000,
+    ...(deps.maxIdleMs !== undefined && { maxIdleTime: deps.maxIdleMs }),
+  });
+  // A dropped connection is reported by the command in flight; the event alone must not crash us.
+  c.on('error', () => {});
+  await c.connect();
+  return c;
+}
+
 /**
  * Reads an IMAP mailbox with imapflow, read-only: folders are opened with EXAMINE and bodies fetched
  * with BODY.PEEK, so nothing is marked read, moved or flagged. The cursor is each folder's UIDVALIDITY
@@ -89,46 +144,33 @@ function describe(error: unknown, host: string): SyncError {
  */
 export function createImapSource(settings: ImapSettings, deps: ImapSourceDeps): MailSource {
   const batchSize = deps.batchSize ?? 500;
-  const resolveHost = deps.resolveHost ?? resolveAsGiven;
+  const sweepMs = deps.sweepMs ?? 60_000;
   let client: ImapFlow | undefined;
 
-  async function connect(): Promise<ImapFlow> {
-    const address = await resolveHost(settings.host);
-    const c = new ImapFlow({
-      host: address,
-      port: settings.port,
-      secure: settings.secure ?? settings.port === 993,
-      // Certificates name the host, not the address the guard resolved it to.
-      ...(address !== settings.host && { servername: settings.host }),
-      auth: { user: settings.user ?? deps.address, pass: settings.password ?? '' },
-      logger: false,
-      disableAutoIdle: true,
-      connectionTimeout: deps.connectTimeoutMs ?? 30_000,
-      greetingTimeout: deps.connectTimeoutMs ?? 30_000,
-      socketTimeout: 5 * 60_000,
-    });
-    // A dropped connection is reported by the command in flight; the event alone must not crash us.
-    c.on('error', () => {});
-    await c.connect();
-    return c;
-  }
+  const connect = () => openImapClient(settings, deps);
 
   async function pull(cursor: SyncCursor | null, ctx: PullContext): Promise<PullResult> {
     const folders = folderCursors(cursor);
+    let sweptAt = cursor?.sweptAt;
     const messages: FetchedMessage[] = [];
     let more = false;
     try {
       client ??= await connect();
       const c = client;
-      const list = (await c.list()).filter(readable);
+      const sweepDue = typeof sweptAt !== 'number' || ctx.now.getTime() - sweptAt >= sweepMs;
+      const list = (await c.list()).filter((f) => readable(f) && (sweepDue || isInbox(f)));
+      const condstore = c.enabled.has('CONDSTORE');
+      let swept = sweepDue;
       for (const folder of list) {
         if (messages.length >= batchSize) {
           more = true;
+          swept = false;
           break;
         }
+        const known = folders[folder.path];
+        if (known && (await unchanged(c, folder.path, known, condstore))) continue;
         const box = await c.mailboxOpen(folder.path, { readOnly: true });
         const uidValidity = box.uidValidity.toString();
-        const known = folders[folder.path];
         let uids: number[];
         if (known && known.uidValidity === uidValidity) {
           uids = ((await c.search({ uid: `${known.lastUid + 1}:*` }, { uid: true })) || []).filter(
@@ -143,7 +185,10 @@ export function createImapSource(settings: ImapSettings, deps: ImapSourceDeps): 
         }
         uids.sort((a, b) => a - b);
         const room = batchSize - messages.length;
-        if (uids.length > room) more = true;
+        if (uids.length > room) {
+          more = true;
+          swept = false;
+        }
         const take = uids.slice(0, room);
         let lastUid = known && known.uidValidity === uidValidity ? known.lastUid : 0;
         if (take.length > 0) {
@@ -165,13 +210,21 @@ export function createImapSource(settings: ImapSettings, deps: ImapSourceDeps): 
           // Nothing to read yet: start after the newest UID, so the next pull asks only for new mail.
           lastUid = Math.max(0, Number(box.uidNext) - 1);
         }
-        folders[folder.path] = { uidValidity, lastUid };
+        const modseq = box.highestModseq !== undefined ? box.highestModseq.toString() : undefined;
+        // A folder left unfinished keeps no modseq, so the next pull does not skip the rest of it.
+        const finished = uids.length <= room;
+        folders[folder.path] = { uidValidity, lastUid, ...(modseq && finished && { modseq }) };
       }
+      if (swept) sweptAt = ctx.now.getTime();
     } catch (error) {
       await close();
       throw describe(error, settings.host);
     }
-    return { messages, cursor: { folders }, more };
+    return {
+      messages,
+      cursor: { folders, ...(typeof sweptAt === 'number' && { sweptAt }) },
+      more,
+    };
   }
 
   async function close(): Promise<void> {

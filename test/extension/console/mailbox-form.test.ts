@@ -13,6 +13,7 @@ describe('mailbox form', () => {
       host: 'smtp://mail.acme.test',
       port: '70000',
       hourlyLimit: '80',
+      imapOn: false,
     };
     expect(mailboxFormProblems(form)).toEqual({
       address: 'Enter the full email address, like dana@acme.com.',
@@ -31,6 +32,7 @@ describe('mailbox form', () => {
       secure: true,
       user: 'dana',
       password: 'app-password',
+      imapOn: false,
     };
     expect(mailboxFormProblems(form)).toEqual({});
     expect(linkBody(form)).toEqual({
@@ -39,12 +41,19 @@ describe('mailbox form', () => {
       dailyLimit: 50,
       hourlyLimit: 6,
       settings: { host: 'smtp.acme.test', port: 465, secure: true, user: 'dana', password: 'app-password' },
+      // The console's pacing proposals for a new mailbox.
+      rampUp: { startPerDay: 10, increasePerDay: 5 },
+      minGapSeconds: 60,
+      recipientDomainDailyLimit: null,
     });
     expect(linkBody({ ...emptyMailboxForm('sandbox'), address: 'qa@acme.test' })).toEqual({
       provider: 'sandbox',
       address: 'qa@acme.test',
       dailyLimit: 50,
       hourlyLimit: 6,
+      rampUp: { startPerDay: 10, increasePerDay: 5 },
+      minGapSeconds: 0,
+      recipientDomainDailyLimit: null,
     });
   });
 

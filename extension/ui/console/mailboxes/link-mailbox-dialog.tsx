@@ -6,8 +6,15 @@ import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
 import { ProblemNotice } from '../ui/notices';
-import { emptyMailboxForm, linkBody, type MailboxForm, mailboxFormProblems, PROVIDERS } from './mailbox-form';
-import { SendingFields, SettingsFields } from './settings-fields';
+import {
+  emptyMailboxForm,
+  linkBody,
+  type MailboxForm,
+  mailboxFormProblems,
+  PROVIDERS,
+  proposedGap,
+} from './mailbox-form';
+import { PacingFields, SendingFields, SettingsFields } from './settings-fields';
 
 /** The server's per-field 400 details, keyed like the form's own problems. */
 export function serverFieldErrors(problem: ApiProblem | undefined): Record<string, string> {
@@ -81,7 +88,14 @@ export function LinkMailboxDialog(props: { onClose(): void; onLinked(message: st
               value={p.value}
               checked={form.provider === p.value}
               onChange={() => {
-                set({ provider: p.value, port: p.value === 'smtp' ? form.port : '587' });
+                set({
+                  provider: p.value,
+                  port: p.value === 'smtp' ? form.port : '587',
+                  // The proposal follows the provider unless someone typed their own gap.
+                  ...(form.minGapSeconds === proposedGap(form.provider) && {
+                    minGapSeconds: proposedGap(p.value),
+                  }),
+                });
                 setManual(false);
                 setTried(false);
               }}
@@ -127,6 +141,7 @@ export function LinkMailboxDialog(props: { onClose(): void; onLinked(message: st
         <>
           <SettingsFields form={form} errors={errors} set={set} />
           <SendingFields form={form} errors={errors} set={set} />
+          <PacingFields form={form} errors={errors} set={set} />
         </>
       )}
       <ProblemNotice problem={action.error} />

@@ -8,6 +8,7 @@ import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/notices';
 import { EditMailboxDialog, ReconnectDialog } from './mailbox-dialogs';
 import { PROVIDERS } from './mailbox-form';
+import { limitWords, syncWords } from './sync-words';
 
 const HEALTH: Record<HealthStatus, { label: string; tone: Tone }> = {
   pass: { label: 'Good', tone: 'good' },
@@ -53,7 +54,8 @@ type Open = 'edit' | 'reconnect' | 'unlink' | null;
 /** One linked mailbox: status (and why inactive), limits, signature, health check and actions. */
 export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: string): void }) {
   const { mailbox: m } = props;
-  const { api } = useConsole();
+  const { api, now } = useConsole();
+  const sync = syncWords(m, now());
   const [open, setOpen] = useState<Open>(null);
   const [health, setHealth] = useState<Health | null>(null);
   const check = useAction();
@@ -93,6 +95,18 @@ export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: st
         <span>
           {m.dailyLimit} a day · {m.hourlyLimit} an hour
         </span>
+        <span className="s-muted">Today</span>
+        <span data-console-effective-limit="">{limitWords(m)}</span>
+        <span className="s-muted">Pacing</span>
+        <span>
+          {m.minGapSeconds > 0 ? `at least ${m.minGapSeconds} s between sends` : 'no gap between sends'}
+          {m.recipientDomainDailyLimit !== null &&
+            ` · at most ${m.recipientDomainDailyLimit} a day to one domain`}
+        </span>
+        <span className="s-muted">Reading replies</span>
+        <span data-console-sync={m.sync.state}>
+          <Badge tone={sync.tone}>{sync.label}</Badge> <span className="s-small">{sync.detail}</span>
+        </span>
         <span className="s-muted">Signature</span>
         <span style={{ whiteSpace: 'pre-wrap' }}>{m.signature || '—'}</span>
         {m.webhookUrl && (
@@ -104,7 +118,7 @@ export function MailboxCard(props: { mailbox: MailboxDto; onChanged(message?: st
       </div>
       <div className="c-toolbar" style={{ marginTop: 8 }}>
         <button type="button" className="s-btn" onClick={() => setOpen('edit')}>
-          Edit limits & signature
+          Edit settings
         </button>
         <button
           type="button"

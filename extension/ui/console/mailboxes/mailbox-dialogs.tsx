@@ -5,8 +5,16 @@ import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/notices';
 import { serverFieldErrors } from './link-mailbox-dialog';
-import { emptyMailboxForm, type MailboxForm, mailboxFormProblems, settingsOf } from './mailbox-form';
-import { SendingFields, SettingsFields } from './settings-fields';
+import {
+  emptyMailboxForm,
+  imapOf,
+  imapProblems,
+  type MailboxForm,
+  mailboxFormProblems,
+  pacingOf,
+  settingsOf,
+} from './mailbox-form';
+import { ImapFields, PacingFields, SendingFields, SettingsFields } from './settings-fields';
 
 /** The form as a stored mailbox fills it; secrets are never returned, so those stay empty. */
 export function formOf(m: MailboxDto): MailboxForm {
@@ -23,18 +31,42 @@ export function formOf(m: MailboxDto): MailboxForm {
     secure: m.settingsHints.secure === true,
     domain: hint('domain'),
     apiBaseUrl: hint('apiBaseUrl'),
+    imapOn: m.settingsHints.imapHost !== undefined,
+    imapHost: hint('imapHost'),
+    imapPort: hint('imapPort') || '993',
+    imapSecure: m.settingsHints.imapHost === undefined ? true : m.settingsHints.imapSecure === true,
+    imapUser: hint('imapUser'),
+    rampUpOn: m.rampUp !== null,
+    rampStart: String(m.rampUp?.startPerDay ?? 10),
+    rampIncrease: String(m.rampUp?.increasePerDay ?? 5),
+    minGapSeconds: String(m.minGapSeconds),
+    recipientDomainDailyLimit:
+      m.recipientDomainDailyLimit === null ? '' : String(m.recipientDomainDailyLimit),
   };
+}
+
+const IMAP_KEYS = ['imapOn', 'imapHost', 'imapPort', 'imapSecure', 'imapUser', 'imapPassword'] as const;
+
+/**
+ * The settings part of an edit: only the IMAP block, only when it changed (so saving limits never
+ * touches credentials); switching reading off removes it.
+ */
+export function imapPatch(before: MailboxForm, after: MailboxForm) {
+  if (after.provider !== 'smtp' || IMAP_KEYS.every((k) => before[k] === after[k])) return {};
+  return { settings: { imap: after.imapOn ? imapOf(after) : null } };
 }
 
 export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void; onSaved(): void }) {
   const { api } = useConsole();
-  const [form, setForm] = useState(() => formOf(props.mailbox));
+  const [initial] = useState(() => formOf(props.mailbox));
+  const [form, setForm] = useState(initial);
   const action = useAction();
-  const local = mailboxFormProblems(form, false);
+  const local = { ...mailboxFormProblems(form, false), ...imapProblems(form) };
+  const set = (p: Partial<MailboxForm>) => setForm((f) => ({ ...f, ...p }));
   const errors = { ...local, ...serverFieldErrors(action.error) };
   return (
     <Dialog
-      title={`Sending settings for ${props.mailbox.address}`}
+      title={`Settings for ${props.mailbox.address}`}
       busy={action.busy}
       submitDisabled={Object.keys(local).length > 0}
       onClose={props.onClose}
@@ -49,6 +81,8 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
                   dailyLimit: Number(form.dailyLimit),
                   hourlyLimit: Number(form.hourlyLimit),
                   signature: form.signature,
+                  ...pacingOf(form),
+                  ...imapPatch(initial, form),
                 },
               }),
             mailboxDtoSchema,
@@ -57,7 +91,16 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
         })
       }
     >
-      <SendingFields form={form} errors={errors} set={(p) => setForm((f) => ({ ...f, ...p }))} />
+      <SendingFields form={form} errors={errors} set={set} />
+      <PacingFields form={form} errors={errors} set={set} />
+      {form.provider === 'smtp' && (
+        <ImapFields
+          form={form}
+          errors={errors}
+          set={set}
+          passwordKept={props.mailbox.settingsHints.imapHasPassword === true}
+        />
+      )}
       <ProblemNotice problem={action.error} />
     </Dialog>
   );

@@ -43,7 +43,24 @@ export interface MailboxForm {
   apiKey: string;
   domain: string;
   apiBaseUrl: string;
+  /** SMTP mailboxes: read replies, out-of-office answers and bounces over IMAP (settings.imap). */
+  imapOn: boolean;
+  imapHost: string;
+  imapPort: string;
+  imapSecure: boolean;
+  imapUser: string;
+  imapPassword: string;
+  /** Ramp-up (API.md "Pacing and calendars"): the console proposes it for new mailboxes. */
+  rampUpOn: boolean;
+  rampStart: string;
+  rampIncrease: string;
+  minGapSeconds: string;
+  /** Empty: no cap per recipient domain. */
+  recipientDomainDailyLimit: string;
 }
+
+/** The gap the console proposes: a minute between sends for real providers, none for the sandbox. */
+export const proposedGap = (provider: ProviderName) => (provider === 'sandbox' ? '0' : '60');
 
 /** The seeds recommend starting at 50 a day and 6 an hour to protect the sender's reputation. */
 export const emptyMailboxForm = (provider: ProviderName = 'gmail'): MailboxForm => ({
@@ -63,7 +80,39 @@ export const emptyMailboxForm = (provider: ProviderName = 'gmail'): MailboxForm 
   apiKey: '',
   domain: '',
   apiBaseUrl: '',
+  imapOn: true,
+  imapHost: '',
+  imapPort: '993',
+  imapSecure: true,
+  imapUser: '',
+  imapPassword: '',
+  // New mailboxes warm up: 10 a day, 5 more each day, until the daily limit.
+  rampUpOn: true,
+  rampStart: '10',
+  rampIncrease: '5',
+  minGapSeconds: proposedGap(provider),
+  recipientDomainDailyLimit: '',
 });
+
+/** settings.imap as API.md names it; an empty password is left out (the stored one is kept). */
+export function imapOf(f: MailboxForm): Record<string, unknown> {
+  return {
+    host: f.imapHost.trim(),
+    port: int(f.imapPort),
+    secure: f.imapSecure,
+    ...(optional(f.imapUser) ? { user: f.imapUser.trim() } : {}),
+    ...(f.imapPassword ? { password: f.imapPassword } : {}),
+  };
+}
+
+/** The pacing fields of a create or patch body. */
+export function pacingOf(f: MailboxForm) {
+  return {
+    rampUp: f.rampUpOn ? { startPerDay: int(f.rampStart), increasePerDay: int(f.rampIncrease) } : null,
+    minGapSeconds: f.minGapSeconds.trim() ? int(f.minGapSeconds) : 0,
+    recipientDomainDailyLimit: f.recipientDomainDailyLimit.trim() ? int(f.recipientDomainDailyLimit) : null,
+  };
+}
 
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 const optional = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -78,6 +127,7 @@ export function settingsOf(f: MailboxForm): Record<string, unknown> | undefined 
         secure: f.secure,
         ...(optional(f.user) ? { user: f.user.trim() } : {}),
         ...(f.password ? { password: f.password } : {}),
+        ...(f.imapOn ? { imap: imapOf(f) } : {}),
       };
     case 'gmail':
     case 'outlook':
@@ -109,10 +159,25 @@ export function linkBody(f: MailboxForm) {
     hourlyLimit: int(f.hourlyLimit),
     ...(f.signature.trim() ? { signature: f.signature } : {}),
     ...(settings ? { settings } : {}),
+    ...pacingOf(f),
   };
 }
 
 const url = z.url({ protocol: /^https?$/ });
+
+/** The IMAP fields' problems, keyed like the server's (`settings.imap.host`…). */
+export function imapProblems(f: MailboxForm): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.provider !== 'smtp' || !f.imapOn) return out;
+  if (!f.imapHost.trim())
+    out['settings.imap.host'] = 'Enter the IMAP server, like imap.example.com, or switch reading off.';
+  else if (/\s|:\/\//.test(f.imapHost.trim()))
+    out['settings.imap.host'] = 'Enter only the server name, without spaces or "imap://".';
+  const port = int(f.imapPort);
+  if (!(port >= 1 && port <= 65535))
+    out['settings.imap.port'] = 'Use a port from 1 to 65535 (usually 993 with TLS, or 143).';
+  return out;
+}
 
 /**
  * Problems keyed by the API's field paths (`address`, `settings.host`…), so the server's 400
@@ -128,6 +193,13 @@ export function mailboxFormProblems(f: MailboxForm, withSettings = true): Record
     if (path === 'address') out.address = 'Enter the full email address, like dana@acme.com.';
     else if (path === 'dailyLimit') out.dailyLimit = 'Use a whole number from 1 to 10,000.';
     else if (path === 'hourlyLimit') out.hourlyLimit = 'Use a whole number from 1 to 1,000.';
+    else if (path.startsWith('rampUp.startPerDay')) out.rampStart = 'Use a whole number from 1 to 10,000.';
+    else if (path.startsWith('rampUp.increasePerDay'))
+      out.rampIncrease = 'Use a whole number from 0 to 10,000.';
+    else if (path === 'minGapSeconds')
+      out.minGapSeconds = 'Use a whole number of seconds from 0 to 86,400 (a day).';
+    else if (path === 'recipientDomainDailyLimit')
+      out.recipientDomainDailyLimit = 'Use a whole number from 1 to 10,000, or leave it empty for no cap.';
     else if (!path.startsWith('settings')) out[path] = issue.message;
   }
   if (!out.dailyLimit && !out.hourlyLimit && int(f.hourlyLimit) > int(f.dailyLimit)) {
@@ -141,6 +213,7 @@ export function mailboxFormProblems(f: MailboxForm, withSettings = true): Record
     const port = int(f.port);
     if (!(port >= 1 && port <= 65535))
       out['settings.port'] = 'Use a port from 1 to 65535 (usually 587, or 465 with TLS).';
+    Object.assign(out, imapProblems(f));
   }
   if ((f.provider === 'gmail' || f.provider === 'outlook') && !f.accessToken.trim()) {
     out['settings.accessToken'] = 'Paste an access token, or use the sign-in button above.';

@@ -87,6 +87,7 @@ export function SettingsFields(props: FieldsProps) {
             />{' '}
             Use TLS from the start
           </label>
+          <ImapFields {...props} />
         </div>
       );
     case 'gmail':
@@ -121,6 +122,134 @@ export function SettingsFields(props: FieldsProps) {
         </p>
       );
   }
+}
+
+/**
+ * settings.imap of an SMTP mailbox: where Stride reads replies, out-of-office answers and bounces
+ * (read-only). `passwordKept` says a password is stored, so an empty field keeps it.
+ */
+export function ImapFields(props: FieldsProps & { passwordKept?: boolean }) {
+  const { form, set } = props;
+  return (
+    <fieldset className="c-grid" style={{ border: 0, padding: 0, margin: '8px 0 0', gridColumn: '1 / -1' }}>
+      <legend className="s-small">
+        <label>
+          <input type="checkbox" checked={form.imapOn} onChange={(e) => set({ imapOn: e.target.checked })} />{' '}
+          Read replies over IMAP
+        </label>
+      </legend>
+      {!form.imapOn && (
+        <p className="s-small s-muted" style={{ gridColumn: '1 / -1' }}>
+          Without IMAP, a reply stops a sequence only when someone opens its thread in Gmail or Outlook.
+        </p>
+      )}
+      {form.imapOn && (
+        <>
+          <TextSetting
+            {...props}
+            name="imapHost"
+            errorKey="settings.imap.host"
+            label="IMAP server"
+            placeholder={form.host.trim() ? form.host.trim().replace(/^smtp\./, 'imap.') : 'imap.example.com'}
+            hint="Stride only reads: nothing is marked read, moved or deleted"
+          />
+          <TextSetting
+            {...props}
+            name="imapPort"
+            errorKey="settings.imap.port"
+            label="IMAP port"
+            kind="number"
+            hint="993 (TLS) or 143"
+            onValue={(imapPort) => ({
+              imapPort,
+              imapSecure:
+                imapPort.trim() === '993' ? true : imapPort.trim() === '143' ? false : form.imapSecure,
+            })}
+          />
+          <TextSetting
+            {...props}
+            name="imapUser"
+            errorKey="settings.imap.user"
+            label="IMAP user name"
+            hint="Empty: the email address"
+          />
+          <TextSetting
+            {...props}
+            name="imapPassword"
+            errorKey="settings.imap.password"
+            label="IMAP password"
+            kind="secret"
+            hint={props.passwordKept ? 'Leave empty to keep the stored one' : 'Often the same as for SMTP'}
+          />
+          <label className="s-small" style={{ alignSelf: 'center' }}>
+            <input
+              type="checkbox"
+              checked={form.imapSecure}
+              onChange={(e) => set({ imapSecure: e.target.checked })}
+            />{' '}
+            IMAP over TLS
+          </label>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * Ramp-up, the gap between sends and the per-domain cap (API.md "Pacing and calendars"). A new
+ * mailbox gets the console's proposals: start at 10 a day, 5 more each day, a minute between sends.
+ */
+export function PacingFields(props: FieldsProps) {
+  const { form, set } = props;
+  return (
+    <fieldset className="c-grid" style={{ border: 0, padding: 0, margin: '8px 0 0' }}>
+      <legend className="s-small">
+        <label>
+          <input
+            type="checkbox"
+            checked={form.rampUpOn}
+            onChange={(e) => set({ rampUpOn: e.target.checked })}
+          />{' '}
+          Ramp up slowly (warm-up)
+        </label>
+      </legend>
+      {form.rampUpOn && (
+        <>
+          <TextSetting
+            {...props}
+            name="rampStart"
+            errorKey="rampStart"
+            label="Emails on the first day"
+            kind="number"
+          />
+          <TextSetting
+            {...props}
+            name="rampIncrease"
+            errorKey="rampIncrease"
+            label="More each day"
+            kind="number"
+            hint="Until the daily limit is reached"
+          />
+        </>
+      )}
+      <TextSetting
+        {...props}
+        name="minGapSeconds"
+        errorKey="minGapSeconds"
+        label="Seconds between two sends"
+        kind="number"
+        hint="Plus a random wait of up to half as long"
+      />
+      <TextSetting
+        {...props}
+        name="recipientDomainDailyLimit"
+        errorKey="recipientDomainDailyLimit"
+        label="Most emails a day to one company domain"
+        kind="number"
+        hint="Empty: no cap"
+      />
+    </fieldset>
+  );
 }
 
 /** Sender name, limits and signature: the same on every provider. */

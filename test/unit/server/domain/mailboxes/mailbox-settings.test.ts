@@ -40,6 +40,23 @@ describe('mergeSettings', () => {
   it('replaces given keys and removes null ones', () => {
     expect(mergeSettings({ a: 1, b: 2, c: 3 }, { b: 20, c: null, d: 4 })).toEqual({ a: 1, b: 20, d: 4 });
   });
+  it('merges settings.imap one level down, so a new IMAP host keeps the stored IMAP password', () => {
+    const stored = {
+      host: 'smtp.acme.test',
+      port: 587,
+      imap: { host: 'imap.acme.test', port: 993, password: 'p' },
+    };
+    expect(mergeSettings(stored, { imap: { host: 'mail.acme.test', port: 143, secure: false } })).toEqual({
+      host: 'smtp.acme.test',
+      port: 587,
+      imap: { host: 'mail.acme.test', port: 143, secure: false, password: 'p' },
+    });
+    expect(mergeSettings(stored, { imap: null })).toEqual({ host: 'smtp.acme.test', port: 587 });
+    expect(mergeSettings({ host: 'h' }, { imap: { host: 'i', port: 993 } })).toEqual({
+      host: 'h',
+      imap: { host: 'i', port: 993 },
+    });
+  });
 });
 
 describe('sealed settings', () => {
