@@ -58,6 +58,7 @@ export async function claimBatch(
         mailboxId,
         sequenceId: row.enrollment.sequenceId,
         stepId: row.email.stepId,
+        variantId: row.email.variantId,
         draft:
           row.email.bodyOverride !== null
             ? { subject: row.email.subject, body: row.email.bodyOverride }

@@ -21,6 +21,8 @@ export interface ClaimedEmail {
   inReplyTo: string | null;
   references: string[] | null;
   bodyOverride: string | null;
+  /** The A/B variant fixed when the email was planned; its text replaces the step's. */
+  variantId: string | null;
   forceSend: boolean;
   scheduledAt: Date | null;
   dueAt: Date | null;

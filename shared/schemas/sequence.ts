@@ -8,6 +8,41 @@ export const stepTypeSchema = z.enum(stepTypes);
 export type StepType = z.infer<typeof stepTypeSchema>;
 export const threadModeSchema = z.enum(threadModes);
 
+/** The same caps as the step's own subject and body: a variant renders exactly like the step. */
+export const STEP_SUBJECT_MAX = 1000;
+export const STEP_BODY_MAX = 100_000;
+export const MAX_VARIANTS = 10;
+
+/**
+ * One A/B version of an email step (API.md "Engagement"). An id is given by the server when left
+ * out; a subject left out means the step's own subject. Weight is relative (default 1), and a
+ * paused variant (`active: false`) gets no new enrollments.
+ */
+export const variantInputSchema = z
+  .object({
+    id: z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[A-Za-z0-9_-]+$/, 'variant ids use letters, digits, _ and -')
+      .optional(),
+    subject: z.string().max(STEP_SUBJECT_MAX).nullish(),
+    body: z.string().max(STEP_BODY_MAX),
+    weight: z.number().positive().max(1000).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type VariantInput = z.infer<typeof variantInputSchema>;
+
+export const variantSchema = z.object({
+  id: z.string(),
+  subject: z.string().nullable(),
+  body: z.string(),
+  weight: z.number(),
+  active: z.boolean(),
+});
+export type Variant = z.infer<typeof variantSchema>;
+
 /** A year of waiting is the longest any step may ask for. */
 const MAX_WAIT_MINUTES = 366 * 24 * 60;
 
@@ -15,14 +50,16 @@ export const stepInputSchema = z
   .object({
     type: stepTypeSchema,
     waitMinutes: z.number().int().min(0).max(MAX_WAIT_MINUTES),
-    subject: z.string().max(1000).nullish(),
-    body: z.string().max(100_000).nullish(),
+    subject: z.string().max(STEP_SUBJECT_MAX).nullish(),
+    body: z.string().max(STEP_BODY_MAX).nullish(),
     threadMode: threadModeSchema.optional(),
     active: z.boolean().optional(),
     /** Rewrite the HTML part's links through the click tracker (default true for new steps). */
     trackClicks: z.boolean().optional(),
     /** Add an open pixel (default false): machine opens make opens a weak signal. */
     trackOpens: z.boolean().optional(),
+    /** A/B versions of an email step; empty or absent means the step's own subject and body. */
+    variants: z.array(variantInputSchema).max(MAX_VARIANTS).optional(),
   })
   .strict();
 export const patchStepSchema = stepInputSchema.partial().strict();
@@ -38,6 +75,8 @@ export const stepSchema = z.object({
   active: z.boolean(),
   trackClicks: z.boolean(),
   trackOpens: z.boolean(),
+  /** Always sent by this server; optional so older caches and clients still read a step. */
+  variants: z.array(variantSchema).optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
 

@@ -32,6 +32,7 @@ export async function previewSubjects(
       mailboxId: email.mailboxId,
       sequenceId: enrollment.sequenceId,
       stepId: email.stepId,
+      variantId: email.variantId,
       draft: email.bodyOverride !== null ? { subject: email.subject, body: email.bodyOverride } : null,
     })),
   );

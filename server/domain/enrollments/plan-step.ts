@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
 import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
 import type { Schedule } from '../../../shared/schemas/schedule';
+import { pickVariant } from '../../../shared/variants/pick-variant';
 import { newId } from '../../db/ids';
 import type { emails, enrollments, tasks } from '../../db/schema';
 import { replySubject } from '../emails/reply-subject';
@@ -128,7 +129,10 @@ export function createStepPlanner(ctx: PlanContext) {
     }
     const slot = slotFor(resolveScheduleZone(ctx.schedule, contact.timezone), from);
     const waitingFor = slot > from ? 'window' : waitEnds > now ? 'wait' : null;
-    const threading = threadFields(step, ctx.previous.get(e.id), step.subject);
+    // The enrollment's A/B variant is fixed here, with the email row, so what the console shows as
+    // planned, what the send guard checks and what goes out are one text.
+    const variant = pickVariant(step.variants, e.id, step.id);
+    const threading = threadFields(step, ctx.previous.get(e.id), variant?.subject ?? step.subject);
     const mailboxId = threading.mailboxId ?? e.mailboxIds[0] ?? null;
     return {
       kind: 'email',
@@ -146,6 +150,7 @@ export function createStepPlanner(ctx: PlanContext) {
         scheduledAt: slot,
         dueAt: slot,
         subject: threading.subject,
+        variantId: variant?.id ?? null,
         threadId: threading.threadId,
         inReplyTo: threading.inReplyTo,
         references: threading.references,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
 import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
+import { variantById } from '../../../shared/variants/pick-variant';
 import type { Db, Tx } from '../../db/client';
 import {
   accounts,
@@ -28,6 +29,8 @@ export interface SnapshotRequest {
   mailboxId?: string | null;
   sequenceId?: string | null;
   stepId?: string | null;
+  /** The email's A/B variant: its subject (when it has one) and body stand in for the step's. */
+  variantId?: string | null;
   draft?: { subject?: string | null; body?: string | null } | null;
   /** For reply_previous steps: the message this one answers (null when it cannot be found). */
   thread?: { previousMessageId: string | null; threadId: string | null } | null;
@@ -207,6 +210,7 @@ export async function loadSnapshots(
     const mailbox = r.mailboxId ? mailboxById.get(r.mailboxId) : undefined;
     const sequence = r.sequenceId ? sequenceById.get(r.sequenceId) : undefined;
     const step = r.stepId ? stepById.get(r.stepId) : undefined;
+    const variant = step ? variantById(step.variants, r.variantId) : undefined;
     const sender = senderById.get(r.actingUserId);
     const teamBlocks = team(blockRows);
     out.set(r.key, {
@@ -255,8 +259,8 @@ export async function loadSnapshots(
             type: step.type,
             active: step.active,
             threadMode: step.threadMode,
-            subject: step.subject,
-            body: step.body,
+            subject: variant?.subject ?? step.subject,
+            body: variant ? variant.body : step.body,
             trackClicks: step.trackClicks,
             trackOpens: step.trackOpens,
           }

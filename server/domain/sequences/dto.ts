@@ -25,6 +25,13 @@ export function toStepDto(s: StepRow): Step {
     active: s.active,
     trackClicks: s.trackClicks,
     trackOpens: s.trackOpens,
+    variants: (s.variants ?? []).map((v) => ({
+      id: v.id,
+      subject: v.subject ?? null,
+      body: v.body,
+      weight: v.weight,
+      active: v.active,
+    })),
   };
 }
 

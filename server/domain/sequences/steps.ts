@@ -11,6 +11,29 @@ import type { StepRow } from './dto';
 import { assertValidSteps, type StepInput } from './validate-steps';
 
 export type StepDraft = StepInput & { id?: string | undefined };
+type StoredVariant = StepRow['variants'][number];
+
+/** Variants as stored: every one with an id, a weight and a state, so emails can name theirs. */
+function storedVariants(s: StepInput, now: Date): StoredVariant[] {
+  return (s.variants ?? []).map((v) => ({
+    id: v.id ?? newId('var', now.getTime()),
+    subject: v.subject ?? null,
+    body: v.body,
+    weight: v.weight ?? 1,
+    active: v.active ?? true,
+  }));
+}
+
+/** Gives every variant of every step its stored shape once, before the list is compared and written. */
+const withStoredVariants = <T extends StepInput>(list: readonly T[], now: Date): T[] =>
+  list.map((s) => (s.variants === undefined ? s : { ...s, variants: storedVariants(s, now) }));
+
+/**
+ * What decides which variant a planned email gets, and the subject it stores: a change here plans the
+ * step's pending emails again. Bodies are read at send time, so editing one needs no replan.
+ */
+const assignmentKey = (variants: readonly StoredVariant[] | undefined) =>
+  JSON.stringify((variants ?? []).map((v) => [v.id, v.subject ?? null, v.weight, v.active]));
 
 const fieldsOf = (s: StepInput) => ({
   type: s.type,
@@ -23,6 +46,8 @@ const fieldsOf = (s: StepInput) => ({
   // edited one keeps what it had.
   trackClicks: s.trackClicks,
   trackOpens: s.trackOpens,
+  // Left out when not given, like the tracking flags: an edit that does not name variants keeps them.
+  variants: s.variants as StoredVariant[] | undefined,
 });
 
 /** The stored step as an input, so one edited step can go through the same path as a whole list. */
@@ -36,13 +61,14 @@ export const draftOf = (s: StepRow): StepDraft => ({
   active: s.active,
   trackClicks: s.trackClicks,
   trackOpens: s.trackOpens,
+  variants: s.variants,
 });
 
 /** Inserts the steps of a new sequence at positions 1..n. */
 export async function insertSteps(tx: Tx, sequenceId: string, list: readonly StepInput[], now: Date) {
   if (list.length === 0) return;
   await tx.insert(steps).values(
-    list.map((s, i) => ({
+    withStoredVariants(list, now).map((s, i) => ({
       id: newId('step', now.getTime()),
       sequenceId,
       position: i + 1,
@@ -60,8 +86,9 @@ export async function insertSteps(tx: Tx, sequenceId: string, list: readonly Ste
  * finishes as completed when none is left). Pending rows planned from a changed step are planned
  * again from its new version; enrollments held at a switched-off step resume when it is back on.
  */
-export async function replaceSteps(tx: Tx, sequenceId: string, list: readonly StepDraft[], now: Date) {
-  assertValidSteps(list);
+export async function replaceSteps(tx: Tx, sequenceId: string, given: readonly StepDraft[], now: Date) {
+  assertValidSteps(given);
+  const list = withStoredVariants(given, now);
   const old = await loadSteps(tx, sequenceId);
   const oldById = new Map(old.map((s) => [s.id, s]));
   const seen = new Set<string>();
@@ -89,7 +116,8 @@ export async function replaceSteps(tx: Tx, sequenceId: string, list: readonly St
       f.waitMinutes !== o.waitMinutes ||
       f.subject !== o.subject ||
       f.threadMode !== o.threadMode ||
-      f.active !== o.active;
+      f.active !== o.active ||
+      (f.variants !== undefined && assignmentKey(f.variants) !== assignmentKey(o.variants));
     if (changed) replanned.push(o.id);
     if (gone) tasksToo.push(o.id);
   }

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import type { stepInputSchema } from '../../../shared/schemas/sequence';
-import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../shared/template/blank';
+import {
+  EMPTY_EMAIL_STEP_MESSAGE,
+  isBlankEmail,
+  isBlankText,
+  needsContentToRun,
+} from '../../../shared/template/blank';
 import { validateTemplate } from '../../../shared/template/validate';
 import { invalid } from '../errors';
 
@@ -36,6 +41,7 @@ export function stepProblems(
         problems.push({ path: `${at}.${field}`, message: p.message, index: p.index });
       }
     }
+    problems.push(...variantProblems(step, at));
     if (step.threadMode === 'reply_previous') {
       // A reply needs an earlier email in the same enrollment to answer, or it could never be sent.
       if (!isEmailStep(step.type)) {
@@ -48,6 +54,45 @@ export function stepProblems(
       }
     }
     if (isEmailStep(step.type)) emailSeen = true;
+  });
+  return problems;
+}
+
+/**
+ * A/B variants: only on email steps, ids unique, weights positive, templates well formed (the same
+ * caps as the step's own fields come from the schema), and none without a body, since a contact
+ * given that variant would get an empty email.
+ */
+function variantProblems(step: StepInput, at: string): StepProblem[] {
+  const variants = step.variants ?? [];
+  if (variants.length === 0) return [];
+  if (!isEmailStep(step.type)) {
+    return [{ path: `${at}.variants`, message: 'only email steps can have A/B variants' }];
+  }
+  const problems: StepProblem[] = [];
+  const ids = new Set<string>();
+  variants.forEach((v, j) => {
+    const vat = `${at}.variants.${j}`;
+    if (v.id !== undefined) {
+      if (ids.has(v.id)) problems.push({ path: `${vat}.id`, message: `variant id ${v.id} is used twice` });
+      ids.add(v.id);
+    }
+    if (v.weight !== undefined && !(Number.isFinite(v.weight) && v.weight > 0)) {
+      problems.push({ path: `${vat}.weight`, message: 'a weight must be a number above 0' });
+    }
+    if (isBlankText(v.body)) {
+      problems.push({
+        path: `${vat}.body`,
+        message: 'this variant has no body: write one or remove the variant',
+      });
+    }
+    for (const field of ['subject', 'body'] as const) {
+      const text = v[field];
+      if (typeof text !== 'string') continue;
+      for (const p of validateTemplate(text)) {
+        problems.push({ path: `${vat}.${field}`, message: p.message, index: p.index });
+      }
+    }
   });
   return problems;
 }

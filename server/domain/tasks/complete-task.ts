@@ -1,6 +1,7 @@
 import { and, desc, eq, isNotNull, lt, notInArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { completeTaskBodySchema } from '../../../shared/schemas/email';
+import { pickVariant } from '../../../shared/variants/pick-variant';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { emails, enrollments, steps, tasks } from '../../db/schema';
@@ -66,7 +67,9 @@ async function queueManualEmail(
     )
     .orderBy(desc(steps.position))
     .limit(1);
-  const threading = threadFields(row.step, previous, body.subject ?? row.step.subject);
+  // The same deterministic A/B pick as an automatic step; the rep's edits start from its text.
+  const variant = pickVariant(row.step.variants, row.e.id, row.step.id);
+  const threading = threadFields(row.step, previous, body.subject ?? variant?.subject ?? row.step.subject);
   const mailboxId = threading.mailboxId ?? row.e.mailboxIds[0] ?? null;
   const domains = await loadMailboxDomains(tx, mailboxId ? [mailboxId] : []);
   const id = newId('eml', now.getTime());
@@ -85,7 +88,8 @@ async function queueManualEmail(
       dueAt: now,
       // The rep's own subject wins, even in a thread; otherwise the thread's "Re:" subject.
       subject: body.subject ?? threading.subject,
-      bodyOverride: edited ? (body.body ?? row.step.body ?? '') : null,
+      bodyOverride: edited ? (body.body ?? variant?.body ?? row.step.body ?? '') : null,
+      variantId: variant?.id ?? null,
       threadId: threading.threadId,
       inReplyTo: threading.inReplyTo,
       references: threading.references,

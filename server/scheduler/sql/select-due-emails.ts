@@ -25,6 +25,7 @@ export function selectDue(tx: Tx, now: Date, limit: number) {
         inReplyTo: emails.inReplyTo,
         references: emails.references,
         bodyOverride: emails.bodyOverride,
+        variantId: emails.variantId,
         forceSend: emails.forceSend,
         scheduledAt: emails.scheduledAt,
         dueAt: emails.dueAt,

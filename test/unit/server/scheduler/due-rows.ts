@@ -33,6 +33,7 @@ export function dueRow(
       inReplyTo: null,
       references: null,
       bodyOverride: null,
+      variantId: null,
       forceSend: false,
       scheduledAt: null,
       dueAt: null,
