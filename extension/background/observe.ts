@@ -8,10 +8,13 @@ type ObservedMessage = ObserveRequest['messages'][number];
 
 const KEEP_REPORTED_MS = 180 * 24 * 3600_000;
 
-/** What makes a message "the same" across page loads: its Message-ID, else what the host gave us. */
+/**
+ * What makes a message "the same" across page loads: the host's own id when it gave one (Gmail's
+ * message id, whether or not its headers could be read this time), else its Message-ID.
+ */
 export function reportKey(host: string, threadId: string, m: ObservedMessage): string {
-  if (m.messageId) return `${host}|id|${m.messageId}`;
   if (m.key) return `${host}|key|${m.key}`;
+  if (m.messageId) return `${host}|id|${m.messageId}`;
   return `${host}|${threadId}|${m.from}|${m.date}|${(m.text ?? '').slice(0, 200)}`;
 }
 

@@ -2,7 +2,10 @@ import * as InboxSDK from '@inboxsdk/core';
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { createGmailHost } from '../hosts/gmail/gmail-host';
+import { startWhenSdkLoads } from '../hosts/gmail/load-sdk';
+import { createHeaderFetcher } from '../hosts/gmail/original-headers';
 import type { GmailSdk } from '../hosts/gmail/sdk-types';
+import { watchThreadRows } from '../hosts/gmail/thread-rows';
 import { GMAIL_MATCHES } from '../hosts/host-matches';
 import { markHost } from '../hosts/mark-host';
 import { floatingStyle } from '../hosts/outlook/floating';
@@ -20,23 +23,51 @@ export default defineContentScript({
   async main(ctx) {
     const client = createRuntimeClient(browser.runtime);
     const mount = createShadowMount(ctx);
-    if (!appId) {
-      // No made-up id: a build without one says so on the page instead of running InboxSDK.
-      const reason = "Stride can't run in Gmail: this build has no InboxSDK app id (WXT_INBOXSDK_APP_ID).";
-      markHost(document, 'gmail', undefined);
-      void client.request({ type: 'page.problem', host: 'gmail', reason, page: location.origin });
+    const page = location.origin;
+    const report = (reason: string) =>
+      void client.request({ type: 'page.problem', host: 'gmail', reason, page });
+    // The panel in its floating form with one line saying why Stride can't do more on this page.
+    const showUnavailable = (reason: string) => {
       const anchor = document.createElement('div');
       anchor.dataset.strideAnchor = 'contact-panel';
       anchor.dataset.strideDock = 'floating';
       Object.assign(anchor.style, floatingStyle('top'));
       document.body.append(anchor);
-      mount(anchor, 'stride-contact-panel', <UnreadablePanel reason={reason} />);
+      const unmount = mount(anchor, 'stride-contact-panel', <UnreadablePanel reason={reason} />);
+      return () => {
+        unmount();
+        anchor.remove();
+      };
+    };
+    if (!appId) {
+      // No made-up id: a build without one says so on the page instead of running InboxSDK.
+      const reason = "Stride can't run in Gmail: this build has no InboxSDK app id (WXT_INBOXSDK_APP_ID).";
+      markHost(document, 'gmail', undefined);
+      report(reason);
+      showUnavailable(reason);
       return;
     }
-    // Typed as GmailSdk here so a change in InboxSDK's API fails the build, not the page.
-    const sdk: GmailSdk = await InboxSDK.load(2, appId);
-    const host = createGmailHost(sdk);
-    markHost(document, 'gmail', host.getUserAddress());
-    runIntegration({ host, client, mount });
+    // Same-origin reads of "Show original" in the rep's own session, for the RFC 3834 headers.
+    const headersOf = createHeaderFetcher({ fetch: window.fetch.bind(window), location });
+    await startWhenSdkLoads<GmailSdk>({
+      // Typed as GmailSdk here so a change in InboxSDK's API fails the build, not the page.
+      load: () => InboxSDK.load(2, appId),
+      unavailable: (reason) => {
+        markHost(document, 'gmail', undefined);
+        return showUnavailable(reason);
+      },
+      report,
+      ready: (sdk) => {
+        if (ctx.isInvalid) return;
+        const host = createGmailHost(sdk, { headersOf });
+        markHost(document, 'gmail', host.getUserAddress());
+        const stopRows = watchThreadRows({ sdk, client, headersOf });
+        const stop = runIntegration({ host, client, mount });
+        ctx.onInvalidated(() => {
+          stopRows();
+          stop();
+        });
+      },
+    });
   },
 });

@@ -184,3 +184,35 @@ describe('Gmail host (InboxSDK)', () => {
     });
   });
 });
+
+describe('Gmail host with original-source headers', () => {
+  it('reports the RFC 3834 headers and Message-ID of messages others sent, and asks nothing for the rep’s own', async () => {
+    const asked: string[] = [];
+    const headersOf = async (id: string) => {
+      asked.push(id);
+      return { 'Message-ID': '<ooo-1@acme.test>', 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' };
+    };
+    const fake = fakeSdk();
+    const host = createGmailHost(fake.sdk, { headersOf });
+    const opened: MailThread[] = [];
+    host.onThreadOpened((t) => {
+      opened.push(t);
+      return undefined;
+    });
+    fake.openThread(new FakeThreadView('thread-1', 'Pricing for Q3', [repWrites(), danaWrites()]));
+    await flush();
+    await flush();
+
+    expect(asked).toEqual(['18c2f0a2']);
+    expect(opened[0]?.messages[0]).not.toHaveProperty('headers');
+    expect(opened[0]?.messages[1]).toEqual({
+      key: 'gmail:18c2f0a2',
+      messageId: '<ooo-1@acme.test>',
+      from: 'dana@acme.test',
+      to: ['rep@example.test'],
+      date: new Date(2025, 2, 4, 9, 15).toISOString(),
+      text: 'Thanks, I will take a look.',
+      headers: { 'Message-ID': '<ooo-1@acme.test>', 'Auto-Submitted': 'auto-replied', Precedence: 'bulk' },
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { Cleanup, MailCompose, MailHost, MailThread } from '../mail-host';
 import { gmailCompose } from './gmail-compose';
 import { type GmailThreadHandle, openGmailThread } from './gmail-thread';
+import type { HeaderFetcher } from './original-headers';
 import type { GmailSdk, SdkThreadView } from './sdk-types';
 
 const PANEL_ICON =
@@ -10,7 +11,10 @@ const PANEL_ICON =
   );
 
 /** Gmail through InboxSDK: threads, message views, compose views and the thread sidebar. */
-export function createGmailHost(sdk: GmailSdk, options: { now?: () => Date } = {}): MailHost {
+export function createGmailHost(
+  sdk: GmailSdk,
+  options: { now?: () => Date; headersOf?: HeaderFetcher } = {},
+): MailHost {
   const views = new WeakMap<MailThread, SdkThreadView>();
 
   return {
@@ -32,7 +36,10 @@ export function createGmailHost(sdk: GmailSdk, options: { now?: () => Date } = {
           cleanup?.();
         };
         view.on('destroy', onDestroy);
-        void openGmailThread(view, options.now).then((handle) => {
+        void openGmailThread(view, {
+          ...options,
+          user: sdk.User.getEmailAddress().toLowerCase(),
+        }).then((handle) => {
           if (destroyed) return;
           open.set(view, handle);
           views.set(handle.thread, view);

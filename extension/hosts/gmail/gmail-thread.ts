@@ -1,10 +1,22 @@
 import { findAddress, participantsOf } from '../../lib/addresses';
 import { parseHostDate } from '../../lib/host-dates';
 import type { Cleanup, MailMessage, MailThread } from '../mail-host';
+import type { HeaderFetcher } from './original-headers';
 import type { SdkMessageView, SdkThreadView } from './sdk-types';
 
+export interface ReadOptions {
+  now?: () => Date;
+  /** Reads a message's headers from its original source; only asked for messages not from `user`. */
+  headersOf?: HeaderFetcher;
+  user?: string;
+}
+
 /** Reads one loaded Gmail message; collapsed messages have no body or id until they load. */
-export async function readMessage(view: SdkMessageView, now?: () => Date): Promise<MailMessage | undefined> {
+export async function readMessage(
+  view: SdkMessageView,
+  options: ReadOptions = {},
+): Promise<MailMessage | undefined> {
+  const { now, headersOf, user } = options;
   if (!view.isLoaded()) return undefined;
   const sender = view.getSender();
   const from = findAddress(sender.emailAddress);
@@ -14,8 +26,12 @@ export async function readMessage(view: SdkMessageView, now?: () => Date): Promi
   const body = view.getBodyElement();
   // innerText is the text as the rep sees it (line breaks, no hidden parts)
   const text = body?.innerText ?? body?.textContent ?? undefined;
+  // The rep's own messages need no headers: only what others sent is classified.
+  const headers = gmailId && headersOf && from !== user ? await headersOf(gmailId) : undefined;
+  const messageId = headers?.['Message-ID'];
   return {
     ...(gmailId ? { key: `gmail:${gmailId}` } : {}),
+    ...(messageId ? { messageId } : {}),
     from,
     to: view
       .getRecipientEmailAddresses()
@@ -23,6 +39,7 @@ export async function readMessage(view: SdkMessageView, now?: () => Date): Promi
       .filter((a): a is string => !!a),
     date: parseHostDate(view.getDateString(), now),
     ...(text ? { text: text.slice(0, 200_000) } : {}),
+    ...(headers ? { headers } : {}),
   };
 }
 
@@ -32,10 +49,13 @@ export interface GmailThreadHandle {
   messageLoaded(view: SdkMessageView): void;
 }
 
-export async function openGmailThread(view: SdkThreadView, now?: () => Date): Promise<GmailThreadHandle> {
+export async function openGmailThread(
+  view: SdkThreadView,
+  options: ReadOptions = {},
+): Promise<GmailThreadHandle> {
   const [id, initial] = await Promise.all([
     view.getThreadIDAsync(),
-    Promise.all(view.getMessageViewsAll().map((m) => readMessage(m, now))),
+    Promise.all(view.getMessageViewsAll().map((m) => readMessage(m, options))),
   ]);
   const byKey = new Map<string, MailMessage>();
   const keyOf = (m: MailMessage) => m.key ?? `${m.from}|${m.date}`;
@@ -59,7 +79,7 @@ export async function openGmailThread(view: SdkThreadView, now?: () => Date): Pr
   return {
     thread,
     messageLoaded(messageView) {
-      void readMessage(messageView, now).then((m) => {
+      void readMessage(messageView, options).then((m) => {
         if (!m || byKey.has(keyOf(m))) return;
         byKey.set(keyOf(m), m);
         thread.messages = [...byKey.values()];

@@ -5,6 +5,7 @@ import type {
   ContentPanelView,
   InboxSDK,
   MessageView,
+  ThreadRowView,
   ThreadView,
 } from '@inboxsdk/core';
 import type { ThreadViewEvents } from '@inboxsdk/core/src/platform-implementation-js/views/conversations/thread-view';
@@ -57,6 +58,18 @@ export interface SdkComposeView
   addStatusBar(descriptor?: { height?: number; orderHint?: number }): SdkStatusBar;
 }
 
+/** A row of the thread list; `getElement` only to read Gmail's id of the row's latest message. */
+export type SdkThreadRowView = Pick<
+  ThreadRowView,
+  | 'addLabel'
+  | 'getContacts'
+  | 'getThreadIDAsync'
+  | 'getDateString'
+  | 'getSubject'
+  | 'getElement'
+  | 'destroyed'
+>;
+
 export interface GmailSdk {
   User: Pick<InboxSDK['User'], 'getEmailAddress'>;
   Conversations: {
@@ -65,5 +78,6 @@ export interface GmailSdk {
       handler: (view: SdkMessageView & { getThreadView(): unknown }) => void,
     ): () => void;
   };
+  Lists: { registerThreadRowViewHandler(handler: (view: SdkThreadRowView) => void): () => void };
   Compose: { registerComposeViewHandler(handler: (view: SdkComposeView) => void): () => void };
 }

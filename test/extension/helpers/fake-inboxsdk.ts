@@ -1,10 +1,11 @@
-import type { ContactNameOptional, ContentPanelDescriptor } from '@inboxsdk/core';
+import type { Contact, ContactNameOptional, ContentPanelDescriptor, LabelDescriptor } from '@inboxsdk/core';
 import type {
   GmailSdk,
   SdkComposeView,
   SdkContentPanel,
   SdkMessageView,
   SdkStatusBar,
+  SdkThreadRowView,
   SdkThreadView,
 } from '../../../extension/hosts/gmail/sdk-types';
 
@@ -150,11 +151,70 @@ export class FakeComposeView extends FakeEmitter implements SdkComposeView {
   }
 }
 
+/**
+ * A thread-list row. Its element is Gmail's row markup as InboxSDK reads it: sender spans with
+ * `email`/`name`, the subject span carrying the latest message's id, the snippet in `span.y2`.
+ */
+export class FakeThreadRowView implements SdkThreadRowView {
+  destroyed = false;
+  labels: LabelDescriptor[] = [];
+  private readonly element: HTMLElement;
+  constructor(
+    readonly data: {
+      threadId: string;
+      subject: string;
+      date: string;
+      contacts: Contact[];
+      lastMessageId?: string;
+      snippet?: string;
+    },
+  ) {
+    const row = document.createElement('tr');
+    row.className = 'zA';
+    const senders = document.createElement('td');
+    for (const c of data.contacts) {
+      const span = document.createElement('span');
+      span.setAttribute('email', c.emailAddress);
+      span.setAttribute('name', c.name);
+      span.textContent = c.name;
+      senders.append(span);
+    }
+    const subject = document.createElement('span');
+    subject.setAttribute('data-thread-id', `#thread-f:${data.threadId}`);
+    if (data.lastMessageId) subject.setAttribute('data-legacy-last-message-id', data.lastMessageId);
+    subject.textContent = data.subject;
+    const snippet = document.createElement('span');
+    snippet.className = 'y2';
+    snippet.textContent = data.snippet ? `\u00a0-\u00a0${data.snippet}` : '';
+    row.append(senders, subject, snippet);
+    this.element = row;
+  }
+  addLabel(label: LabelDescriptor | null | unknown) {
+    this.labels.push(label as LabelDescriptor);
+  }
+  getContacts() {
+    return this.data.contacts;
+  }
+  getThreadIDAsync() {
+    return Promise.resolve(this.data.threadId);
+  }
+  getDateString() {
+    return this.data.date;
+  }
+  getSubject() {
+    return this.data.subject;
+  }
+  getElement() {
+    return this.element;
+  }
+}
+
 /** A fake typed by GmailSdk, which is derived from @inboxsdk/core's declarations. */
 export function fakeSdk(user = 'rep@example.test') {
   const threadHandlers: Array<(v: SdkThreadView) => void> = [];
   const messageHandlers: Array<(v: SdkMessageView & { getThreadView(): unknown }) => void> = [];
   const composeHandlers: Array<(v: SdkComposeView) => void> = [];
+  const rowHandlers: Array<(v: SdkThreadRowView) => void> = [];
   const sdk: GmailSdk = {
     User: { getEmailAddress: () => user },
     Conversations: {
@@ -165,6 +225,12 @@ export function fakeSdk(user = 'rep@example.test') {
       registerMessageViewHandler(h) {
         messageHandlers.push(h);
         return () => messageHandlers.splice(messageHandlers.indexOf(h), 1);
+      },
+    },
+    Lists: {
+      registerThreadRowViewHandler(h) {
+        rowHandlers.push(h);
+        return () => rowHandlers.splice(rowHandlers.indexOf(h), 1);
       },
     },
     Compose: {
@@ -184,6 +250,9 @@ export function fakeSdk(user = 'rep@example.test') {
     },
     openCompose(view: FakeComposeView) {
       for (const h of composeHandlers) h(view);
+    },
+    showRow(view: FakeThreadRowView) {
+      for (const h of rowHandlers) h(view);
     },
   };
 }
