@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeLinkedinUrl } from '../contacts/linkedin-url';
-import { contactEmailStatuses } from '../enums';
+import { contactEmailStatuses, enrollmentStatuses } from '../enums';
 import { countryCodeSchema, customFieldsSchema, emailAddressSchema, idSchema, isoOutSchema } from './common';
 import { ianaTimeZoneSchema } from './time-zone';
 
@@ -76,6 +76,10 @@ export const contactSchema = z.object({
   updatedAt: isoOutSchema,
 });
 export type Contact = z.infer<typeof contactSchema>;
+
+/** The contacts list's status filter: an enrollment status (in any sequence), or never enrolled. */
+export const contactStatusFilterSchema = z.enum([...enrollmentStatuses, 'not_enrolled']);
+export type ContactStatusFilter = z.infer<typeof contactStatusFilterSchema>;
 
 export const importResultSchema = z.object({
   created: z.number(),

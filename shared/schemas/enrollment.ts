@@ -11,6 +11,7 @@ export const enrollmentWarningCodeSchema = z.enum([
   'missing_email',
   'owned_by_other_user',
   'blocked_contact_stage',
+  'missing_dynamic_variable',
 ]);
 export type EnrollmentWarningCode = z.infer<typeof enrollmentWarningCodeSchema>;
 
@@ -29,6 +30,8 @@ export const enrollBodySchema = z
     mailboxIds: z.array(idSchema).max(15).optional(),
     skipValidation: z.boolean().optional(),
     startAt: isoInstantSchema.optional(),
+    /** Work out who would be enrolled, warned about or refused, and change nothing. */
+    dryRun: z.boolean().optional(),
   })
   .strict();
 
@@ -52,6 +55,27 @@ export const enrollResultSchema = z.object({
   enrollments: z.array(enrollmentSchema),
   warnings: z.array(z.object({ contactId: z.string(), code: enrollmentWarningCodeSchema })),
   rejected: z.array(z.object({ contactId: z.string(), code: z.string() })),
+  /** Names the variables behind each `missing_dynamic_variable` warning. */
+  missingVariables: z.array(z.object({ contactId: z.string(), names: z.array(z.string()) })).optional(),
+  /**
+   * Warnings about the batch rather than a contact: `sends_spread_over_days` when a mailbox's limits
+   * will spread the first emails over several sending days (an estimate from its caps and queue).
+   */
+  notices: z
+    .array(
+      z.object({
+        code: z.literal('sends_spread_over_days'),
+        mailboxId: z.string(),
+        address: z.string(),
+        perDay: z.number(),
+        queued: z.number(),
+        adding: z.number(),
+        days: z.number(),
+      }),
+    )
+    .optional(),
+  /** True when nothing was written (`dryRun`). */
+  dryRun: z.boolean().optional(),
 });
 export type EnrollResult = z.infer<typeof enrollResultSchema>;
 

@@ -22,3 +22,16 @@ export const addListMembersResultSchema = z.object({
   notFound: z.array(z.string()),
 });
 export type AddListMembersResult = z.infer<typeof addListMembersResultSchema>;
+
+export const patchListSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+
+export const removeListMembersSchema = z
+  .object({ contactIds: z.array(idSchema).min(1).max(10_000) })
+  .strict();
+
+export const removeListMembersResultSchema = z.object({
+  removed: z.number(),
+  /** Ids that were not on the list, or are contacts the caller may not see; nothing changed for them. */
+  notMembers: z.array(z.string()),
+});
+export type RemoveListMembersResult = z.infer<typeof removeListMembersResultSchema>;

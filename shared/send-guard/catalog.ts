@@ -232,6 +232,7 @@ export const enrollmentWarningCodes = [
   'owned_by_other_user',
   'unverified_email',
   'already_in_another_sequence',
+  'missing_dynamic_variable',
 ] as const;
 export const enrollmentWarningCodeSchema = z.enum(enrollmentWarningCodes);
 export type EnrollmentWarningCode = z.infer<typeof enrollmentWarningCodeSchema>;
@@ -268,5 +269,12 @@ export const enrollmentWarningCatalog = {
     label: 'Already in another sequence',
     message: 'The contact is active in another sequence, so they may hear from your team twice.',
     resolution: 'Check with your team, or finish the other sequence before enrolling.',
+  },
+  missing_dynamic_variable: {
+    label: 'Missing variable',
+    message:
+      "The sequence's first email uses a variable this contact has no value for, and it has no fallback.",
+    resolution:
+      'Fill in the field on the contact, or give the variable a fallback like {{firstName | "there"}}; otherwise that email will not be sent.',
   },
 } as const satisfies Readonly<Record<EnrollmentWarningCode, EnrollmentWarningEntry>>;

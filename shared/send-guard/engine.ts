@@ -1,5 +1,6 @@
 import type { NotSentCode } from '../schemas/not-sent-code';
 import { effectiveRuleset } from '../schemas/ruleset';
+import { inspectTemplates } from '../template/render';
 import { type EnrollmentWarningCode, enrollmentWarningCatalog, notSentCatalog } from './catalog';
 import { emptyEmailReason, wouldSendEmpty } from './empty-email';
 import {
@@ -11,7 +12,7 @@ import {
   otherOwner,
   sendGuardRules,
 } from './rules';
-import type { SendSnapshot } from './snapshot';
+import { type SendSnapshot, templateContextFor } from './snapshot';
 
 export interface GuardReason {
   readonly code: NotSentCode;
@@ -61,7 +62,16 @@ export function evaluateSendGuards(snapshot: SendSnapshot, opts: GuardOptions): 
 export type EnrollmentSnapshot = Pick<
   SendSnapshot,
   'contact' | 'account' | 'actingUserId' | 'sequence' | 'activeEnrollments'
->;
+> &
+  // The first email step the contact would get, with what its template can draw on.
+  Partial<Pick<SendSnapshot, 'step' | 'snippets' | 'sender' | 'mailbox'>>;
+
+/** Variables the first email step needs that this contact lacks (no value, no fallback). */
+export function missingVariablesAtEnroll(s: EnrollmentSnapshot): string[] {
+  if (!s.step || (s.step.type !== 'auto_email' && s.step.type !== 'manual_email')) return [];
+  return inspectTemplates([s.step.subject, s.step.body], templateContextFor(s), s.snippets ?? {})
+    .missingVariables;
+}
 
 export interface EnrollmentWarning {
   readonly code: EnrollmentWarningCode;
@@ -89,6 +99,10 @@ const warningChecks: { readonly [C in EnrollmentWarningCode]: WarningCheck } = {
     const others = new Set<string>();
     for (const e of s.activeEnrollments ?? []) if (e.sequenceId !== s.sequence?.id) others.add(e.sequenceId);
     return others.size === 0 ? false : [...others].sort().join(', ');
+  },
+  missing_dynamic_variable: (s) => {
+    const names = missingVariablesAtEnroll(s);
+    return names.length === 0 ? false : names.join(', ');
   },
 };
 

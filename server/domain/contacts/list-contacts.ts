@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, inArray, type SQL } from 'drizzle-orm';
-import type { Contact } from '../../../shared/schemas/contact';
+import { and, asc, eq, exists, gt, inArray, not, type SQL, sql } from 'drizzle-orm';
+import type { Contact, ContactStatusFilter } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { contacts } from '../../db/schema';
+import { contacts, enrollments, listMembers } from '../../db/schema';
 import type { Actor } from '../actor';
 import { type Page, toPage } from '../page';
 import { toContactDto } from './contact-dto';
@@ -18,6 +18,10 @@ export interface ListContactsQuery {
   ownerId?: string;
   stage?: string;
   accountId?: string;
+  /** Members of this list. */
+  listId?: string;
+  /** An enrollment in this status in any sequence, or never enrolled. */
+  status?: ContactStatusFilter;
   /** A batch lookup: ids the actor may not see, or that do not exist, are simply absent. */
   ids?: string[];
 }
@@ -28,6 +32,23 @@ function listFilters(q: ListContactsQuery): SQL[] {
   if (q.ownerId) where.push(eq(contacts.ownerId, q.ownerId));
   if (q.stage) where.push(eq(contacts.stage, q.stage));
   if (q.accountId) where.push(eq(contacts.accountId, q.accountId));
+  // Qualified by hand: drizzle leaves columns bare inside a subquery's sql template.
+  if (q.listId)
+    where.push(
+      exists(
+        sql`(select 1 from ${listMembers} where ${listMembers}.list_id = ${q.listId} and ${listMembers}.contact_id = ${contacts}.id)`,
+      ),
+    );
+  if (q.status === 'not_enrolled')
+    where.push(
+      not(exists(sql`(select 1 from ${enrollments} where ${enrollments}.contact_id = ${contacts}.id)`)),
+    );
+  else if (q.status)
+    where.push(
+      exists(
+        sql`(select 1 from ${enrollments} where ${enrollments}.contact_id = ${contacts}.id and ${enrollments}.status = ${q.status})`,
+      ),
+    );
   if (q.ids) where.push(inArray(contacts.id, q.ids));
   if (q.cursor) where.push(gt(contacts.id, q.cursor));
   if (q.q) where.push(contactMatches(q.q, { company: true }));

@@ -11,6 +11,7 @@ export interface EnrollInput {
   skipValidation?: boolean | undefined;
   /** ISO instant; a start in the past starts now. */
   startAt?: string | undefined;
+  dryRun?: boolean | undefined;
 }
 
 /** Enrolls contacts in a sequence: who was enrolled, warned about, or rejected (and why). */
@@ -29,5 +30,11 @@ export async function enrollInSequence(
     { ...input, startAt: input.startAt ? new Date(input.startAt) : undefined },
     now,
   );
-  return { ...result, enrollments: await visibleEnrollmentDtos(db, actor, result.enrollments) };
+  const { missingVariables, notices, ...rest } = result;
+  return {
+    ...rest,
+    ...(missingVariables.length > 0 && { missingVariables }),
+    ...(notices.length > 0 && { notices }),
+    enrollments: await visibleEnrollmentDtos(db, actor, result.enrollments),
+  };
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { ActivityKind } from '../../../shared/enums';
-import type { EnrollmentWarningCode } from '../../../shared/schemas/enrollment';
+import type { EnrollmentWarningCode, EnrollResult } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
 import { inList, insertRows } from '../../db/bulk';
@@ -10,6 +10,7 @@ import { accounts, contacts, enrollments } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
+import { firstEmailContext, spreadNotices } from './enroll-checks';
 import { resolveEnrollMailboxes } from './mailboxes';
 import type { EnrollmentRow, PlanContact } from './plan-step';
 import { chunks, loadSteps, planSteps, runningStatuses, scheduleSteps, writePlans } from './schedule-step';
@@ -19,12 +20,17 @@ export interface EnrollRequest {
   mailboxIds?: readonly string[] | undefined;
   skipValidation?: boolean | undefined;
   startAt?: Date | undefined;
+  /** Decide everything, write nothing. */
+  dryRun?: boolean | undefined;
 }
 
 export interface EnrollOutcome {
   enrollments: EnrollmentRow[];
   warnings: { contactId: string; code: EnrollmentWarningCode }[];
   rejected: { contactId: string; code: string }[];
+  missingVariables: { contactId: string; names: string[] }[];
+  notices: NonNullable<EnrollResult['notices']>;
+  dryRun?: true;
 }
 
 type ContactFacts = Awaited<ReturnType<typeof loadContacts>>[number];
@@ -35,6 +41,12 @@ async function loadContacts(tx: Tx, user: Actor, ids: readonly string[]) {
       id: contacts.id,
       email: contacts.email,
       emailStatus: contacts.emailStatus,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      company: contacts.company,
+      title: contacts.title,
+      personalizedOpener: contacts.personalizedOpener,
+      fields: contacts.fields,
       stage: contacts.stage,
       ownerId: contacts.ownerId,
       accountId: contacts.accountId,
@@ -85,8 +97,10 @@ function snapshotOf(
   user: Actor,
   sequence: SequenceRow,
   others: { sequenceId: string }[],
+  firstEmail: Partial<Pick<EnrollmentSnapshot, 'step' | 'snippets' | 'sender' | 'mailbox'>>,
 ): EnrollmentSnapshot {
   return {
+    ...firstEmail,
     contact: {
       ...c,
       unsubscribed: c.unsubscribedAt !== null,
@@ -137,8 +151,15 @@ export async function enrollContacts(
       [...found.values()].flatMap((c) => (c.accountId ? [c.accountId] : [])),
     );
     const { here, elsewhere } = await loadEnrollmentsOf(tx, sequence.id, [...found.keys()]);
+    const firstEmail = await firstEmailContext(tx, user, stepRows, pool);
 
-    const out: EnrollOutcome = { enrollments: [], warnings: [], rejected: [] };
+    const out: EnrollOutcome = {
+      enrollments: [],
+      warnings: [],
+      rejected: [],
+      missingVariables: [],
+      notices: [],
+    };
     const accepted: { contact: ContactFacts; previous: EnrollmentRow | undefined; skipped: string[] }[] = [];
     for (const id of ids) {
       const c = found.get(id);
@@ -156,8 +177,14 @@ export async function enrollContacts(
         continue;
       }
       const account = c.accountId ? (accountsById.get(c.accountId) ?? null) : null;
-      const warnings = enrollmentWarnings(snapshotOf(c, account, user, sequence, elsewhere.get(id) ?? []));
-      for (const w of warnings) out.warnings.push({ contactId: id, code: w.code });
+      const warnings = enrollmentWarnings(
+        snapshotOf(c, account, user, sequence, elsewhere.get(id) ?? [], firstEmail),
+      );
+      for (const w of warnings) {
+        out.warnings.push({ contactId: id, code: w.code });
+        if (w.code === 'missing_dynamic_variable' && w.detail)
+          out.missingVariables.push({ contactId: id, names: w.detail.split(', ') });
+      }
       const first = warnings[0];
       if (first && !req.skipValidation) {
         out.rejected.push({ contactId: id, code: first.code });
@@ -167,6 +194,15 @@ export async function enrollContacts(
     }
 
     const mailboxesFor = (k: number) => [...pool.slice(k % pool.length), ...pool.slice(0, k % pool.length)];
+    // Counted before anything is written: the new first emails must not count as already queued.
+    const adding = new Map<string, number>();
+    accepted.forEach((_a, k) => {
+      const first = pool[k % pool.length];
+      if (first) adding.set(first, (adding.get(first) ?? 0) + 1);
+    });
+    out.notices = await spreadNotices(tx, sequence, stepRows, adding, now);
+    if (req.dryRun) return { ...out, dryRun: true as const };
+
     const activity: ActivityInput[] = [];
     const noteActivity = (e: EnrollmentRow, kind: ActivityKind, skipped: string[]) =>
       activity.push({

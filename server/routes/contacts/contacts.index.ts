@@ -9,5 +9,6 @@ export function contactRoutes(deps: AppDeps) {
     .openapi(r.createContact, h.createContact)
     .openapi(r.getContact, h.getContact)
     .openapi(r.patchContact, h.patchContact)
-    .openapi(r.listContacts, h.listContacts);
+    .openapi(r.listContacts, h.listContacts)
+    .openapi(r.getContactTimeline, h.getContactTimeline);
 }

@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { idListQuerySchema, idParamSchema, idSchema, pageOf } from '../../../shared/schemas/common';
-import { contactSchema, createContactSchema, patchContactSchema } from '../../../shared/schemas/contact';
+import {
+  contactSchema,
+  contactStatusFilterSchema,
+  createContactSchema,
+  patchContactSchema,
+} from '../../../shared/schemas/contact';
 import { apiErrorSchema } from '../../../shared/schemas/error';
+import { timelineItemSchema } from '../../../shared/schemas/timeline';
 import { pageQuerySchema } from '../../http/pagination';
 import { rejectProtoKeys } from '../../http/reject-proto-keys';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
@@ -67,6 +73,11 @@ export const listContacts = createRoute({
       ownerId: idSchema.optional(),
       stage: z.string().max(100).optional(),
       accountId: idSchema.optional(),
+      listId: idSchema.optional().openapi({ description: 'Members of this list' }),
+      status: contactStatusFilterSchema.optional().openapi({
+        description:
+          'Contacts with an enrollment in this status (any sequence), or `not_enrolled` for contacts never enrolled',
+      }),
       ids: idListQuerySchema.optional().openapi({
         description:
           'Comma-separated contact ids (at most 500): a batch lookup. Ids the caller may not see, or that do not exist, are simply absent.',
@@ -76,6 +87,19 @@ export const listContacts = createRoute({
   responses: { 200: jsonResponse(pageOf(contactSchema), 'Contacts'), ...errorResponses },
 });
 
+export const getContactTimeline = createRoute({
+  method: 'get',
+  path: '/contacts/{id}/timeline',
+  tags,
+  security,
+  description:
+    'Everything that happened to the contact, newest first: emails (with their status and reason now), ' +
+    'replies, out-of-office answers, pauses, clicks, tasks, and who did what. `nextCursor` pages to older items.',
+  request: { params: idParamSchema, query: pageQuerySchema },
+  responses: { 200: jsonResponse(pageOf(timelineItemSchema), 'The timeline'), ...errorResponses },
+});
+
+export type GetContactTimelineRoute = typeof getContactTimeline;
 export type CreateContactRoute = typeof createContact;
 export type GetContactRoute = typeof getContact;
 export type PatchContactRoute = typeof patchContact;

@@ -4,6 +4,8 @@ import { createList } from '../../domain/lists/create-list';
 import { getList } from '../../domain/lists/get-list';
 import { listListMembers } from '../../domain/lists/list-list-members';
 import { listLists } from '../../domain/lists/list-lists';
+import { removeListMembers } from '../../domain/lists/remove-list-members';
+import { renameList } from '../../domain/lists/rename-list';
 import type { AppRouteHandler } from '../../http/router';
 import type {
   AddListMembersRoute,
@@ -11,6 +13,8 @@ import type {
   GetListRoute,
   ListListMembersRoute,
   ListListsRoute,
+  RemoveListMembersRoute,
+  RenameListRoute,
 } from './lists.routes';
 
 export function listHandlers(deps: AppDeps) {
@@ -28,7 +32,16 @@ export function listHandlers(deps: AppDeps) {
     );
   const listListMembersHandler: AppRouteHandler<ListListMembersRoute> = async (c) =>
     c.json(await listListMembers({ db }, c.get('user'), c.req.valid('param').id, c.req.valid('query')), 200);
+  const renameListHandler: AppRouteHandler<RenameListRoute> = async (c) =>
+    c.json(await renameList({ db }, c.get('user'), c.req.valid('param').id, c.req.valid('json')), 200);
+  const removeListMembersHandler: AppRouteHandler<RemoveListMembersRoute> = async (c) =>
+    c.json(
+      await removeListMembers({ db }, c.get('user'), c.req.valid('param').id, c.req.valid('json').contactIds),
+      200,
+    );
   return {
+    renameList: renameListHandler,
+    removeListMembers: removeListMembersHandler,
     createList: createListHandler,
     listLists: listListsHandler,
     getList: getListHandler,

@@ -10,5 +10,7 @@ export function listRoutes(deps: AppDeps) {
     .openapi(r.listLists, h.listLists)
     .openapi(r.getList, h.getList)
     .openapi(r.addListMembers, h.addListMembers)
-    .openapi(r.listListMembers, h.listListMembers);
+    .openapi(r.listListMembers, h.listListMembers)
+    .openapi(r.renameList, h.renameList)
+    .openapi(r.removeListMembers, h.removeListMembers);
 }

@@ -6,6 +6,9 @@ import {
   addListMembersSchema,
   createListSchema,
   listSchema,
+  patchListSchema,
+  removeListMembersResultSchema,
+  removeListMembersSchema,
 } from '../../../shared/schemas/list';
 import { pageQuerySchema } from '../../http/pagination';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
@@ -61,6 +64,30 @@ export const listListMembers = createRoute({
   responses: { 200: jsonResponse(pageOf(contactSchema), 'Contacts on the list'), ...errorResponses },
 });
 
+export const renameList = createRoute({
+  method: 'patch',
+  path: '/lists/{id}',
+  tags,
+  security,
+  description: "Renames a list; lists are the team's, so any member may.",
+  request: { params: idParamSchema, body: jsonBody(patchListSchema) },
+  responses: { 200: jsonResponse(listSchema, 'The list'), ...errorResponses },
+});
+
+export const removeListMembers = createRoute({
+  method: 'post',
+  path: '/lists/{id}/members/remove',
+  tags,
+  security,
+  description:
+    'Takes contacts off the list (the contacts stay). Only members the caller may see are removed; ' +
+    'the other ids come back in `notMembers`.',
+  request: { params: idParamSchema, body: jsonBody(removeListMembersSchema) },
+  responses: { 200: jsonResponse(removeListMembersResultSchema, 'What was removed'), ...errorResponses },
+});
+
+export type RenameListRoute = typeof renameList;
+export type RemoveListMembersRoute = typeof removeListMembers;
 export type CreateListRoute = typeof createList;
 export type ListListsRoute = typeof listLists;
 export type GetListRoute = typeof getList;
