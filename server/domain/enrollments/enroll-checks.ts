@@ -1,10 +1,10 @@
 import { and, count, eq, inArray } from 'drizzle-orm';
+import { effectiveDailyLimit } from '../../../shared/schedule/pacing';
 import { spreadOf, windowHoursPerDay } from '../../../shared/schedule/send-estimate';
 import type { EnrollResult } from '../../../shared/schemas/enrollment';
 import type { EnrollmentSnapshot } from '../../../shared/send-guard/engine';
 import type { Tx } from '../../db/client';
 import { emails, mailboxes, snippets } from '../../db/schema';
-import { effectiveDailyLimit } from '../../scheduler/pacing';
 import type { Actor } from '../actor';
 import { type SequenceRow, type StepRow, scheduleOf } from '../sequences/dto';
 
