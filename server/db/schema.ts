@@ -221,6 +221,11 @@ export const mailboxes = pgTable(
      * on the row the claim locks, so every worker sees the same jittered moment.
      */
     nextSendAt: ts('next_send_at'),
+    /**
+     * The retry time last handed to an email waiting for this mailbox: emails that start waiting later
+     * queue after it, so a backlog seen over several claim batches keeps its prospect-score order.
+     */
+    queuedUntil: ts('queued_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -10,7 +10,7 @@ import {
   splitByCapacity,
 } from './decide-claims';
 import { decideWindows } from './decide-window';
-import { assignMailboxes } from './mailbox-capacity';
+import { assignMailboxes, queueTails } from './mailbox-capacity';
 import type { SchedulerConfig } from './scheduler-config';
 import { deferEmails } from './sql/defer-emails';
 import { lockMailboxLoads, type MailboxRow } from './sql/lock-mailboxes';
@@ -19,6 +19,7 @@ import { preferKeyedPlans } from './sql/prefer-keyed-plans';
 import { refuseEmails } from './sql/refuse-emails';
 import { selectDueEmails } from './sql/select-due-emails';
 import { setMailboxNextSendAt } from './sql/set-mailbox-next-send-at';
+import { setMailboxQueuedUntil } from './sql/set-mailbox-queued-until';
 
 export type { ClaimedEmail, ClaimedSend } from './claim-types';
 
@@ -43,7 +44,8 @@ export async function claimBatch(
     const windows = decideWindows(due, now, config.maxLatenessMinutes);
     const { requests, mailboxIds, domains } = capacityRequests(windows.sendable);
     const { boxes, loads } = await lockMailboxLoads(tx, mailboxIds, now, domains);
-    const decisions = new Map(assignMailboxes(now, loads, requests, random).map((d) => [d.key, d]));
+    const assigned = assignMailboxes(now, loads, requests, random);
+    const decisions = new Map(assigned.map((d) => [d.key, d]));
     const capacity = splitByCapacity(windows.sendable, decisions);
     await deferEmails(tx, [...windows.deferred, ...capacity.deferred], now);
 
@@ -76,6 +78,7 @@ export async function claimBatch(
     await deferEmails(tx, held, now);
     await refuseEmails(tx, refused, now);
     await setMailboxNextSendAt(tx, nextSendAtByMailbox(byMailbox, decisions));
+    await setMailboxQueuedUntil(tx, queueTails(assigned));
     return claim(tx, byMailbox, boxById, now, config.leaseMs);
   });
 }

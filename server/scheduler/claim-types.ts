@@ -1,4 +1,5 @@
 import type { SendSnapshot } from '../../shared/send-guard/snapshot';
+import type { WaitingFor } from '../../shared/send-guard/waiting-catalog';
 import type { ProviderError, SendResult } from '../providers/provider';
 import type { MailboxForSend } from './scheduler-config';
 
@@ -27,6 +28,8 @@ export interface ClaimedEmail {
   scheduledAt: Date | null;
   dueAt: Date | null;
   attempts: number;
+  /** Why it waited before this claim: `mailbox_capacity` means it already holds a place in a queue. */
+  waitingFor: WaitingFor | null;
 }
 
 /** A due email as the claim reads it: the email, its enrollment, its schedule and its recipient. */

@@ -21,6 +21,7 @@ export function capacityRequests(sendable: readonly DueRow[]): {
     key: r.email.id,
     mailboxIds: r.enrollment.mailboxIds,
     domain: recipientDomain(r.contactEmail),
+    returning: r.email.waitingFor === 'mailbox_capacity',
   }));
   const mailboxIds = [...new Set(sendable.flatMap((r) => r.enrollment.mailboxIds))].sort();
   const domains = [...new Set(requests.map((r) => r.domain))].filter((d): d is string => d !== null);

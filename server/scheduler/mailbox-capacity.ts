@@ -41,6 +41,8 @@ export interface MailboxPacing {
   minGapSeconds: number;
   /** The earliest moment the next claim may come (the previous claim plus gap and jitter). */
   nextSendAt: Date | null;
+  /** The latest retry time already handed to an email waiting for this mailbox (its queue's tail). */
+  queuedUntil?: Date | null;
   recipientDomainDailyLimit: number | null;
   /** Claims of the last 24 hours per recipient domain (only the domains this batch sends to). */
   domains: ReadonlyMap<string, WindowLoad>;
@@ -62,13 +64,28 @@ export interface CapacityRequest {
   mailboxIds: string[];
   /** The recipient's domain, for per-domain caps. */
   domain?: string | null;
+  /**
+   * The email already waited for mailbox room and its retry time came: it keeps its place at the head
+   * of the queue instead of joining the tail behind emails that started waiting after it.
+   */
+  returning?: boolean;
 }
 
 export type CapacityDecision =
   /** `nextSendAt` is set when the mailbox keeps a gap: the next claim may not come before it. */
   | { key: string; kind: 'assigned'; mailboxId: string; nextSendAt?: Date }
-  /** Every candidate is held: try again at `retryAt`, when the earliest of them may send. */
-  | { key: string; kind: 'wait'; retryAt: Date; reason: CapacityWaitReason; detail: string }
+  /**
+   * Every candidate is held: try again at `retryAt`, when the earliest of them may send. `queuedOn` is
+   * the gap-keeping mailbox whose queue the email joined (its tail moves to `retryAt`).
+   */
+  | {
+      key: string;
+      kind: 'wait';
+      retryAt: Date;
+      reason: CapacityWaitReason;
+      detail: string;
+      queuedOn?: string;
+    }
   /** No candidate can ever send (none given, or all inactive): the guard reports why. */
   | { key: string; kind: 'no_mailbox'; mailboxId: string | null };
 
@@ -109,8 +126,10 @@ interface BoxState {
   /** Epoch ms before which the gap holds the next claim. */
   nextFree: number;
   domains: Map<string, WindowLoad>;
-  /** Emails of this batch told to wait for this mailbox, to spread their retries over the gaps. */
-  queued: number;
+  /** Epoch ms of the last retry time handed to an email waiting for this mailbox (0: none). */
+  tail: number;
+  /** Returning emails of this batch told to wait again for this mailbox. */
+  requeued: number;
 }
 
 function waitDetail(reason: CapacityWaitReason, s: BoxState, domain: string | null | undefined): string {
@@ -162,6 +181,28 @@ function spreadMs(s: BoxState): number {
   return Math.round((s.load.pacing?.minGapSeconds ?? 0) * 1000 * 1.25);
 }
 
+/**
+ * Whether an email held this way joins the mailbox's queue: only a gap-keeping mailbox keeps one, and
+ * only for limits of the whole mailbox (a recipient domain's cap holds that domain's emails alone).
+ */
+function queues(s: BoxState, reason: CapacityWaitReason): boolean {
+  return spreadMs(s) > 0 && reason !== 'recipient_domain_limit';
+}
+
+/**
+ * When an email held by a gap-keeping mailbox gets its next try. The mailbox keeps a queue: an email
+ * starting to wait goes one mean gap after the last retry already handed out (by this batch or an
+ * earlier one, on any worker), so a backlog met over several batches drains in the order it was met,
+ * best prospect score first. A returning email (its retry came but the mailbox was still held, say by
+ * a jitter longer than the mean) keeps its place at the head. With rotation, the wait goes to the
+ * candidate whose turn comes first, so a backlog spreads over all of them.
+ */
+function queuedRetry(s: BoxState, freeAt: number, returning: boolean): number {
+  const spread = spreadMs(s);
+  if (returning) return freeAt + s.requeued * spread;
+  return s.tail > 0 ? Math.max(freeAt, s.tail + spread) : freeAt;
+}
+
 function recordClaim(
   s: BoxState,
   domain: string | null | undefined,
@@ -185,7 +226,8 @@ function recordClaim(
  * orders by prospect score); each takes the candidate with the most room left today, so rotation
  * spreads load and the least-used mailbox goes first. Counts include this batch's own assignments.
  * A mailbox that keeps a gap takes one email per gap; the emails left waiting for it get retry times
- * one mean gap apart, so a queue drains over the window instead of every email coming back at once.
+ * one mean gap apart after its queue's tail, so a queue drains over the window in order instead of
+ * every email coming back at once.
  */
 export function assignMailboxes(
   now: Date,
@@ -205,7 +247,8 @@ export function assignMailboxes(
           day: load.day.count,
           nextFree: load.pacing?.nextSendAt?.getTime() ?? 0,
           domains: new Map(load.pacing?.domains ?? []),
-          queued: 0,
+          tail: load.pacing?.queuedUntil?.getTime() ?? 0,
+          requeued: 0,
         },
       ];
     }),
@@ -218,7 +261,7 @@ export function assignMailboxes(
       return { key: req.key, kind: 'no_mailbox', mailboxId: req.mailboxIds[0] ?? null };
     let best: BoxState | undefined;
     let bestRoom = 0;
-    let earliest: { at: number; reason: CapacityWaitReason; s: BoxState } | undefined;
+    let earliest: { at: number; reason: CapacityWaitReason; s: BoxState; queued: boolean } | undefined;
     for (const s of candidates) {
       const held = heldUntil(s, req.domain, t);
       if (!held) {
@@ -229,11 +272,9 @@ export function assignMailboxes(
         }
         continue;
       }
-      // Emails of this batch already waiting for this mailbox queue ahead of this one: with rotation,
-      // the wait goes to the candidate whose turn comes first, so a backlog spreads over all of them
-      // instead of queueing behind the one whose gap ends soonest.
-      const at = held.at + s.queued * spreadMs(s);
-      if (!earliest || at < earliest.at) earliest = { at, reason: held.reason, s };
+      const queued = queues(s, held.reason);
+      const at = queued ? queuedRetry(s, held.at, req.returning === true) : held.at;
+      if (!earliest || at < earliest.at) earliest = { at, reason: held.reason, s, queued };
     }
     if (best) {
       const gap = recordClaim(best, req.domain, t, random);
@@ -241,14 +282,29 @@ export function assignMailboxes(
         ? { key: req.key, kind: 'assigned', mailboxId: best.load.id, nextSendAt: new Date(t + gap) }
         : { key: req.key, kind: 'assigned', mailboxId: best.load.id };
     }
-    const held = earliest as { at: number; reason: CapacityWaitReason; s: BoxState };
-    if (spreadMs(held.s) > 0) held.s.queued += 1;
-    return {
+    const held = earliest as { at: number; reason: CapacityWaitReason; s: BoxState; queued: boolean };
+    const retryAt = Math.max(held.at, t + 1000);
+    const wait = {
       key: req.key,
-      kind: 'wait',
-      retryAt: new Date(Math.max(held.at, t + 1000)),
+      kind: 'wait' as const,
+      retryAt: new Date(retryAt),
       reason: held.reason,
       detail: waitDetail(held.reason, held.s, req.domain),
     };
+    if (!held.queued) return wait;
+    if (req.returning) held.s.requeued += 1;
+    held.s.tail = Math.max(held.s.tail, retryAt);
+    return { ...wait, queuedOn: held.s.load.id };
   });
+}
+
+/** Where each gap-keeping mailbox's queue now ends: the latest retry time this batch handed out on it. */
+export function queueTails(decisions: readonly CapacityDecision[]): Map<string, Date> {
+  const tails = new Map<string, Date>();
+  for (const d of decisions) {
+    if (d.kind !== 'wait' || !d.queuedOn) continue;
+    const prev = tails.get(d.queuedOn);
+    if (!prev || d.retryAt > prev) tails.set(d.queuedOn, d.retryAt);
+  }
+  return tails;
 }

@@ -52,6 +52,41 @@ export function isKnownHolidayPlace(place: string): boolean {
   return region in (h.getStates(country) ?? {});
 }
 
+export interface HolidayPlace {
+  /** ISO 3166-1 alpha-2: the value of `schedule.holidays`. */
+  code: string;
+  /** The country's name, for people ("Germany"). */
+  name: string;
+  /** Its regions with holidays of their own, `US-CA` style, by name. */
+  regions: { code: string; name: string }[];
+}
+
+const PLACE_CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+let placesCache: HolidayPlace[] | undefined;
+
+/**
+ * Every country and region date-holidays knows, with English names, sorted by name: what a schedule
+ * editor offers, so a person picks "Germany, Bavaria" and never types "DE-BY". Codes the schedule
+ * schema cannot hold are left out.
+ */
+export function holidayPlaces(): HolidayPlace[] {
+  if (placesCache) return placesCache;
+  const h = new Holidays();
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'en');
+  placesCache = Object.entries(h.getCountries('en') ?? {})
+    .filter(([code]) => PLACE_CODE.test(code))
+    .map(([code, name]) => ({
+      code,
+      name,
+      regions: Object.entries(h.getStates(code, 'en') ?? {})
+        .map(([region, regionName]) => ({ code: `${code}-${region}`, name: regionName }))
+        .filter((r) => PLACE_CODE.test(r.code))
+        .sort(byName),
+    }))
+    .sort(byName);
+  return placesCache;
+}
+
 /** Public holidays of a place in one year, by local date; observed/substitute days included. */
 function holidayDates(place: string, year: number): Map<string, string> {
   const key = `${place}:${year}`;

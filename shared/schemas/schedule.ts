@@ -23,6 +23,18 @@ export const holidayPlaceSchema = z
 
 const localDate = z.iso.date('use YYYY-MM-DD');
 
+/** `GET /api/schedule/holiday-places`: the places `holidays` may name, with names for people. */
+export const holidayPlacesSchema = z.object({
+  countries: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      regions: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
+});
+export type HolidayPlaces = z.infer<typeof holidayPlacesSchema>;
+
 export const scheduleSchema = z.object({
   timezone: ianaTimeZoneSchema,
   useContactTimezone: z.boolean(),

@@ -163,3 +163,4 @@ export const schedulePreviewResultSchema = z.object({
     .array(z.object({ date: z.string(), reason: z.enum(['holiday', 'blackout_date']), name: z.string() }))
     .optional(),
 });
+export type SchedulePreviewResult = z.infer<typeof schedulePreviewResultSchema>;

@@ -26,6 +26,7 @@ import {
   mailboxUnlinkResultSchema,
   oauthAuthorizeResultSchema,
 } from '../../../shared/schemas/mailbox';
+import type { HolidayPlaces } from '../../../shared/schemas/schedule';
 import {
   type SequenceCounts,
   type SequenceView,
@@ -98,6 +99,7 @@ export type DriftChecks = [
   Reads<Ok<Api['mailboxes'][':id']['health']['$get']>, Health>,
   Reads<Ok<Api['mailboxes'][':id']['$delete']>, z.infer<typeof unlinkSchema>>,
   Reads<Ok<Api['schedule']['preview']['$post']>, z.infer<typeof scheduleAtSchema>>,
+  Reads<Ok<Api['schedule']['holiday-places']['$get']>, HolidayPlaces>,
   Reads<Ok<Api['sequences'][':id']['report']['$get']>, SequenceReport>,
   Reads<Ok<Api['enrollments']['bulk']['$post']>, BulkEnrollmentResult>,
   Reads<Ok<Api['contacts']['$get']>, z.infer<typeof contactPageSchema>>,

@@ -5,5 +5,7 @@ import * as r from './schedule-preview.routes';
 
 export function schedulePreviewRoutes(deps: AppDeps) {
   const h = schedulePreviewHandlers(deps);
-  return createRouter().openapi(r.previewSchedule, h.previewSchedule);
+  return createRouter()
+    .openapi(r.previewSchedule, h.previewSchedule)
+    .openapi(r.listHolidayPlaces, h.listHolidayPlaces);
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { isoInstantSchema } from '../../../shared/schemas/common';
-import { scheduleSchema } from '../../../shared/schemas/schedule';
+import { holidayPlacesSchema, scheduleSchema } from '../../../shared/schemas/schedule';
 import { schedulePreviewResultSchema } from '../../../shared/schemas/sequence';
 import { ianaTimeZoneSchema } from '../../../shared/schemas/time-zone';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
@@ -30,3 +30,15 @@ export const previewSchedule = createRoute({
 });
 
 export type PreviewScheduleRoute = typeof previewSchedule;
+
+export const listHolidayPlaces = createRoute({
+  method: 'get',
+  path: '/schedule/holiday-places',
+  tags: ['sequences'],
+  security: [{ bearer: [] }],
+  description:
+    'The countries and regions whose public holidays a schedule can skip (`schedule.holidays`), with their names, sorted by name: what a schedule editor offers instead of asking for codes.',
+  responses: { 200: jsonResponse(holidayPlacesSchema, 'Countries and their regions'), ...errorResponses },
+});
+
+export type ListHolidayPlacesRoute = typeof listHolidayPlaces;

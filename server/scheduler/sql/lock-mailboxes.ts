@@ -98,6 +98,7 @@ export async function lockMailboxLoads(
           fullDailyLimit: b.dailyLimit,
           minGapSeconds: b.minGapSeconds,
           nextSendAt: b.nextSendAt,
+          queuedUntil: b.queuedUntil,
           recipientDomainDailyLimit: b.recipientDomainDailyLimit,
           domains: domainLoads.get(b.id) ?? new Map(),
         },

@@ -30,6 +30,7 @@ export function selectDue(tx: Tx, now: Date, limit: number) {
         scheduledAt: emails.scheduledAt,
         dueAt: emails.dueAt,
         attempts: emails.attempts,
+        waitingFor: emails.waitingFor,
       } satisfies Record<keyof ClaimedEmail, unknown>,
       enrollment: {
         id: enrollments.id,

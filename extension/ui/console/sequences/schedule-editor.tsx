@@ -1,14 +1,11 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   type Schedule,
   type ScheduleWindow,
   scheduleWindowSchema,
 } from '../../../../shared/schemas/schedule';
-import { asProblem } from '../../../lib/api/api-problem';
-import { scheduleAtSchema } from '../api-schemas';
-import { useConsole } from '../console-context';
-import { formatDateTime, formatWait } from '../format';
-import { BusyLine } from '../ui/notices';
+import { DaysOffEditor } from './days-off-editor';
+import { SchedulePreview } from './schedule-preview';
 import type { StepDraft } from './sequence-draft';
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -101,81 +98,6 @@ function WindowRow(props: {
   );
 }
 
-/** When each step would go out if a contact were enrolled now: the scheduler's own maths, on the server. */
-function SchedulePreview(props: { schedule: Schedule; steps: readonly StepDraft[]; zone: string }) {
-  const { api, now } = useConsole();
-  const [times, setTimes] = useState<string[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const valid =
-    props.schedule.windows.length > 0 &&
-    props.schedule.windows.every((w) => scheduleWindowSchema.safeParse(w).success);
-  const key = JSON.stringify([props.schedule, props.steps.map((s) => s.waitMinutes), props.zone]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for schedule, waits and zone
-  useEffect(() => {
-    if (!valid) return;
-    let alive = true;
-    setBusy(true);
-    const timer = setTimeout(async () => {
-      try {
-        const out: string[] = [];
-        let from = now().toISOString();
-        // Each wait counts from the previous step, so every step starts from the one before.
-        for (const step of props.steps.length ? props.steps : [{ waitMinutes: 0 }]) {
-          const { at } = await api.call(
-            (s) =>
-              s.api.schedule.preview.$post({
-                json: { schedule: props.schedule, timezone: props.zone, from, waitMinutes: step.waitMinutes },
-              }),
-            scheduleAtSchema,
-          );
-          out.push(at);
-          from = at;
-        }
-        if (alive) {
-          setTimes(out);
-          setMessage(null);
-        }
-      } catch (err) {
-        if (alive) setMessage(asProblem(err).message);
-      } finally {
-        if (alive) setBusy(false);
-      }
-    }, 300);
-    return () => {
-      alive = false;
-      clearTimeout(timer);
-    };
-  }, [api, key, valid]);
-
-  return (
-    <div className="c-preview" data-console-schedule-preview="">
-      <div className="s-row" style={{ justifyContent: 'space-between' }}>
-        <strong>If a contact were enrolled now</strong>
-        <BusyLine busy={busy} text="Calculating…" />
-      </div>
-      {!valid && <p className="s-small s-muted">Fix the windows to see the send times.</p>}
-      {message && <p className="s-alert">{message}</p>}
-      {valid && times && (
-        <ol className="s-small" data-console-next-send={times[0]}>
-          {times.map((at, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: one line per step, in step order (times may repeat)
-            <li key={i}>
-              Step {i + 1}
-              {props.steps[i]?.waitMinutes ? ` (after ${formatWait(props.steps[i]?.waitMinutes ?? 0)})` : ''}:{' '}
-              {formatDateTime(at)}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p className="s-small s-muted">
-        Manual steps wait for the rep, so later steps may go out later than shown.
-      </p>
-    </div>
-  );
-}
-
 export function ScheduleEditor(props: {
   schedule: Schedule;
   steps: readonly StepDraft[];
@@ -243,6 +165,7 @@ export function ScheduleEditor(props: {
         >
           + Add window
         </button>
+        <DaysOffEditor schedule={schedule} readOnly={readOnly} onChange={onChange} />
       </div>
       <div>
         {schedule.useContactTimezone && (

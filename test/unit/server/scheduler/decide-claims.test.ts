@@ -14,15 +14,16 @@ const NOW = new Date('2025-03-04T10:00:00Z');
 const byKey = (ds: CapacityDecision[]) => new Map(ds.map((d) => [d.key, d]));
 
 describe('the claim decisions after the window check', () => {
-  it('asks capacity for each email with its mailboxes and lower-cased recipient domain', () => {
+  it('asks capacity for each email with its mailboxes, lower-cased recipient domain and queue place', () => {
     const rows = [
       dueRow('a', { mailboxIds: ['m2', 'm1'], contactEmail: 'Ada@Example.COM' }),
-      dueRow('b', { mailboxIds: ['m1'], contactEmail: null }),
+      dueRow('b', { mailboxIds: ['m1'], contactEmail: null, email: { waitingFor: 'mailbox_capacity' } }),
     ];
     expect(capacityRequests(rows)).toEqual({
       requests: [
-        { key: 'a', mailboxIds: ['m2', 'm1'], domain: 'example.com' },
-        { key: 'b', mailboxIds: ['m1'], domain: null },
+        { key: 'a', mailboxIds: ['m2', 'm1'], domain: 'example.com', returning: false },
+        // It waited for mailbox room already: it keeps its place at the head of the queue.
+        { key: 'b', mailboxIds: ['m1'], domain: null, returning: true },
       ],
       mailboxIds: ['m1', 'm2'],
       domains: ['example.com'],

@@ -38,6 +38,7 @@ export function dueRow(
       scheduledAt: null,
       dueAt: null,
       attempts: 0,
+      waitingFor: null,
       ...patch.email,
     },
     enrollment: {

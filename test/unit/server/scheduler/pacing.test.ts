@@ -5,6 +5,7 @@ import {
   type CapacityDecision,
   type MailboxLoad,
   type MailboxPacing,
+  queueTails,
   windowLoad,
 } from '../../../../server/scheduler/mailbox-capacity';
 
@@ -80,6 +81,54 @@ describe('assignMailboxes with pacing', () => {
     const waits = out.map((d) => (d.kind === 'wait' ? d.retryAt.getTime() - T0.getTime() : -1));
     // Each mailbox's gap ends 1..4 s from now; the second email for one comes a mean gap (75 s) later.
     expect(waits).toEqual([1_000, 2_000, 3_000, 4_000, 76_000, 77_000, 78_000, 79_000]);
+  });
+
+  it('a later batch queues behind the retries an earlier one handed out, so score order holds', () => {
+    // An earlier batch (another worker, or the previous tick) queued emails up to T0 + 150 s.
+    const box = paced('a', {
+      minGapSeconds: 60,
+      nextSendAt: new Date(T0.getTime() + 40_000),
+      queuedUntil: new Date(T0.getTime() + 150_000),
+    });
+    const reqs = [
+      { key: 'new1', mailboxIds: ['a'] },
+      { key: 'new2', mailboxIds: ['a'] },
+    ];
+    const out = assignMailboxes(T0, [box], reqs, () => 0.5);
+    expect(out.map((d) => (d.kind === 'wait' ? d.retryAt.getTime() - T0.getTime() : -1))).toEqual([
+      225_000, 300_000,
+    ]);
+    expect(out[1]).toMatchObject({ kind: 'wait', queuedOn: 'a' });
+    expect(queueTails(out)).toEqual(new Map([['a', new Date(T0.getTime() + 300_000)]]));
+  });
+
+  it('a returning email keeps its place at the head of the queue, not behind the tail', () => {
+    const box = paced('a', {
+      minGapSeconds: 60,
+      nextSendAt: new Date(T0.getTime() + 10_000),
+      queuedUntil: new Date(T0.getTime() + 600_000),
+    });
+    const reqs = [
+      { key: 'back1', mailboxIds: ['a'], returning: true },
+      { key: 'back2', mailboxIds: ['a'], returning: true },
+      { key: 'new', mailboxIds: ['a'] },
+    ];
+    const out = assignMailboxes(T0, [box], reqs, () => 0.5);
+    expect(out.map((d) => (d.kind === 'wait' ? d.retryAt.getTime() - T0.getTime() : -1))).toEqual([
+      10_000, 85_000, 675_000,
+    ]);
+  });
+
+  it('a recipient-domain hold does not move the mailbox queue (it holds one domain only)', () => {
+    const full = windowLoad([T0.getTime() - 3_600_000], 1);
+    const box = paced('a', {
+      minGapSeconds: 60,
+      recipientDomainDailyLimit: 1,
+      domains: new Map([['big.example', full]]),
+    });
+    const out = assignMailboxes(T0, [box], [{ key: 'b', mailboxIds: ['a'], domain: 'big.example' }]);
+    expect(out[0]).toMatchObject({ kind: 'wait', reason: 'recipient_domain_limit' });
+    expect(queueTails(out).size).toBe(0);
   });
 
   it('caps one recipient domain a day, counting earlier claims and this batch', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "mailboxes" ADD COLUMN "queued_until" timestamp with time zone;
