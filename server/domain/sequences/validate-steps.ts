@@ -3,6 +3,7 @@ import type { stepInputSchema } from '../../../shared/schemas/sequence';
 import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../shared/template/blank';
 import { validateTemplate } from '../../../shared/template/validate';
 import { invalid } from '../errors';
+import type { TemplateField } from '../snippets/expansion-check';
 
 export type StepInput = z.infer<typeof stepInputSchema>;
 
@@ -50,6 +51,23 @@ export function stepProblems(
     if (isEmailStep(step.type)) emailSeen = true;
   });
   return problems;
+}
+
+/** The subject and body of each step, named as a 400 names them, for the save-time expansion check. */
+export function stepTemplateFields(
+  list: readonly StepInput[],
+  pathPrefix = 'steps',
+  keep: (step: StepInput, i: number) => boolean = () => true,
+): TemplateField[] {
+  return list.flatMap((step, i) =>
+    keep(step, i)
+      ? (['subject', 'body'] as const).map((part) => ({
+          path: `${pathPrefix}.${i}.${part}`,
+          part,
+          text: step[part],
+        }))
+      : [],
+  );
 }
 
 /** Throws the API's 400 (validation_failed, details naming each step and field) when any step is bad. */
