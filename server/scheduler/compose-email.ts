@@ -1,5 +1,6 @@
 import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/snapshot';
-import { escapeHtml, renderTemplate } from '../../shared/template/render';
+import { tooLargeReason } from '../../shared/send-guard/too-large';
+import { escapeHtml, RENDER_LIMITS, renderTemplate, type TemplatePart } from '../../shared/template/render';
 import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
 import { replySubject } from '../domain/emails/reply-subject';
 import { trackEngagement } from '../engagement/track-html';
@@ -47,11 +48,38 @@ function htmlToText(html: string): string {
  * when it was planned; anything else renders its template (or the rep's edited draft) now.
  */
 export function subjectFor(s: SendSnapshot, storedSubject: string | null | undefined): string {
+  return renderSubject(s, storedSubject).subject;
+}
+
+/** The subject, cut at RENDER_LIMITS.subject (a list still shows it), and whether it had to be cut. */
+function renderSubject(s: SendSnapshot, storedSubject: string | null | undefined) {
   if (s.step?.threadMode === 'reply_previous' && storedSubject && !s.draft?.subject) {
-    return replySubject(storedSubject);
+    return { subject: replySubject(storedSubject), tooLarge: false };
   }
   const template = s.draft?.subject ?? s.step?.subject ?? '';
-  return renderTemplate(template, templateContextFor(s), { html: false, snippets: s.snippets ?? {} }).output;
+  const r = renderTemplate(template, templateContextFor(s), {
+    html: false,
+    snippets: s.snippets ?? {},
+    maxLength: RENDER_LIMITS.subject,
+  });
+  return { subject: r.output, tooLarge: r.tooLarge };
+}
+
+/*
+ * The HTML body escapes values (`"` becomes `&quot;`, six characters) and turns a plain body's line
+ * ends into `<br>`: never more than six times the text the guard measured against RENDER_LIMITS.body.
+ */
+const HTML_GROWTH = 6;
+
+/**
+ * Thrown when a part renders past its limit after the guard passed it (the snapshot changed between
+ * the two): the dispatcher records it as not sent (`other`) with these words, and the batch goes on.
+ */
+class EmailTooLarge extends Error {
+  constructor(parts: TemplatePart[]) {
+    super(tooLargeReason(parts).detail);
+    this.name = 'EmailTooLarge';
+  }
 }
 
 /**
@@ -63,11 +91,18 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   const ctx = templateContextFor(s);
   const snippets = s.snippets ?? {};
   const bodyTemplate = s.draft?.body ?? s.step?.body ?? '';
-  const subject = subjectFor(s, input.storedSubject);
+  const { subject, tooLarge: subjectTooLarge } = renderSubject(s, input.storedSubject);
+  if (subjectTooLarge) throw new EmailTooLarge(['subject']);
   const htmlSource = looksLikeHtml(bodyTemplate)
     ? bodyTemplate
     : escapeHtml(bodyTemplate).replace(/\r?\n/g, '<br>\n');
-  const rendered = renderTemplate(htmlSource, ctx, { html: true, snippets }).output;
+  const htmlRender = renderTemplate(htmlSource, ctx, {
+    html: true,
+    snippets,
+    maxLength: RENDER_LIMITS.body * HTML_GROWTH,
+  });
+  if (htmlRender.tooLarge) throw new EmailTooLarge(['body']);
+  const rendered = htmlRender.output;
   const html = trackEngagement(rendered, {
     emailId: input.emailId,
     trackClicks: s.step ? s.step.trackClicks !== false : false,
@@ -76,9 +111,11 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
     publicUrl: input.publicUrl,
     secretKey: input.secretKey,
   });
-  const text = looksLikeHtml(bodyTemplate)
-    ? htmlToText(rendered)
-    : renderTemplate(bodyTemplate, ctx, { html: false, snippets }).output;
+  const plain = looksLikeHtml(bodyTemplate)
+    ? null
+    : renderTemplate(bodyTemplate, ctx, { html: false, snippets });
+  if (plain?.tooLarge) throw new EmailTooLarge(['body']);
+  const text = plain ? plain.output : htmlToText(rendered);
   const to = s.contact.email ?? '';
   const name = [s.contact.firstName, s.contact.lastName].filter(Boolean).join(' ');
   return {

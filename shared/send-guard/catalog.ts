@@ -218,6 +218,53 @@ export const notSentCatalog = {
   },
 } as const satisfies Readonly<Record<NotSentCode, NotSentEntry>>;
 
+export interface OtherReasonEntry extends Pick<NotSentEntry, 'label' | 'message' | 'resolution' | 'kind'> {
+  /** How the reason's detail starts, so a screen can tell which of these an `other` email is. */
+  readonly detailPrefix: string;
+}
+
+/*
+ * Reasons the send guard finds that API.md's closed code list has no code for: the email is reported
+ * as `other`, with these words in the preflight reason and the detail saying which one it is.
+ */
+export const otherNotSentReasons = {
+  empty_email: {
+    label: 'Empty email',
+    message: 'This email would have gone out with no subject and no body, so Stride did not send it.',
+    resolution: "Write a subject or a body in the sequence's step (or in the task), then retry the email.",
+    kind: 'data',
+    detailPrefix: 'The email has no subject and no body.',
+  },
+  too_large: {
+    label: 'Email too long',
+    message:
+      'Once its snippets and variables were filled in, this email came out longer than Stride sends, so it was not sent.',
+    resolution:
+      'Shorten the snippets the email includes, include them fewer times, or split the text across steps, then retry the email.',
+    kind: 'data',
+    detailPrefix: 'Too long once filled in',
+  },
+} as const satisfies Readonly<Record<string, OtherReasonEntry>>;
+
+export type OtherReasonKey = keyof typeof otherNotSentReasons;
+
+/** Which of otherNotSentReasons a stored `other` detail ("other: …; …") names, if any. */
+export function otherReasonOf(detail: string | null | undefined): OtherReasonEntry | null {
+  if (!detail) return null;
+  const parts = detail.split('; ').map((p) => p.replace(/^other:\s*/, ''));
+  for (const entry of Object.values(otherNotSentReasons) as OtherReasonEntry[])
+    if (parts.some((p) => p.startsWith(entry.detailPrefix))) return entry;
+  return null;
+}
+
+/** The words a person reads for an email's reason: the specific ones when an `other` email has them. */
+export function notSentEntryFor(
+  code: NotSentCode,
+  detail: string | null | undefined,
+): Pick<NotSentEntry, 'label' | 'message' | 'resolution' | 'kind'> {
+  return (code === 'other' && otherReasonOf(detail)) || notSentCatalog[code];
+}
+
 /** Codes the send guard evaluates before sending (derived from the catalog so the two cannot drift). */
 export type PreSendCode = {
   [C in NotSentCode]: (typeof notSentCatalog)[C]['checkedBeforeSend'] extends true ? C : never;

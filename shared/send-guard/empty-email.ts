@@ -1,5 +1,6 @@
 import { isBlankText } from '../template/blank';
 import { renderTemplate } from '../template/render';
+import { otherNotSentReasons } from './catalog';
 import { type SendSnapshot, templateContextFor } from './snapshot';
 
 const emailTypes = new Set(['auto_email', 'manual_email']);
@@ -27,7 +28,7 @@ export function wouldSendEmpty(s: SendSnapshot): boolean {
 /** What the guard reports for it: the catch-all code (API.md's list is closed), with words that say why. */
 export const emptyEmailReason = {
   code: 'other',
-  message: 'This email would have gone out with no subject and no body, so Stride did not send it.',
-  resolution: "Write a subject or a body in the sequence's step (or in the task), then retry the email.",
-  detail: 'The email has no subject and no body.',
+  message: otherNotSentReasons.empty_email.message,
+  resolution: otherNotSentReasons.empty_email.resolution,
+  detail: otherNotSentReasons.empty_email.detailPrefix,
 } as const;

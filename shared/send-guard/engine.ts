@@ -13,6 +13,7 @@ import {
   sendGuardRules,
 } from './rules';
 import { type SendSnapshot, templateContextFor } from './snapshot';
+import { tooLargeReason } from './too-large';
 
 export interface GuardReason {
   readonly code: NotSentCode;
@@ -55,6 +56,9 @@ export function evaluateSendGuards(snapshot: SendSnapshot, opts: GuardOptions): 
   }
   // Not a catalog rule: API.md's code list is closed, so an empty email is reported as `other`.
   if (wouldSendEmpty(snapshot)) reasons.push({ ...emptyEmailReason });
+  // Nor is one that fills in longer than RENDER_LIMITS (a snippet bomb): `other`, with its own words.
+  const oversized = facts.content?.oversized;
+  if (oversized && oversized.length > 0) reasons.push(tooLargeReason(oversized));
   return { ok: reasons.length === 0, reasons };
 }
 

@@ -1,5 +1,5 @@
 import type { EffectiveRuleset } from '../schemas/ruleset';
-import { inspectTemplates, type TemplateIssues } from '../template/render';
+import { inspectEmail, type TemplateIssues } from '../template/render';
 import { notSentCatalog, notSentOrder, type PreSendCode } from './catalog';
 import { isInEea } from './eea-countries';
 import { emailDomain, isValidEmailAddress } from './email-address';
@@ -154,7 +154,7 @@ function contentIssues(s: SendSnapshot): TemplateIssues | null {
   const subject = s.draft?.subject ?? s.step?.subject;
   const body = s.draft?.body ?? s.step?.body;
   if (subject == null && body == null) return null;
-  return inspectTemplates([subject, body], templateContextFor(s), s.snippets ?? noSnippets);
+  return inspectEmail({ subject, body }, templateContextFor(s), s.snippets ?? noSnippets);
 }
 
 export function deriveFacts(s: SendSnapshot): DerivedFacts {

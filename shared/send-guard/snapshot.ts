@@ -87,6 +87,7 @@ export const templateIssuesSchema = z.object({
   missingVariables: z.array(z.string()),
   missingSnippets: z.array(z.string()),
   openerMissing: z.boolean(),
+  oversized: z.array(z.enum(['subject', 'body'])).optional(),
 });
 
 export const sendSnapshotSchema = z.object({

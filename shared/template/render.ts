@@ -25,7 +25,23 @@ export interface RenderOptions {
   /** Escape substituted values for an HTML body; the template's own markup is left alone. */
   readonly html: boolean;
   readonly snippets: Readonly<Record<string, string>>;
+  /** Most characters the output may hold (default RENDER_LIMITS.body); rendering stops there. */
+  readonly maxLength?: number | undefined;
 }
+
+export type TemplatePart = 'subject' | 'body';
+
+/*
+ * The most an email's subject and body may hold once every snippet and variable is filled in, in
+ * characters (UTF-16 code units) of the text the recipient reads. Steps and snippets are bounded
+ * when saved, but snippets include snippets and a tag may repeat, so what they expand to is not:
+ * ten snippets of 50,000 characters each included ten times is already 5 MB. Gmail clips a message
+ * at 102 KB, so 256 Ki characters leaves every real email whole; a subject is one line.
+ */
+export const RENDER_LIMITS: Readonly<Record<TemplatePart, number>> = {
+  subject: 2_000,
+  body: 256 * 1024,
+};
 
 /** What blocks a send, without the text. */
 export interface TemplateIssues {
@@ -34,10 +50,15 @@ export interface TemplateIssues {
   /** Snippets that do not exist, loop back on themselves or nest too deeply. */
   readonly missingSnippets: string[];
   readonly openerMissing: boolean;
+  /** Parts that pass RENDER_LIMITS once filled in (their rendering stopped at the limit). */
+  readonly oversized?: TemplatePart[] | undefined;
 }
 
 export interface RenderResult extends TemplateIssues {
+  /** The filled-in template; cut at the limit when `tooLarge`. */
   readonly output: string;
+  /** The output would pass `maxLength`: rendering stopped there, so nothing larger was ever built. */
+  readonly tooLarge: boolean;
   /** Each snippet loop found, as "a → b → a"; the looping snippet is also in missingSnippets. */
   readonly snippetCycles: string[];
 }
@@ -62,6 +83,10 @@ interface State {
   openerMissing: boolean;
   readonly stack: string[];
   expansions: number;
+  /** Characters produced so far (counted even when not emitting) and where rendering stops. */
+  length: number;
+  maxLength: number;
+  tooLarge: boolean;
 }
 
 const htmlSpecial = /[&<>"']/;
@@ -120,13 +145,23 @@ function lookup(ctx: TemplateContext, name: string): string | null | undefined {
   return undefined;
 }
 
+/** Appends `text` unless that passes the limit: then only what fits, and rendering stops. */
 function write(st: State, text: string): void {
+  if (st.tooLarge) return;
+  const room = st.maxLength - st.length;
+  if (text.length > room) {
+    st.tooLarge = true;
+    if (st.emit) st.out += text.slice(0, room);
+    st.length = st.maxLength;
+    return;
+  }
+  st.length += text.length;
   if (st.emit) st.out += text;
 }
 
 function writeValue(st: State, name: string, value: string): void {
   // The signature is the rep's own markup, like the template, so it is not escaped.
-  if (st.emit) st.out += st.html && name !== 'sender.signature' ? escapeHtml(value) : value;
+  write(st, st.html && name !== 'sender.signature' ? escapeHtml(value) : value);
 }
 
 function expandSnippet(
@@ -166,7 +201,8 @@ function expandSnippet(
 
 function renderInto(st: State, template: string, depth: number): void {
   const { texts, tags } = parseTemplateCached(template);
-  for (let i = 0; i < tags.length; i++) {
+  // Once over the limit nothing more is expanded: a snippet bomb costs its first `maxLength` characters.
+  for (let i = 0; i < tags.length && !st.tooLarge; i++) {
     write(st, texts[i] ?? '');
     const { raw, expr } = tags[i] as ParsedTag;
     if (expr.kind === 'invalid') {
@@ -196,6 +232,7 @@ function newState(
   snippets: Readonly<Record<string, string>>,
   html: boolean,
   emit: boolean,
+  maxLength: number,
 ) {
   return {
     ctx,
@@ -209,6 +246,9 @@ function newState(
     openerMissing: false,
     stack: [],
     expansions: 0,
+    length: 0,
+    maxLength,
+    tooLarge: false,
   } satisfies State as State;
 }
 
@@ -217,10 +257,11 @@ function newState(
  * is, and a tag that cannot be filled stays in the output as written so a preview shows the gap.
  */
 export function renderTemplate(template: string, ctx: TemplateContext, opts: RenderOptions): RenderResult {
-  const st = newState(ctx, opts.snippets, opts.html, true);
+  const st = newState(ctx, opts.snippets, opts.html, true, opts.maxLength ?? RENDER_LIMITS.body);
   renderInto(st, template, 0);
   return {
     output: st.out,
+    tooLarge: st.tooLarge,
     missingVariables: [...st.missingVariables],
     missingSnippets: [...st.missingSnippets],
     openerMissing: st.openerMissing,
@@ -228,17 +269,45 @@ export function renderTemplate(template: string, ctx: TemplateContext, opts: Ren
   };
 }
 
-/** The issues of several templates (subject and body) at once, without building any output. */
-export function inspectTemplates(
-  templates: ReadonlyArray<string | null | undefined>,
+/**
+ * The issues of an email's subject and body together, without building any output: what the send
+ * guard checks. Each part is measured against its own limit.
+ */
+export function inspectEmail(
+  parts: { readonly subject?: string | null | undefined; readonly body?: string | null | undefined },
   ctx: TemplateContext,
   snippets: Readonly<Record<string, string>>,
 ): TemplateIssues {
-  const st = newState(ctx, snippets, false, false);
-  for (const template of templates) if (template != null) renderInto(st, template, 0);
+  const st = newState(ctx, snippets, false, false, 0);
+  const oversized: TemplatePart[] = [];
+  for (const part of ['subject', 'body'] as const) {
+    const template = parts[part];
+    if (template == null) continue;
+    st.length = 0;
+    st.maxLength = RENDER_LIMITS[part];
+    st.tooLarge = false;
+    renderInto(st, template, 0);
+    if (st.tooLarge) oversized.push(part);
+  }
   return {
     missingVariables: [...st.missingVariables],
     missingSnippets: [...st.missingSnippets],
     openerMissing: st.openerMissing,
+    ...(oversized.length > 0 && { oversized }),
   };
+}
+
+/**
+ * How long a template gets once its snippets are filled in, with variables counted as written (their
+ * values are not known when a step or snippet is saved): the save-time check against snippet bombs.
+ * Stops counting at the limit, so the answer costs at most `maxLength` characters of work.
+ */
+export function expandedLength(
+  template: string,
+  snippets: Readonly<Record<string, string>>,
+  maxLength: number,
+): { length: number; tooLarge: boolean } {
+  const st = newState({}, snippets, false, false, maxLength);
+  renderInto(st, template, 0);
+  return { length: st.length, tooLarge: st.tooLarge };
 }

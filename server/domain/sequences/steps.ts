@@ -1,14 +1,15 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { newId } from '../../db/ids';
-import { enrollments, steps } from '../../db/schema';
+import { enrollments, sequences, steps } from '../../db/schema';
 import { recordActivity } from '../activity';
 import { COMPLETED_REASON } from '../enrollments/complete-step';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps, runningStatuses } from '../enrollments/schedule-step';
 import { invalid } from '../errors';
+import { assertExpandable } from '../snippets/expansion-check';
 import type { StepRow } from './dto';
-import { assertValidSteps, type StepInput } from './validate-steps';
+import { assertValidSteps, type StepInput, stepTemplateFields } from './validate-steps';
 
 export type StepDraft = StepInput & { id?: string | undefined };
 type StoredVariant = StepRow['variants'][number];
@@ -104,6 +105,16 @@ export async function replaceSteps(tx: Tx, sequenceId: string, given: readonly S
     }
     seen.add(s.id);
   });
+  // Only new and rewritten steps: a step saved before the check existed must not block other edits.
+  const rewritten = (s: StepDraft) => {
+    const o = s.id === undefined ? undefined : oldById.get(s.id);
+    return !o || (s.subject ?? null) !== o.subject || (s.body ?? null) !== o.body;
+  };
+  const [owner] = await tx
+    .select({ teamId: sequences.teamId })
+    .from(sequences)
+    .where(eq(sequences.id, sequenceId));
+  if (owner) await assertExpandable(tx, owner.teamId, stepTemplateFields(list, 'steps', rewritten));
 
   const replanned: string[] = [];
   const tasksToo: string[] = [];

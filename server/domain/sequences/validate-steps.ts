@@ -8,6 +8,7 @@ import {
 } from '../../../shared/template/blank';
 import { validateTemplate } from '../../../shared/template/validate';
 import { invalid } from '../errors';
+import type { TemplateField } from '../snippets/expansion-check';
 
 export type StepInput = z.infer<typeof stepInputSchema>;
 
@@ -95,6 +96,34 @@ function variantProblems(step: StepInput, at: string): StepProblem[] {
     }
   });
   return problems;
+}
+
+/** The subject and body of each step, named as a 400 names them, for the save-time expansion check. */
+export function stepTemplateFields(
+  list: readonly StepInput[],
+  pathPrefix = 'steps',
+  keep: (step: StepInput, i: number) => boolean = () => true,
+): TemplateField[] {
+  return list.flatMap((step, i) =>
+    keep(step, i)
+      ? (['subject', 'body'] as const)
+          .map((part) => ({
+            path: `${pathPrefix}.${i}.${part}`,
+            part,
+            text: step[part],
+          }))
+          // A/B variants render in place of the step's text, so a bomb in one is as bad as in the step.
+          .concat(
+            (step.variants ?? []).flatMap((v, j) =>
+              (['subject', 'body'] as const).map((part) => ({
+                path: `${pathPrefix}.${i}.variants.${j}.${part}`,
+                part,
+                text: v[part],
+              })),
+            ),
+          )
+      : [],
+  );
 }
 
 /** Throws the API's 400 (validation_failed, details naming each step and field) when any step is bad. */

@@ -16,9 +16,10 @@ import type { Actor } from '../actor';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps } from '../enrollments/schedule-step';
 import { conflict, forbidden, invalid, notFound } from '../errors';
+import { assertExpandable } from '../snippets/expansion-check';
 import { draftOf, insertSteps, replaceSteps } from './steps';
 import { assertKnownHolidayPlace } from './validate-schedule';
-import { assertRunnableSteps, assertValidSteps } from './validate-steps';
+import { assertRunnableSteps, assertValidSteps, stepTemplateFields } from './validate-steps';
 
 const MAX_NAME = 200;
 
@@ -31,6 +32,7 @@ export async function createSequence(
   assertValidSteps(body.steps);
   if (body.active === true) assertRunnableSteps(body.steps);
   assertKnownHolidayPlace(body.schedule);
+  await assertExpandable(db, user.teamId, stepTemplateFields(body.steps));
   const id = newId('seq', now.getTime());
   await db.transaction(async (tx) => {
     await tx.insert(sequences).values({

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { newId } from '../../db/ids';
 import { snippets } from '../../db/schema';
 import type { Actor } from '../actor';
+import { assertSnippetExpandable } from './expansion-check';
 import { uniqueName } from './snippet-queries';
 import { assertValidBody, toSnippetDto } from './snippet-rules';
 
@@ -12,6 +13,7 @@ export async function createSnippet(
   input: { name: string; body: string },
 ): Promise<SnippetDto> {
   assertValidBody(input.body);
+  await assertSnippetExpandable(db, actor.teamId, input);
   const row = await uniqueName(db, actor.teamId, input.name, async () => {
     const [inserted] = await db
       .insert(snippets)

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client';
 import { snippets } from '../../db/schema';
 import type { Actor } from '../actor';
 import { notFound } from '../errors';
+import { assertSnippetExpandable } from './expansion-check';
 import { loadSnippet, uniqueName } from './snippet-queries';
 import { assertMayEdit, assertValidBody, type SnippetRow, toSnippetDto } from './snippet-rules';
 
@@ -21,6 +22,11 @@ export async function patchSnippet(
   if (patch.name !== undefined && patch.name !== current.name) changes.name = patch.name;
   if (patch.body !== undefined && patch.body !== current.body) changes.body = patch.body;
   if (Object.keys(changes).length === 0) return toSnippetDto(current);
+  await assertSnippetExpandable(db, actor.teamId, {
+    name: changes.name ?? current.name,
+    body: changes.body ?? current.body,
+    previousName: current.name,
+  });
   const write = async () => {
     const [updated] = await db
       .update(snippets)

@@ -11,6 +11,7 @@ import { completeStep } from '../enrollments/complete-step';
 import { newMessageId, threadFields } from '../enrollments/plan-step';
 import { loadMailboxDomains } from '../enrollments/schedule-step';
 import { conflict, notFound } from '../errors';
+import { assertExpandable } from '../snippets/expansion-check';
 import type { TaskRow } from './dto';
 
 /** Activity kind of a task completion; its data keeps the note and the rep's edits as history. */
@@ -113,6 +114,11 @@ export async function completeTask(
   input: { id: string; body: CompleteBody },
 ): Promise<TaskRow> {
   const { id, body } = input;
+  // The rep's edited draft is checked like a step: a snippet bomb is refused here, naming the field.
+  await assertExpandable(db, user.teamId, [
+    { path: 'subject', part: 'subject', text: body.subject },
+    { path: 'body', part: 'body', text: body.body },
+  ]);
   return db.transaction(async (tx) => {
     const task = await loadTaskFor(tx, user, id);
     const [locked] = await tx

@@ -1,5 +1,5 @@
 import type { Email, EmailStatus } from '../../../../shared/schemas/email';
-import { notSentCatalog } from '../../../../shared/send-guard/catalog';
+import { notSentEntryFor } from '../../../../shared/send-guard/catalog';
 import { detailInWords } from '../../../../shared/send-guard/detail-words';
 import { renderTemplate } from '../../../../shared/template/render';
 import { useLoad, useNow } from '../console-context';
@@ -37,7 +37,8 @@ function ReasonCell(props: { email: Email }) {
   if (email.status === 'scheduled' && email.waitingFor)
     return <div className="c-reason s-muted">{WAITING_FOR[email.waitingFor]}</div>;
   if (!email.reason) return null;
-  const entry = notSentCatalog[email.reason];
+  // An `other` email the guard held for a reason of its own (empty, too long) reads in its own words.
+  const entry = notSentEntryFor(email.reason, email.detail);
   const detail = detailInWords(email.detail, email.reason);
   return (
     <div className="c-reason" data-console-email-reason={email.reason}>

@@ -1,7 +1,8 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { PreflightResult } from '../../../../shared/schemas/email';
-import { renderTemplate, type TemplateContext } from '../../../../shared/template/render';
+import { otherNotSentReasons } from '../../../../shared/send-guard/catalog';
+import { RENDER_LIMITS, renderTemplate, type TemplateContext } from '../../../../shared/template/render';
 import { type ApiProblem, asProblem } from '../../../lib/api/api-problem';
 import { enrollmentPageSchema, mailboxPageSchema, preflightResultSchema, userSchema } from '../api-schemas';
 import { useConsole, useLoad } from '../console-context';
@@ -125,8 +126,11 @@ export function LivePreview(props: LivePreviewProps) {
 
   const ctx: TemplateContext = { ...(contact ?? {}), sender: sender.data ?? null };
   const opts = { html: false, snippets: props.snippets };
-  const renderedSubject = subject === null ? null : renderTemplate(subject, ctx, opts);
-  const renderedBody = renderTemplate(body, ctx, opts);
+  // Capped like a send: a snippet bomb renders its first RENDER_LIMITS characters, then says so.
+  const renderedSubject =
+    subject === null ? null : renderTemplate(subject, ctx, { ...opts, maxLength: RENDER_LIMITS.subject });
+  const renderedBody = renderTemplate(body, ctx, { ...opts, maxLength: RENDER_LIMITS.body });
+  const tooLong = renderedBody.tooLarge || renderedSubject?.tooLarge === true;
 
   return (
     <section className="c-preview" aria-label="Live preview" data-console-preview="">
@@ -152,6 +156,11 @@ export function LivePreview(props: LivePreviewProps) {
           <div className="c-preview-body" data-console-preview-body="">
             {withGaps(renderedBody.output)}
           </div>
+          {tooLong && (
+            <p className="s-warn" data-console-preview-too-long="">
+              {otherNotSentReasons.too_large.message} {otherNotSentReasons.too_large.resolution}
+            </p>
+          )}
           <ProblemNotice problem={checkError} />
           {verdict && (
             <div aria-live="polite" data-console-preflight={verdict.ok ? 'ok' : 'blocked'}>
@@ -162,7 +171,7 @@ export function LivePreview(props: LivePreviewProps) {
                   <strong>This email would not be sent now:</strong>
                   <ul className="s-list">
                     {verdict.reasons.map((r) => (
-                      <li key={r.code} className="s-reason" data-console-reason={r.code}>
+                      <li key={`${r.code}:${r.message}`} className="s-reason" data-console-reason={r.code}>
                         <div>{r.message}</div>
                         <div className="s-small s-muted">{r.resolution}</div>
                         {r.detail && <div className="s-small s-muted">{r.detail}</div>}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { inspectTemplates, renderTemplate, type TemplateContext } from '../../../../shared/template/render';
+import {
+  expandedLength,
+  inspectEmail,
+  RENDER_LIMITS,
+  renderTemplate,
+  type TemplateContext,
+} from '../../../../shared/template/render';
 
 const ctx: TemplateContext = {
   firstName: 'Ada',
@@ -14,11 +20,17 @@ const ctx: TemplateContext = {
 
 function render(
   template: string,
-  opts: { html?: boolean; snippets?: Record<string, string>; context?: TemplateContext } = {},
+  opts: {
+    html?: boolean;
+    snippets?: Record<string, string>;
+    context?: TemplateContext;
+    maxLength?: number;
+  } = {},
 ) {
   return renderTemplate(template, opts.context ?? ctx, {
     html: opts.html ?? false,
     snippets: opts.snippets ?? {},
+    maxLength: opts.maxLength,
   });
 }
 
@@ -208,10 +220,10 @@ describe('repeated templates', () => {
   });
 });
 
-describe('inspectTemplates', () => {
+describe('inspectEmail', () => {
   it('collects the issues of subject and body together without rendering', () => {
-    const issues = inspectTemplates(
-      ['{{nick}} {{snippet.x}}', null, '{{personalizedOpener}} {{nick}} {{title}}'],
+    const issues = inspectEmail(
+      { subject: '{{nick}} {{snippet.x}}', body: '{{personalizedOpener}} {{nick}} {{title}}' },
       {},
       {},
     );
@@ -220,6 +232,76 @@ describe('inspectTemplates', () => {
       missingSnippets: ['x'],
       openerMissing: true,
     });
+  });
+
+  it('names each part that fills in past its own limit', () => {
+    const snippets = { big: 'y'.repeat(RENDER_LIMITS.subject) };
+    expect(
+      inspectEmail({ subject: 'x{{snippet.big}}', body: '{{snippet.big}}' }, {}, snippets).oversized,
+    ).toEqual(['subject']);
+    const bomb = {
+      unit: 'x'.repeat(2_000),
+      k: '{{snippet.unit}}'.repeat(100),
+      m: '{{snippet.k}}'.repeat(10),
+    };
+    expect(inspectEmail({ subject: 'Hi', body: '{{snippet.m}}' }, {}, bomb).oversized).toEqual(['body']);
+    expect(inspectEmail({ subject: 'Hi', body: '{{snippet.k}}' }, {}, bomb).oversized).toBeUndefined();
+  });
+});
+
+describe('size limit', () => {
+  it('stops at maxLength and says so, keeping what fits', () => {
+    const r = render('{{firstName}} {{lastName}} and more', { maxLength: 8 });
+    expect(r).toMatchObject({ output: 'Ada Love', tooLarge: true });
+    expect(render('{{firstName}}', { maxLength: 3 })).toMatchObject({ output: 'Ada', tooLarge: false });
+  });
+
+  it('caps the default at the body limit, whatever the template expands to', () => {
+    // 10 × 10 × 10 × 10 × 10,000 characters: 100 MB if it were all built.
+    const bomb: Record<string, string> = { base: 'x'.repeat(10_000) };
+    for (const [name, inner] of [
+      ['l1', 'base'],
+      ['l2', 'l1'],
+      ['l3', 'l2'],
+      ['l4', 'l3'],
+    ] as const)
+      bomb[name] = `{{snippet.${inner}}}`.repeat(10);
+    const r = render('{{snippet.l4}}', { snippets: bomb });
+    expect(r.tooLarge).toBe(true);
+    expect(r.output.length).toBe(RENDER_LIMITS.body);
+  });
+
+  it('stops expanding as soon as the limit is passed, reading no further snippet', () => {
+    let reads = 0;
+    const bodies: Record<string, string> = { unit: 'z'.repeat(100) };
+    // Counts every lookup of a snippet body: the renderer asks Object.hasOwn, then reads it.
+    const snippets = new Proxy(bodies, {
+      getOwnPropertyDescriptor(target, key) {
+        reads++;
+        return Reflect.getOwnPropertyDescriptor(target, key);
+      },
+    });
+    const r = render('{{snippet.unit}}'.repeat(400), { snippets, maxLength: 1_000 });
+    expect(r.tooLarge).toBe(true);
+    expect(r.output).toBe('z'.repeat(1_000));
+    // Eleven expansions reach 1,000 characters; the other 389 tags are never looked at.
+    expect(reads).toBeLessThanOrEqual(11);
+  });
+
+  it('counts repeated variables against the limit too', () => {
+    const signature = 's'.repeat(5_000);
+    const r = render('{{sender.signature}}'.repeat(100), {
+      context: { sender: { signature } },
+      maxLength: 20_000,
+    });
+    expect(r).toMatchObject({ tooLarge: true });
+    expect(r.output.length).toBe(20_000);
+  });
+
+  it('measures a template with its snippets and the variables as written, stopping at the limit', () => {
+    const snippets = { hi: 'Hello {{firstName}}', big: '{{snippet.hi}}'.repeat(1_000) };
+    expect(expandedLength('{{snippet.hi}}!', snippets, 1_000)).toEqual({ length: 20, tooLarge: false });
+    expect(expandedLength('{{snippet.big}}', snippets, 1_000)).toEqual({ length: 1_000, tooLarge: true });
   });
 });
 
