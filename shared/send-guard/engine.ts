@@ -1,6 +1,6 @@
 import type { NotSentCode } from '../schemas/not-sent-code';
 import { effectiveRuleset } from '../schemas/ruleset';
-import { inspectTemplates } from '../template/render';
+import { inspectEmail } from '../template/render';
 import { type EnrollmentWarningCode, enrollmentWarningCatalog, notSentCatalog } from './catalog';
 import { emptyEmailReason, wouldSendEmpty } from './empty-email';
 import {
@@ -73,7 +73,7 @@ export type EnrollmentSnapshot = Pick<
 /** Variables the first email step needs that this contact lacks (no value, no fallback). */
 export function missingVariablesAtEnroll(s: EnrollmentSnapshot): string[] {
   if (!s.step || (s.step.type !== 'auto_email' && s.step.type !== 'manual_email')) return [];
-  return inspectTemplates([s.step.subject, s.step.body], templateContextFor(s), s.snippets ?? {})
+  return inspectEmail({ subject: s.step.subject, body: s.step.body }, templateContextFor(s), s.snippets ?? {})
     .missingVariables;
 }
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 import { mailboxes } from '../../db/schema';
 import { iso } from './iso';
-import { executePrepared } from './prepared';
 
 /**
  * Moves the tail of each gap-keeping mailbox's queue to the latest retry time the claim handed out on
