@@ -1,7 +1,7 @@
 import { type Column, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client';
-import { rowsOf } from './rows';
+import { executePrepared } from './prepared';
 
 /*
  * The one way Stride writes many rows. Rows travel as ONE jsonb parameter and the database expands
@@ -10,6 +10,7 @@ import { rowsOf } from './rows';
  *   cost it ~250 ms of CPU, and PGlite was 3-4x slower still;
  * - the statement's text does not grow with the number of rows, so a statement can be prepared once
  *   per connection (see prepared.ts) however many rows it carries.
+ * Both run prepared: their text depends only on the table and columns, never on the row count.
  * Insert many rows: insertRows. Update many rows by id: updateRowsById. Custom statements (guarded
  * updates, joins) use the same two fragments: recordset(...) and inList(...).
  */
@@ -103,10 +104,12 @@ export async function insertRows<T extends PgTable>(
   const returning = opts.returning?.length ? sql` returning ${identifiers(opts.returning)}` : sql``;
   const written: Row[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const result = await db.execute(
+    const result = await executePrepared<Row>(
+      db,
       sql`insert into ${table} (${names}) select ${names} from ${tableRecordset('x', columns, rows.slice(i, i + CHUNK))} ${opts.onConflict ?? sql``}${returning}`,
+      'bulk_insert',
     );
-    written.push(...rowsOf<Row>(result));
+    written.push(...result);
   }
   return written;
 }
@@ -135,8 +138,10 @@ export async function updateRowsById<T extends PgTable>(
     sql`, `,
   );
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await db.execute(
+    await executePrepared(
+      db,
       sql`update ${table} set ${assignments} from ${tableRecordset('x', cols, rows.slice(i, i + CHUNK))} where ${table}."id" = x."id"`,
+      'bulk_update',
     );
   }
 }

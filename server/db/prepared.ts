@@ -1,5 +1,5 @@
 import type { SQL } from 'drizzle-orm';
-import type { Db } from './client';
+import type { DbOrTx } from './client';
 import { rowsOf } from './rows';
 
 /*
@@ -20,7 +20,7 @@ export function runPrepared<T>(
 }
 
 /** Raw SQL, prepared: the rows on both drivers. */
-export async function executePrepared<T>(tx: Db, query: SQL, name: string): Promise<T[]> {
+export async function executePrepared<T>(tx: DbOrTx, query: SQL, name: string): Promise<T[]> {
   const built = tx.execute(query).getQuery();
   return rowsOf<T>(await tx._.session.prepareQuery(built, undefined, name, false).execute());
 }

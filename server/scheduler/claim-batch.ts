@@ -35,6 +35,7 @@ export async function claimBatch(
   now: Date,
   config: SchedulerConfig,
   random: () => number = Math.random,
+  opts: { dispatchFirst?: number } = {},
 ): Promise<ClaimedSend[]> {
   return db.transaction(async (tx) => {
     await preferKeyedPlans(tx);
@@ -79,14 +80,16 @@ export async function claimBatch(
     await refuseEmails(tx, refused, now);
     await setMailboxNextSendAt(tx, nextSendAtByMailbox(byMailbox, decisions));
     await setMailboxQueuedUntil(tx, queueTails(assigned));
-    return claim(tx, byMailbox, boxById, now, config.leaseMs);
+    return claim(tx, byMailbox, boxById, now, config.leaseMs, opts.dispatchFirst ?? 0);
   });
 }
 
 /**
  * Marks the approved emails `sending` and builds what dispatch needs. One attempt id per batch: each
  * email is claimed by exactly one batch per attempt, which is all the outcome guard needs. The claimed
- * emails are the locked rows plus the values just written, so they are not read back.
+ * emails are the locked rows plus the values just written, so they are not read back. The first
+ * `dispatchFirst` claims (in the order returned) are marked dispatched in the same statement: the
+ * worker sends them right after this commits, as it would after a separate markDispatched.
  */
 async function claim(
   tx: Tx,
@@ -94,12 +97,17 @@ async function claim(
   boxById: ReadonlyMap<string, MailboxRow>,
   now: Date,
   leaseMs: number,
+  dispatchFirst: number,
 ): Promise<ClaimedSend[]> {
   const attemptId = randomUUID();
   const leaseUntil = new Date(now.getTime() + leaseMs);
+  // The same order as the claims built below, so the first `dispatchFirst` rows are the first wave.
+  const rows = [...byMailbox]
+    .filter(([mailboxId]) => boxById.has(mailboxId))
+    .flatMap(([mailboxId, group]) => group.map((g) => ({ id: g.row.email.id, mailboxId })));
   const written = await markSending(
     tx,
-    [...byMailbox].flatMap(([mailboxId, group]) => group.map((g) => ({ id: g.row.email.id, mailboxId }))),
+    rows.map((r, i) => ({ ...r, dispatched: i < dispatchFirst })),
     { attemptId, leaseUntil },
     now,
   );

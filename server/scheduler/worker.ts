@@ -5,7 +5,7 @@ import { dispatchClaims } from './dispatch';
 import { recordOutcomes } from './record-outcomes';
 import { recoverExpiredLeases } from './recover-leases';
 import type { SchedulerConfig, SchedulerDeps } from './scheduler-config';
-import { markDispatched } from './sql/mark-dispatched';
+import { selectPendingChores } from './sql/select-pending-chores';
 
 export interface TickResult {
   started: number;
@@ -19,16 +19,17 @@ export interface TickResult {
  * expired leases, then claim → dispatch → record one batch.
  */
 export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConfig): Promise<TickResult> {
-  const started = await startDueEnrollments(db, deps.now());
-  const resumed = await resumeDueEnrollments(db, deps.now());
-  const recovered = await recoverExpiredLeases(db, deps, config);
-  const claims = await claimBatch(db, deps.now(), config, deps.random);
+  const chores = await selectPendingChores(db, deps.now());
+  const started = chores.start ? await startDueEnrollments(db, deps.now()) : 0;
+  const resumed = chores.resume ? await resumeDueEnrollments(db, deps.now()) : 0;
+  const recovered = chores.recover ? await recoverExpiredLeases(db, deps, config) : 0;
   // Waves of `concurrency`: each is marked dispatched, sent, and recorded before the next starts, so
   // a worker killed mid-batch leaves at most one wave whose outcome is unknown; the rest of its
-  // claims provably never reached a provider and go straight back to the queue. Recording a wave
-  // marks the next in the same transaction.
+  // claims provably never reached a provider and go straight back to the queue. The claim marks the
+  // first wave in its own commit, and recording a wave marks the next in the same transaction.
+  const claims = await claimBatch(db, deps.now(), config, deps.random, { dispatchFirst: config.concurrency });
   const wave = (i: number) => claims.slice(i, i + config.concurrency);
-  let owned = await markDispatched(db, wave(0), deps.now(), config.leaseMs);
+  let owned = wave(0);
   for (let i = 0; i < claims.length; i += config.concurrency) {
     const outcomes = await dispatchClaims(owned, deps, config.concurrency);
     owned = await recordOutcomes(db, outcomes, deps.now(), config, deps.random, wave(i + config.concurrency));

@@ -1,5 +1,7 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { inList } from '../../db/bulk';
 import type { DbOrTx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { contacts, enrollments, sequences, steps } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { StepRow } from '../sequences/dto';
@@ -76,15 +78,23 @@ export async function completeSteps(
     return results;
   }
   const stepFor = new Map(items.map((i) => [i.enrollmentId, i.stepId]));
-  const locked = await tx
-    .select()
-    .from(enrollments)
-    .where(inArray(enrollments.id, [...stepFor.keys()]))
-    .orderBy(asc(enrollments.id))
-    .for('update');
+  // Every statement here takes its ids as one jsonb parameter, so it runs prepared (the scheduler
+  // calls this for every wave of sends).
+  const locked = await runPrepared(
+    tx
+      .select()
+      .from(enrollments)
+      .where(inList(enrollments.id, [...stepFor.keys()]))
+      .orderBy(asc(enrollments.id))
+      .for('update'),
+    'complete_steps_lock',
+  );
   const seqIds = [...new Set(locked.map((e) => e.sequenceId))];
   const stepRows = seqIds.length
-    ? await tx.select().from(steps).where(inArray(steps.sequenceId, seqIds))
+    ? await runPrepared(
+        tx.select().from(steps).where(inList(steps.sequenceId, seqIds)),
+        'complete_steps_steps',
+      )
     : [];
   const stepsOf = new Map<string, StepRow[]>();
   for (const s of stepRows) stepsOf.set(s.sequenceId, [...(stepsOf.get(s.sequenceId) ?? []), s]);
@@ -128,31 +138,40 @@ export async function completeSteps(
   };
   const ids = (rows: EnrollmentRow[]) => rows.map((e) => e.id);
   if (finishing.length > 0) {
-    const done = await tx
-      .update(enrollments)
-      .set({ ...common, status: 'finished', finishedReason: COMPLETED_REASON, nextRunAt: null })
-      .where(inArray(enrollments.id, ids(finishing)))
-      .returning();
+    const done = await runPrepared(
+      tx
+        .update(enrollments)
+        .set({ ...common, status: 'finished', finishedReason: COMPLETED_REASON, nextRunAt: null })
+        .where(inList(enrollments.id, ids(finishing)))
+        .returning(),
+      'complete_steps_finish',
+    );
     for (const e of done) results.set(e.id, { outcome: 'finished', enrollment: e });
   }
   if (parked.length > 0) {
-    const kept = await tx
-      .update(enrollments)
-      .set({ ...common, nextRunAt: null })
-      .where(inArray(enrollments.id, ids(parked)))
-      .returning();
+    const kept = await runPrepared(
+      tx
+        .update(enrollments)
+        .set({ ...common, nextRunAt: null })
+        .where(inList(enrollments.id, ids(parked)))
+        .returning(),
+      'complete_steps_park',
+    );
     for (const e of kept) results.set(e.id, { outcome: 'advanced', enrollment: e, next: null });
   }
   const moved =
     advancing.length > 0
-      ? await tx
-          .update(enrollments)
-          .set({
-            ...common,
-            status: sql`case when ${enrollments.status} = 'scheduled' then 'active' else ${enrollments.status} end`,
-          })
-          .where(inArray(enrollments.id, ids(advancing)))
-          .returning()
+      ? await runPrepared(
+          tx
+            .update(enrollments)
+            .set({
+              ...common,
+              status: sql`case when ${enrollments.status} = 'scheduled' then 'active' else ${enrollments.status} end`,
+            })
+            .where(inList(enrollments.id, ids(advancing)))
+            .returning(),
+          'complete_steps_advance',
+        )
       : [];
   await recordActivity(tx, activity);
   if (moved.length === 0) return results;
@@ -166,7 +185,7 @@ export async function completeSteps(
     })
     .from(contacts)
     .where(
-      inArray(
+      inList(
         contacts.id,
         moved.map((e) => e.contactId),
       ),
@@ -175,7 +194,7 @@ export async function completeSteps(
   const sequenceRows = await tx
     .select()
     .from(sequences)
-    .where(inArray(sequences.id, [...new Set(moved.map((e) => e.sequenceId))]));
+    .where(inList(sequences.id, [...new Set(moved.map((e) => e.sequenceId))]));
   const planFor = new Map<string, StepPlan>();
   for (const sequence of sequenceRows) {
     const targets: ScheduleTarget[] = [];
@@ -195,7 +214,7 @@ export async function completeSteps(
   const fresh = await tx
     .select()
     .from(enrollments)
-    .where(inArray(enrollments.id, ids(moved)));
+    .where(inList(enrollments.id, ids(moved)));
   for (const e of fresh)
     results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
   return results;

@@ -1,8 +1,10 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { Ruleset } from '../../../shared/schemas/ruleset';
 import type { SendSnapshot } from '../../../shared/send-guard/snapshot';
 import { variantById } from '../../../shared/variants/pick-variant';
+import { inList } from '../../db/bulk';
 import type { Db, Tx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import {
   accounts,
   activities,
@@ -46,12 +48,33 @@ const uniq = <T>(xs: Iterable<T | null | undefined>): T[] => [
 const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 
+/** The contact columns a snapshot reads (not the whole row: this runs for every claimed batch). */
+const contactColumns = {
+  id: contacts.id,
+  email: contacts.email,
+  emailLower: contacts.emailLower,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  title: contacts.title,
+  company: contacts.company,
+  accountId: contacts.accountId,
+  ownerId: contacts.ownerId,
+  stage: contacts.stage,
+  timezone: contacts.timezone,
+  country: contacts.country,
+  emailStatus: contacts.emailStatus,
+  personalizedOpener: contacts.personalizedOpener,
+  fields: contacts.fields,
+  jobChangeDetected: contacts.jobChangeDetected,
+  unsubscribedAt: contacts.unsubscribedAt,
+  bouncedAt: contacts.bouncedAt,
+};
+type SnapshotContact = { [K in keyof typeof contactColumns]: (typeof contacts.$inferSelect)[K] };
+
 /** A recipient the compose bar sees who is not a contact yet: only address-based rules can apply. */
-function adHocContact(teamId: string, email: string): typeof contacts.$inferSelect {
-  const at = new Date(0);
+function adHocContact(email: string): SnapshotContact {
   return {
     id: '',
-    teamId,
     email,
     emailLower: email.toLowerCase(),
     firstName: null,
@@ -65,23 +88,18 @@ function adHocContact(teamId: string, email: string): typeof contacts.$inferSele
     country: null,
     emailStatus: 'unverified',
     personalizedOpener: null,
-    phone: null,
-    phoneValid: null,
-    linkedinUrl: null,
     fields: {},
     jobChangeDetected: false,
-    prospectScore: 0,
     unsubscribedAt: null,
     bouncedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    changeSeq: 0,
   };
 }
 
 /**
  * Builds the send-guard snapshots for many sends in a fixed number of queries (not per send), so the
- * scheduler can check a whole claimed batch and preflight can share exactly the same facts.
+ * scheduler can check a whole claimed batch and preflight can share exactly the same facts. Every
+ * query takes its id lists as one jsonb parameter, so its text is the same for any batch and it runs
+ * prepared (see db/prepared.ts); they are issued together, so postgres.js pipelines them.
  */
 export async function loadSnapshots(
   db: Db | Tx,
@@ -90,10 +108,13 @@ export async function loadSnapshots(
   const out = new Map<string, SendSnapshot>();
   if (requests.length === 0) return out;
   const teamIds = uniq(requests.map((r) => r.teamId));
-  const contactRows = await db
-    .select()
-    .from(contacts)
-    .where(inArray(contacts.id, uniq(requests.map((r) => r.contactId))));
+  const contactRows = await runPrepared(
+    db
+      .select(contactColumns)
+      .from(contacts)
+      .where(inList(contacts.id, uniq(requests.map((r) => r.contactId)))),
+    'snapshot_contacts',
+  );
   const contactById = byId(contactRows);
   const addresses = uniq([
     ...contactRows.map((c) => c.emailLower),
@@ -120,72 +141,155 @@ export async function loadSnapshots(
     live,
     inactive,
   ] = await Promise.all([
-    accountIds.length ? db.select().from(accounts).where(inArray(accounts.id, accountIds)) : [],
-    db
-      .select({ id: users.id, name: users.name, email: users.email })
-      .from(users)
-      .where(inArray(users.id, uniq(requests.map((r) => r.actingUserId)))),
-    mailboxIds.length ? db.select().from(mailboxes).where(inArray(mailboxes.id, mailboxIds)) : [],
-    seqIds.length ? db.select().from(sequences).where(inArray(sequences.id, seqIds)) : [],
-    stepIds.length ? db.select().from(steps).where(inArray(steps.id, stepIds)) : [],
-    db.select().from(snippets).where(inArray(snippets.teamId, teamIds)),
+    accountIds.length
+      ? runPrepared(
+          db
+            .select({
+              id: accounts.id,
+              stage: accounts.stage,
+              domain: accounts.domain,
+              ownerId: accounts.ownerId,
+            })
+            .from(accounts)
+            .where(inList(accounts.id, accountIds)),
+          'snapshot_accounts',
+        )
+      : [],
+    runPrepared(
+      db
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(users)
+        .where(inList(users.id, uniq(requests.map((r) => r.actingUserId)))),
+      'snapshot_senders',
+    ),
+    mailboxIds.length
+      ? runPrepared(
+          db
+            .select({
+              id: mailboxes.id,
+              address: mailboxes.address,
+              status: mailboxes.status,
+              inactiveReason: mailboxes.inactiveReason,
+              signature: mailboxes.signature,
+              meetingLink: mailboxes.meetingLink,
+            })
+            .from(mailboxes)
+            .where(inList(mailboxes.id, mailboxIds)),
+          'snapshot_mailboxes',
+        )
+      : [],
+    seqIds.length
+      ? runPrepared(
+          db
+            .select({ id: sequences.id, active: sequences.active, ruleset: sequences.ruleset })
+            .from(sequences)
+            .where(inList(sequences.id, seqIds)),
+          'snapshot_sequences',
+        )
+      : [],
+    stepIds.length
+      ? runPrepared(
+          db
+            .select({
+              id: steps.id,
+              type: steps.type,
+              active: steps.active,
+              threadMode: steps.threadMode,
+              subject: steps.subject,
+              body: steps.body,
+              trackClicks: steps.trackClicks,
+              trackOpens: steps.trackOpens,
+              variants: steps.variants,
+            })
+            .from(steps)
+            .where(inList(steps.id, stepIds)),
+          'snapshot_steps',
+        )
+      : [],
+    runPrepared(
+      db
+        .select({ teamId: snippets.teamId, name: snippets.name, body: snippets.body })
+        .from(snippets)
+        .where(inList(snippets.teamId, teamIds)),
+      'snapshot_snippets',
+    ),
     addresses.length
-      ? db
-          .select()
-          .from(blocklist)
-          .where(
-            and(
-              inArray(blocklist.teamId, teamIds),
-              or(
-                and(eq(blocklist.kind, 'email'), inArray(blocklist.value, addresses)),
-                and(eq(blocklist.kind, 'domain'), inArray(blocklist.value, domains)),
+      ? runPrepared(
+          db
+            .select({ teamId: blocklist.teamId, kind: blocklist.kind, value: blocklist.value })
+            .from(blocklist)
+            .where(
+              and(
+                inList(blocklist.teamId, teamIds),
+                or(
+                  and(eq(blocklist.kind, 'email'), inList(blocklist.value, addresses)),
+                  and(eq(blocklist.kind, 'domain'), inList(blocklist.value, domains)),
+                ),
               ),
             ),
-          )
+          'snapshot_blocklist',
+        )
       : [],
     addresses.length
-      ? db
-          .select()
-          .from(bouncedAddresses)
-          .where(and(inArray(bouncedAddresses.teamId, teamIds), inArray(bouncedAddresses.address, addresses)))
+      ? runPrepared(
+          db
+            .select({ teamId: bouncedAddresses.teamId, address: bouncedAddresses.address })
+            .from(bouncedAddresses)
+            .where(
+              and(inList(bouncedAddresses.teamId, teamIds), inList(bouncedAddresses.address, addresses)),
+            ),
+          'snapshot_bounced',
+        )
       : [],
     // One read of the contacts' delivered emails serves both the per-address count and "this step
     // already went out"; it is reached through the contact index alone, so a batch reads its own
     // contacts' emails and never every email of a step.
     contactIds.length
-      ? db
-          .select({
-            id: emails.id,
-            contactId: emails.contactId,
-            stepId: emails.stepId,
-            status: emails.status,
-          })
-          .from(emails)
-          .where(and(inArray(emails.contactId, contactIds), inArray(emails.status, ['sent', 'bounced'])))
+      ? runPrepared(
+          db
+            .select({
+              id: emails.id,
+              contactId: emails.contactId,
+              stepId: emails.stepId,
+              status: emails.status,
+            })
+            .from(emails)
+            .where(and(inList(emails.contactId, contactIds), inList(emails.status, ['sent', 'bounced']))),
+          'snapshot_delivered',
+        )
       : [],
     accountIds.length
-      ? db
-          .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
-          .from(activities)
-          .innerJoin(contacts, eq(contacts.id, activities.contactId))
-          .where(and(eq(activities.kind, 'email.replied'), inArray(contacts.accountId, accountIds)))
+      ? runPrepared(
+          db
+            .selectDistinct({ accountId: contacts.accountId, contactId: contacts.id })
+            .from(activities)
+            .innerJoin(contacts, eq(contacts.id, activities.contactId))
+            .where(and(eq(activities.kind, 'email.replied'), inList(contacts.accountId, accountIds))),
+          'snapshot_replied',
+        )
       : [],
     requests.some((r) => r.withEnrollments)
-      ? db
-          .select({ contactId: enrollments.contactId, sequenceId: enrollments.sequenceId })
-          .from(enrollments)
-          .where(
-            and(
-              inArray(enrollments.contactId, contactIds),
-              inArray(enrollments.status, ['active', 'scheduled', 'paused']),
+      ? runPrepared(
+          db
+            .select({ contactId: enrollments.contactId, sequenceId: enrollments.sequenceId })
+            .from(enrollments)
+            .where(
+              and(
+                inList(enrollments.contactId, contactIds),
+                inList(enrollments.status, ['active', 'scheduled', 'paused']),
+              ),
             ),
-          )
+          'snapshot_live_enrollments',
+        )
       : [],
     // Deactivated users are few (people who left), so the team's whole list is cheap to read.
-    db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(inArray(users.teamId, teamIds), eq(users.active, false))),
+    runPrepared(
+      db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inList(users.teamId, teamIds), eq(users.active, false))),
+      'snapshot_inactive_users',
+    ),
   ]);
   const inactiveIds = new Set(inactive.map((u) => u.id));
 
@@ -203,7 +307,7 @@ export async function loadSnapshots(
 
   for (const r of requests) {
     const known = contactById.get(r.contactId);
-    const c = known ?? (r.adHocEmail ? adHocContact(r.teamId, r.adHocEmail) : undefined);
+    const c = known ?? (r.adHocEmail ? adHocContact(r.adHocEmail) : undefined);
     if (!c) continue;
     const team = <T extends { teamId: string }>(rows: T[]) => rows.filter((x) => x.teamId === r.teamId);
     const account = c.accountId ? accountById.get(c.accountId) : undefined;
