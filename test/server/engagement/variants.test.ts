@@ -1,8 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { emails } from '../../../server/db/schema';
+import { emails } from '../../../server/db/schema';
+import { recordActivity } from '../../../server/domain/activity';
 import type { EmailProvider } from '../../../server/providers/provider';
 import { createSandboxProvider, outboxFileName } from '../../../server/providers/sandbox';
 import { createSmtpProvider } from '../../../server/providers/smtp';
@@ -139,6 +141,58 @@ describe.each(backends)('A/B variants through real providers (%s)', (backend) =>
       const [again] = await h.emailsOf(e.enrollmentId as string);
       expect(again?.variantId).toBe(e.variantId);
     }
+  });
+
+  it('reports sent, replied, human clicks, bounced and unsubscribed per step and variant', async () => {
+    const { seq, sent, stepId } = await sendThrough(
+      createSandboxProvider({ dataDir, now: t.clock.now }),
+      VARIANTS,
+      6,
+    );
+    const db = t.db.database.db;
+    const [first, second, third] = sent as [EmailRow, EmailRow, EmailRow];
+    await recordActivity(db, {
+      teamId: first.teamId,
+      kind: 'email.replied',
+      contactId: first.contactId,
+      enrollmentId: first.enrollmentId,
+      emailId: first.id,
+      at: t.clock.now(),
+      data: {},
+    });
+    await recordActivity(db, {
+      teamId: second.teamId,
+      kind: 'contact.unsubscribed',
+      contactId: second.contactId,
+      emailId: second.id,
+      at: t.clock.now(),
+      data: { source: 'link' },
+    });
+    // Two human clicks count; bot clicks never do.
+    await db.update(emails).set({ clicks: 2, botClicks: 5 }).where(eq(emails.id, third.id));
+    const r = await t.call('GET', `/api/sequences/${seq.id}/report`);
+    expect(r.status).toBe(200);
+    const [step] = r.body.steps;
+    expect(step.stepId).toBe(stepId);
+    const expected = (id: string) => {
+      const mine = sent.filter((e) => e.variantId === id);
+      const replied = mine.filter((e) => e.id === first.id).length;
+      return {
+        variantId: id,
+        label: id === 'short' ? 'Variant A' : 'Variant B',
+        active: true,
+        sent: mine.length,
+        replied,
+        clicked: mine.filter((e) => e.id === third.id).length,
+        clicks: 2 * mine.filter((e) => e.id === third.id).length,
+        bounced: 0,
+        unsubscribed: mine.filter((e) => e.id === second.id).length,
+        replyRate: mine.length ? replied / mine.length : 0,
+      };
+    };
+    expect(step.variants).toEqual([expected('short'), expected('long')]);
+    // Six emails can never make a difference significant: no verdict.
+    expect(step.verdict).toBeUndefined();
   });
 
   it('refuses bad variants with the failing fields', async () => {
