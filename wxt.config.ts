@@ -11,6 +11,27 @@ const bundleReport = process.env.STRIDE_BUNDLE_REPORT_DIR;
 // their own elsewhere, so nothing test-only lands in the .output a user loads.
 const outDir = bundleReport ?? process.env.STRIDE_BUILD_OUT_DIR ?? '.output';
 
+/*
+ * The UI's CSS lives in template strings (styles.ts) injected into each shadow root; squeezing their
+ * white space at build time saves about a kilobyte of every mail tab's content script (its budget is
+ * 200 KiB) while the source stays readable. Only white space next to `{ } ; : ,` and runs of it go.
+ */
+const squeezeCss = {
+  name: 'stride-squeeze-css',
+  transform(code: string, id: string) {
+    if (!/extension\/ui\/styles\.ts$/.test(id)) return null;
+    return code.replace(/`([^`]*)`/g, (_m, css: string) => {
+      const squeezed = css
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,])\s*/g, '$1')
+        .replace(/:\s+/g, ':')
+        .replace(/;}/g, '}')
+        .trim();
+      return `\`${squeezed}\``;
+    });
+  },
+};
+
 export default defineConfig({
   srcDir: 'extension',
   outDir,
@@ -24,6 +45,7 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['pageWorld.js'], matches: GMAIL_MATCHES }],
   },
   vite: () => ({
+    plugins: [squeezeCss],
     define: { __STRIDE_DEFAULT_SERVER_URL__: JSON.stringify(defaultServerUrl) },
     esbuild: { jsx: 'automatic' },
     build: { sourcemap: bundleReport ? 'hidden' : false },

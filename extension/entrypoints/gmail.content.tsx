@@ -11,6 +11,7 @@ import { markHost } from '../hosts/mark-host';
 import { floatingStyle } from '../hosts/outlook/floating';
 import { runIntegration } from '../integration/run-integration';
 import { createRuntimeClient } from '../lib/stride-client';
+import { PanelFrame, storagePlaceStore } from '../ui/contact-panel/panel-frame';
 import { UnreadablePanel } from '../ui/contact-panel/unreadable-panel';
 import { createShadowMount } from '../ui/mount-shadow';
 
@@ -24,6 +25,7 @@ export default defineContentScript({
     const client = createRuntimeClient(browser.runtime);
     const mount = createShadowMount(ctx);
     const page = location.origin;
+    const place = storagePlaceStore(browser.storage.local);
     const report = (reason: string) =>
       void client.request({ type: 'page.problem', host: 'gmail', reason, page });
     // The panel in its floating form with one line saying why Stride can't do more on this page.
@@ -33,7 +35,13 @@ export default defineContentScript({
       anchor.dataset.strideDock = 'floating';
       Object.assign(anchor.style, floatingStyle('top'));
       document.body.append(anchor);
-      const unmount = mount(anchor, 'stride-contact-panel', <UnreadablePanel reason={reason} />);
+      const unmount = mount(
+        anchor,
+        'stride-contact-panel',
+        <PanelFrame anchor={anchor} store={place}>
+          <UnreadablePanel reason={reason} />
+        </PanelFrame>,
+      );
       return () => {
         unmount();
         anchor.remove();
@@ -62,7 +70,7 @@ export default defineContentScript({
         const host = createGmailHost(sdk, { headersOf });
         markHost(document, 'gmail', host.getUserAddress());
         const stopRows = watchThreadRows({ sdk, client, headersOf });
-        const stop = runIntegration({ host, client, mount });
+        const stop = runIntegration({ host, client, mount, place });
         ctx.onInvalidated(() => {
           stopRows();
           stop();

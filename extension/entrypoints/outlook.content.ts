@@ -7,6 +7,7 @@ import { waitForOutlookUser } from '../hosts/outlook/outlook-user';
 import { OWA_PARTS } from '../hosts/outlook/selectors';
 import { runIntegration } from '../integration/run-integration';
 import { createRuntimeClient } from '../lib/stride-client';
+import { storagePlaceStore } from '../ui/contact-panel/panel-frame';
 import { createShadowMount } from '../ui/mount-shadow';
 
 export default defineContentScript({
@@ -27,7 +28,8 @@ export default defineContentScript({
       });
     }
     const host = createOutlookHost(document, user ?? '');
-    const stop = runIntegration({ host, client, mount: createShadowMount(ctx) });
+    const place = storagePlaceStore(browser.storage.local);
+    const stop = runIntegration({ host, client, mount: createShadowMount(ctx), place });
     ctx.onInvalidated(stop);
   },
 });

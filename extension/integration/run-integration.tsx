@@ -4,6 +4,7 @@ import type { StrideClient } from '../lib/stride-client';
 import { ComposeBar } from '../ui/compose-bar/compose-bar';
 import { createComposeGuard, type GuardOptions } from '../ui/compose-bar/compose-guard';
 import { ContactPanel } from '../ui/contact-panel/contact-panel';
+import { PanelFrame, type PlaceStore, type ThemeReader } from '../ui/contact-panel/panel-frame';
 import { UnreadablePanel } from '../ui/contact-panel/unreadable-panel';
 import type { MountUi } from '../ui/mount-shadow';
 import { reportThread } from './report-thread';
@@ -15,6 +16,9 @@ export function runIntegration(deps: {
   mount: MountUi;
   doc?: Document;
   guard?: GuardOptions;
+  /** Where the panel's place (collapsed, width, floating, corner) is remembered. */
+  place?: PlaceStore;
+  theme?: ThemeReader;
 }): Cleanup {
   const { host, client, mount } = deps;
   const doc = deps.doc ?? document;
@@ -60,7 +64,17 @@ export function runIntegration(deps: {
         people={people}
       />
     );
-    const unmountUi = mount(anchor, 'stride-contact-panel', panel);
+    const unmountUi = mount(
+      anchor,
+      'stride-contact-panel',
+      <PanelFrame
+        anchor={anchor}
+        {...(deps.place ? { store: deps.place } : {})}
+        {...(deps.theme ? { theme: deps.theme } : {})}
+      >
+        {panel}
+      </PanelFrame>,
+    );
     return () => {
       stopReport();
       unmountUi();

@@ -24,6 +24,7 @@ export const STRIDE_CSS = `
 .s-btn:focus-visible, .s-input:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }
 .s-btn[data-primary] { background: #0b57d0; border-color: #0b57d0; color: #fff; }
 .s-btn[data-danger] { color: #b3261e; }
+.s-btn[data-primary][data-danger] { background: #b3261e; border-color: #b3261e; color: #fff; }
 .s-btn:disabled { opacity: .5; cursor: default; }
 .s-input { font: inherit; font-size: 12px; border: 1px solid #c4c7c5; border-radius: 6px; padding: 3px 6px; background: #fff; color: inherit; }
 .s-alert { border-radius: 6px; padding: 6px 8px; margin: 6px 0; background: #fce8e6; color: #5c0b07; }
@@ -32,4 +33,24 @@ export const STRIDE_CSS = `
 .s-reason { padding: 4px 0; border-top: 1px solid #f1f1f1; }
 .s-reason:first-child { border-top: 0; }
 .s-bar { padding: 6px 10px; border-top: 1px solid #e3e3e3; }
+.s-sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.s-frame { position: relative; font: 13px/1.4 system-ui, sans-serif; color: #1f1f1f; background: #fff; }
+.s-frame-bar { padding: 6px 12px 0; }
+.s-frame-bar strong { flex: 1; }
+.s-grip { position: absolute; left: 0; top: 0; bottom: 0; width: 6px; cursor: ew-resize; }
+.s-grip:focus-visible { outline: 2px solid #0b57d0; }
+[data-theme=dark] { background: #1f1f1f; color: #e3e3e3;
+  .s-root, .s-btn, .s-input { background: #1f1f1f; color: #e3e3e3; }
+  .s-btn { color: #a8c7fa; border-color: #8e918f; }
+  .s-btn:hover { background: #303134; }
+  .s-btn[data-primary] { background: #a8c7fa; border-color: #a8c7fa; color: #062e6f; }
+  .s-btn[data-danger] { color: #f2b8b5; }
+  .s-btn[data-primary][data-danger] { background: #f2b8b5; border-color: #f2b8b5; color: #601410; }
+  .s-muted, h3 { color: #c4c7c5; }
+  .s-card { border-color: #5f6368; }
+  .s-badge, .s-info { background: #3c4043; color: #e3e3e3; }
+  .s-warn, .s-badge[data-tone="warn"] { background: #4a3800; color: #ffe08a; }
+  .s-alert, .s-badge[data-tone="bad"] { background: #601410; color: #ffdad6; }
+  .s-badge[data-tone="good"] { background: #0f5223; color: #c4eed0; }
+}
 `;

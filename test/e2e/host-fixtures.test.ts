@@ -117,6 +117,59 @@ describe('the built extension on real captured Outlook and Gmail pages', () => {
     await page.close();
   });
 
+  it('at 800 px wide: the panel fits, collapses and floats by keyboard, remembers it, and passes axe', async () => {
+    served.set('outlook.office.com', hostFixture('owa-2025-reading-pane-en.html'));
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 800, height: 700 });
+    const url = `https://outlook.office.com/mail/inbox/id/${encodeURIComponent(OWA_FIXTURE_CONVID)}`;
+    await page.goto(url);
+    const anchor = page.locator('[data-stride-anchor="contact-panel"]');
+    await expect.poll(() => panel(page).getAttribute('data-stride-state'), { timeout: 20_000 }).toBe('ready');
+    const box = await anchor.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 800).toBe(true);
+    expect(await strideAxeViolations(page)).toEqual([]);
+
+    // Keyboard only: Hide, then Float, each answered in place with focus kept on the control.
+    const hide = anchor.getByRole('button', { name: 'Hide' });
+    await hide.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => anchor.getByRole('button', { name: 'Show' }).getAttribute('aria-expanded'))
+      .toBe('false');
+    await anchor.getByRole('button', { name: 'Float' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => anchor.getAttribute('data-stride-dock')).toBe('floating');
+    expect(await strideAxeViolations(page)).toEqual([]);
+
+    // The next page (any mail tab) opens the panel where the rep left it.
+    await page.reload();
+    await expect.poll(() => anchor.getAttribute('data-stride-dock'), { timeout: 20_000 }).toBe('floating');
+    await expect.poll(() => anchor.getByRole('button', { name: 'Show' }).count()).toBe(1);
+    await anchor.getByRole('button', { name: 'Show' }).click();
+    await anchor.getByRole('button', { name: 'Dock' }).click();
+    await expect.poll(() => anchor.getAttribute('data-stride-dock')).toBe('docked');
+    await page.close();
+  });
+
+  it('follows a dark host theme, still passing axe', async () => {
+    served.set(
+      'outlook.office.com',
+      hostFixture('owa-2025-reading-pane-en.html').replace(
+        '<body',
+        '<body style="background:#202124;color:#e8eaed"',
+      ),
+    );
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 800, height: 700 });
+    await page.goto(`https://outlook.office.com/mail/inbox/id/${encodeURIComponent(OWA_FIXTURE_CONVID)}`);
+    await expect.poll(() => panel(page).getAttribute('data-stride-state'), { timeout: 20_000 }).toBe('ready');
+    await expect
+      .poll(() => page.locator('[data-stride-anchor="contact-panel"] section').getAttribute('data-theme'))
+      .toBe('dark');
+    expect(await strideAxeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it.each(GMAIL_PAGES)('%s at mail.google.com: marked, and never a blank page', async (file) => {
     const page = await openPage('mail.google.com', file, '/mail/u/0/');
     await expect.poll(() => marker(page, 'strideHost'), { timeout: 30_000 }).toBe('gmail');

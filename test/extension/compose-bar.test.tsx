@@ -137,6 +137,19 @@ describe('compose bar', () => {
     expect(mail.sent).toHaveBeenCalledOnce();
   });
 
+  it('Escape answers the held send’s question the safe way: the email stays unsent', async () => {
+    const { mail, bar } = await setup(['blocked@spam.test']);
+    await waitFor(() => expect(bar().dataset.strideState).toBe('blocked'));
+    act(() => {
+      mail.pressSend();
+    });
+    const cancel = screen.getByRole('button', { name: 'Cancel' });
+    expect(document.activeElement).toBe(cancel);
+    fireEvent.keyDown(cancel, { key: 'Escape' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(mail.sent).not.toHaveBeenCalled();
+  });
+
   it('lets a clean send go straight through', async () => {
     const { mail, bar } = await setup(['dana@acme.test']);
     await waitFor(() => expect(bar().dataset.strideState).toBe('ok'));

@@ -156,3 +156,31 @@ describe('Gmail thread list rows', () => {
     expect(fetched).toHaveLength(1);
   });
 });
+
+describe('reporting a Gmail message whose headers were read only once', () => {
+  it('counts it once: the host’s key decides, not the Message-ID that came with the headers', async () => {
+    const { api, client } = await startFakeExtension();
+    const message = {
+      key: 'gmail:18c2f0a2',
+      from: 'dana@acme.test',
+      to: ['rep@example.test'],
+      date: '2025-03-04T09:15:00.000Z',
+      text: 'Thanks, I will take a look.',
+    };
+    const first = await client.request({
+      type: 'thread.observe',
+      host: 'gmail',
+      threadId: 't1',
+      messages: [message],
+    });
+    const again = await client.request({
+      type: 'thread.observe',
+      host: 'gmail',
+      threadId: 't1',
+      messages: [{ ...message, messageId: '<r1@acme.test>', headers: { 'Message-ID': '<r1@acme.test>' } }],
+    });
+    expect(first).toMatchObject({ ok: true, result: { reported: 1 } });
+    expect(again).toMatchObject({ ok: true, result: { reported: 0 } });
+    expect(api.callsTo('POST', '/api/threads/observe')).toHaveLength(1);
+  });
+});

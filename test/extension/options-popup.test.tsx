@@ -1,7 +1,8 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSettingsStore } from '../../extension/lib/settings-store';
+import { OptionsShell } from '../../extension/ui/options/options-shell';
 import { SignIn } from '../../extension/ui/options/sign-in';
 import { Popup } from '../../extension/ui/popup/popup';
 import { SETTINGS_KEY } from '../../shared/schemas/settings';
@@ -109,5 +110,33 @@ describe('popup', () => {
     render(<Popup client={ext.client} settings={createSettingsStore('x')} openOptions={() => {}} />);
     expect(await screen.findByText("You're not signed in.")).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('has a banner with its heading and a main landmark holding the content', async () => {
+    const ext = await startFakeExtension({ signedIn: false });
+    render(<Popup client={ext.client} settings={createSettingsStore('x')} openOptions={() => {}} />);
+    expect(screen.getByRole('banner').textContent).toBe('Stride');
+    expect(screen.getByRole('heading', { level: 1, name: 'Stride' })).toBeTruthy();
+    const main = screen.getByRole('main');
+    expect(await within(main).findByText("You're not signed in.")).toBeTruthy();
+    expect(within(main).getByRole('button', { name: 'Sign in' })).toBeTruthy();
+  });
+});
+
+describe('options page shell', () => {
+  it('offers a skip link that moves focus past the section links to the screen', () => {
+    render(
+      <OptionsShell
+        screens={[
+          { id: 'account', title: 'Account', render: () => <p>Account screen</p> },
+          { id: 'team', title: 'Team', render: () => <p>Team screen</p> },
+        ]}
+      />,
+    );
+    const skip = screen.getByRole('button', { name: 'Skip to content' });
+    expect(document.body.querySelector('button, a')).toBe(skip);
+    fireEvent.click(skip);
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+    expect(within(screen.getByRole('main')).getByText('Account screen')).toBeTruthy();
   });
 });

@@ -25,7 +25,9 @@ async function start() {
   const ext = await startFakeExtension();
   page = loadOwa();
   const host = createOutlookHost(page.doc, 'rep@example.test');
-  stop = runIntegration({ host, client: ext.client, mount: plainMount, doc: page.doc });
+  // jsdom computes styles of this whole page slowly enough to stall the run; theme reading has its
+  // own tests (panel-frame.test.tsx) and runs on the real pages in the e2e suite.
+  stop = runIntegration({ host, client: ext.client, mount: plainMount, doc: page.doc, theme: () => 'light' });
   return ext;
 }
 

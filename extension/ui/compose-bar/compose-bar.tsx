@@ -87,7 +87,18 @@ export function ComposeBar({ guard }: { guard: ComposeGuard }) {
         ))}
       </ul>
       {s.confirming && (
-        <div className="s-warn" role="alertdialog" aria-label="Send anyway?" data-stride-confirm="">
+        <div
+          className="s-warn"
+          role="alertdialog"
+          aria-label="Send anyway?"
+          data-stride-confirm=""
+          onKeyDown={(ev) => {
+            // Escape answers the question the safe way, as Cancel does.
+            if (ev.key !== 'Escape') return;
+            ev.stopPropagation();
+            guard.cancelSend();
+          }}
+        >
           <div className="s-small">Stride held this email because of the reasons above. Send it anyway?</div>
           <div className="s-row" style={{ marginTop: 4 }}>
             <button type="button" className="s-btn" data-danger="" onClick={() => guard.sendAnyway()}>

@@ -10,7 +10,7 @@ export function ContactCard({ contact }: { contact: Contact }) {
   ].filter((f): f is string => !!f);
   return (
     <section className="s-card" aria-label="Contact" data-stride-contact={contact.id}>
-      <h2>{name}</h2>
+      <h2 tabIndex={-1}>{name}</h2>
       {role && <div className="s-small">{role}</div>}
       <div className="s-small s-muted">{contact.email}</div>
       {contact.phone && (

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import type { StrideClient } from '../../lib/stride-client';
 import { ProblemNotice } from '../problem-notice';
 import { ContactCard } from './contact-card';
@@ -15,6 +16,29 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
   const { data, error, loading, reload, patch } = useContact(client, email);
   const actions = useEnrollmentActions(client, patch);
   const contact = data?.contact ?? null;
+  const root = useRef<HTMLDivElement>(null);
+  /*
+   * Runs an action and gives keyboard focus back to the control that acted; when the action replaced
+   * it (Pause became Resume), to the first control of its row, else to the panel's heading.
+   */
+  const keepFocus = async (run: () => Promise<void>) => {
+    const el = root.current;
+    const scope = el?.getRootNode() as Document | ShadowRoot | undefined;
+    const from = scope?.activeElement as HTMLButtonElement | null | undefined;
+    const row = from?.closest('li');
+    await run();
+    setTimeout(() => {
+      const doc = el?.ownerDocument;
+      // Focus that moved on (the rep clicked into the mail) stays where it went.
+      if (!el || (doc?.activeElement && doc.activeElement !== doc.body)) return;
+      const target = [
+        from,
+        row?.querySelector<HTMLElement>('button:enabled'),
+        el.querySelector<HTMLElement>('h2'),
+      ].find((t) => t?.isConnected && !(t as HTMLButtonElement).disabled);
+      target?.focus();
+    }, 0);
+  };
   const state = data ? 'ready' : error ? 'error' : 'loading';
   const enrollments = data
     ? actions
@@ -30,7 +54,11 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
       data-stride-source={data?.source}
       data-stride-email={email}
       aria-busy={loading || undefined}
+      ref={root}
     >
+      <div className="s-sr" aria-live="polite" data-stride-announce="">
+        {actions.done}
+      </div>
       {notice && (
         <div className="s-warn s-small" role="status" data-stride-unreadable="">
           {notice}
@@ -67,7 +95,7 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
                 key={e.id}
                 enrollment={e}
                 pending={actions.pending.has(e.id)}
-                onAction={(action) => void actions.act(e, action)}
+                onAction={(action) => void keepFocus(() => actions.act(e, action))}
               />
             ))}
           </ul>
@@ -79,7 +107,7 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
             warnings={actions.warnings}
             onDismissWarnings={actions.dismissWarnings}
             onEnroll={(sequenceId, sequenceName, skip) =>
-              void actions.enroll(contact.id, sequenceId, sequenceName, skip)
+              void keepFocus(() => actions.enroll(contact.id, sequenceId, sequenceName, skip))
             }
           />
         </>

@@ -12,6 +12,15 @@ const VERB: Record<EnrollmentAction['kind'], string> = {
   retry: 'retry the email in',
 };
 
+/** Said to screen readers when an action went through. */
+const DONE: Record<EnrollmentAction['kind'], string> = {
+  pause: 'Paused',
+  resume: 'Resumed',
+  finish: 'Finished',
+  remove: 'Removed from',
+  retry: 'Sent again:',
+};
+
 /** What the row shows while the server works: the status the action will lead to. */
 function optimistic(e: EnrollmentView, action: EnrollmentAction): EnrollmentView {
   switch (action.kind) {
@@ -44,6 +53,7 @@ const replace = (data: Lookup, id: string, next: EnrollmentView | null): Lookup 
 export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup) => Lookup) => void) {
   const [overlays, setOverlays] = useState<ReadonlyMap<string, EnrollmentView>>(new Map());
   const [failure, setFailure] = useState<string | null>(null);
+  const [done, setDone] = useState('');
   const [warnings, setWarnings] = useState<{
     sequenceId: string;
     items: ResultOf<'enroll'>['warnings'];
@@ -63,6 +73,7 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
     async (before: EnrollmentView, action: EnrollmentAction) => {
       const name = before.sequenceName ?? 'the sequence';
       setFailure(null);
+      setDone('');
       const id = before.id;
       overlay(id, optimistic(before, action));
       const outcome =
@@ -92,6 +103,7 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
       } else if (outcome.ok) {
         const fresh = 'enrollment' in outcome.result ? outcome.result.enrollment : optimistic(before, action);
         patch((d) => replace(d, id, { ...before, ...fresh, stuckReason: undefined }));
+        setDone(`${DONE[action.kind]} ${name}.`);
       } else {
         setFailure(`Couldn't ${VERB[action.kind]} ${name}: ${outcome.error.message} Nothing was changed.`);
       }
@@ -103,6 +115,7 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
   const enroll = useCallback(
     async (contactId: string, sequenceId: string, sequenceName: string, skipValidation: boolean) => {
       setFailure(null);
+      setDone('');
       setWarnings(null);
       const tempId = `pending:${sequenceId}`;
       const now = new Date().toISOString();
@@ -133,7 +146,10 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
         setFailure(`Couldn't enroll in ${sequenceName}: ${outcome.error.message} Nothing was changed.`);
         return;
       }
-      if (real.length) return;
+      if (real.length) {
+        setDone(`Enrolled in ${sequenceName}.`);
+        return;
+      }
       const { warnings: items, rejected } = outcome.result;
       if (items.length) setWarnings({ sequenceId, items });
       else {
@@ -158,6 +174,8 @@ export function useEnrollmentActions(client: StrideClient, patch: (f: (d: Lookup
     pending: new Set(overlays.keys()) as ReadonlySet<string>,
     shown,
     failure,
+    /** The last action that went through, in words, for the panel's live region. */
+    done,
     warnings,
     act,
     enroll,

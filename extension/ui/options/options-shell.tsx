@@ -7,6 +7,11 @@ export interface OptionsScreen {
   render(): ReactNode;
 }
 
+/** Moves focus to the screen (the hash names the screen, so a link to #main would change it). */
+function skipToMain() {
+  document.getElementById('stride-main')?.focus();
+}
+
 /** The options page frame: a list of screens, each addressable by hash; more screens plug in here. */
 export function OptionsShell({ screens }: { screens: OptionsScreen[] }) {
   // `#sequences/<id>/steps` is the Sequences screen: the parts after the first are the screen's own.
@@ -22,6 +27,10 @@ export function OptionsShell({ screens }: { screens: OptionsScreen[] }) {
   });
   return (
     <div className="s-root s-options">
+      {/* Keyboard users skip the section links straight to the screen. */}
+      <button type="button" className="s-skip" onClick={skipToMain}>
+        Skip to content
+      </button>
       <header>
         <h1>Stride</h1>
         {screens.length > 1 && (
@@ -34,7 +43,7 @@ export function OptionsShell({ screens }: { screens: OptionsScreen[] }) {
           </nav>
         )}
       </header>
-      <main>
+      <main id="stride-main" tabIndex={-1}>
         <h2>{current?.title}</h2>
         {current?.render()}
       </main>

@@ -21,30 +21,34 @@ export function Popup(props: { client: StrideClient; settings: SettingsStore; op
 
   return (
     <div className="s-root s-popup" data-stride="popup">
-      <h2>Stride</h2>
-      {!settings && <p className="s-muted">Loading…</p>}
-      {settings && !settings.token && <p data-stride-signed-out="">You're not signed in.</p>}
-      {settings?.token && (
-        <>
-          <p className="s-small">
-            Signed in as <strong>{settings.email ?? 'a Stride user'}</strong>
-          </p>
-          {!tasks && <p className="s-muted">Counting today's tasks…</p>}
-          {tasks && 'count' in tasks && (
-            <p data-stride-tasks={tasks.count}>
-              <strong>{tasks.count}</strong> open {tasks.count === 1 ? 'task' : 'tasks'} due today
+      <header>
+        <h1>Stride</h1>
+      </header>
+      <main aria-busy={!settings || undefined}>
+        {!settings && <p className="s-muted">Loading…</p>}
+        {settings && !settings.token && <p data-stride-signed-out="">You're not signed in.</p>}
+        {settings?.token && (
+          <>
+            <p className="s-small">
+              Signed in as <strong>{settings.email ?? 'a Stride user'}</strong>
             </p>
-          )}
-          {tasks && 'error' in tasks && (
-            <p className="s-alert" role="alert">
-              Tasks are unavailable: {tasks.error}
-            </p>
-          )}
-        </>
-      )}
-      <button type="button" className="s-btn" onClick={openOptions}>
-        {settings?.token ? 'Stride settings' : 'Sign in'}
-      </button>
+            {!tasks && <p className="s-muted">Counting today's tasks…</p>}
+            {tasks && 'count' in tasks && (
+              <p data-stride-tasks={tasks.count}>
+                <strong>{tasks.count}</strong> open {tasks.count === 1 ? 'task' : 'tasks'} due today
+              </p>
+            )}
+            {tasks && 'error' in tasks && (
+              <p className="s-alert" role="alert">
+                Tasks are unavailable: {tasks.error}
+              </p>
+            )}
+          </>
+        )}
+        <button type="button" className="s-btn" onClick={openOptions}>
+          {settings?.token ? 'Stride settings' : 'Sign in'}
+        </button>
+      </main>
     </div>
   );
 }
