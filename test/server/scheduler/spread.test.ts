@@ -1,6 +1,7 @@
 import { and, eq, inArray, min } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { contacts, emails } from '../../../server/db/schema';
+import { newId } from '../../../server/db/ids';
+import { contacts, emails, users } from '../../../server/db/schema';
 import { runTick } from '../../../server/scheduler/worker';
 import { useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
@@ -11,6 +12,7 @@ const MONDAY_9_NY = '2026-11-23T14:00:00Z';
 const CONTACTS = 500;
 const GAP_S = 60;
 const HOURLY = 60;
+const BOXES = 4;
 
 /** mulberry32: a small seeded generator, so the jitter varies and the run repeats. */
 function seeded(seed: number): () => number {
@@ -31,28 +33,39 @@ describe.each(backends)('a sequence due for many contacts at 09:00 on %s', (back
     t.clock.set(MONDAY_9_NY);
     const h = await harness(t);
     const boxes = [];
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < BOXES; i++)
       boxes.push(await h.mailbox({ minGapSeconds: GAP_S, hourlyLimit: HOURLY, dailyLimit: 500 }));
-    // A three-hour window: three mailboxes at one send per 75 s (the gap plus the jitter the fixed
-    // randomness draws) cannot send 500 in it, so the rest must wait for Tuesday's window.
+    // A two-hour window: four mailboxes at one send per 75 s on average (the gap plus its jitter)
+    // cannot send 500 in it, so the rest must wait for Tuesday's window.
     const seq = await h.sequence({
       schedule: {
         timezone: 'UTC',
         useContactTimezone: true,
-        windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '12:00' }],
+        windows: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '11:00' }],
       },
       steps: [
         { type: 'auto_email', waitMinutes: 0, subject: 'Hi {{firstName}}', body: 'Hello {{firstName}}.' },
       ],
     });
-    // Distinct scores in no particular order (7919 is prime to 1000).
-    const ids: string[] = [];
-    for (let i = 0; i < CONTACTS; i += 50) {
-      const chunk = Array.from({ length: Math.min(50, CONTACTS - i) }, (_, k) =>
-        h.contact({ prospectScore: ((i + k) * 7919) % 1000 }),
-      );
-      ids.push(...(await Promise.all(chunk)));
-    }
+    // Distinct scores in no particular order (7919 is prime to 1000), written in one statement: the
+    // API's contact route is tested elsewhere, and 500 requests would only slow this test down.
+    const me = (await t.call('GET', '/api/me')).body as { id: string };
+    const [user] = await db().select().from(users).where(eq(users.id, me.id));
+    const rows = Array.from({ length: CONTACTS }, (_, i) => {
+      const email = `spread-${i}@prospect${i % 37}.test`;
+      return {
+        id: newId('con'),
+        teamId: user?.teamId ?? '',
+        email,
+        emailLower: email,
+        firstName: `Pat${i}`,
+        emailStatus: 'verified' as const,
+        timezone: 'America/New_York',
+        prospectScore: (i * 7919) % 1000,
+      };
+    });
+    await db().insert(contacts).values(rows);
+    const ids = rows.map((r) => r.id);
     const enrollmentIds = await h.enroll(seq.id, ids, boxes);
     const pending = () => and(inArray(emails.enrollmentId, enrollmentIds), eq(emails.status, 'scheduled'));
 
@@ -95,13 +108,13 @@ describe.each(backends)('a sequence due for many contacts at 09:00 on %s', (back
     // Not a burst: one email per mailbox at 09:00, then each mailbox at least the gap apart and never
     // more than its hourly cap in any hour.
     const start = new Date(MONDAY_9_NY).getTime();
-    expect(sends.filter((s) => s.at === start)).toHaveLength(3);
+    expect(sends.filter((s) => s.at === start)).toHaveLength(BOXES);
     for (const box of boxes) {
       const times = sends
         .filter((s) => s.mailboxId === box)
         .map((s) => s.at)
         .sort((a, b) => a - b);
-      expect(times.length).toBeGreaterThan(100);
+      expect(times.length).toBeGreaterThan(80);
       for (let i = 1; i < times.length; i++)
         expect((times[i] ?? 0) - (times[i - 1] ?? 0)).toBeGreaterThanOrEqual(GAP_S * 1000);
       for (let i = 0; i < times.length; i++) {
@@ -110,18 +123,18 @@ describe.each(backends)('a sequence due for many contacts at 09:00 on %s', (back
       }
     }
 
-    // Inside the window only: 09:00–12:00 New York (14:00–17:00Z) on Monday, then Tuesday.
+    // Inside the window only: 09:00–11:00 New York (14:00–16:00Z) on Monday, then Tuesday.
     const hours = (at: number) => new Date(at).getUTCHours() + new Date(at).getUTCMinutes() / 60;
     for (const s of sends) {
       expect(hours(s.at)).toBeGreaterThanOrEqual(14);
-      expect(hours(s.at)).toBeLessThan(17);
+      expect(hours(s.at)).toBeLessThan(16);
     }
     const monday = sends.filter((s) => s.at < start + 86_400_000);
     const tuesday = sends.filter((s) => s.at >= start + 86_400_000);
-    // Monday's window is used to its end (spread over three hours), the rest go from Tuesday 09:00.
-    expect(Math.max(...monday.map((s) => s.at))).toBeGreaterThan(start + 2.9 * 3_600_000);
+    // Monday's window is used to its end (spread over two hours), the rest go from Tuesday 09:00.
+    expect(Math.max(...monday.map((s) => s.at))).toBeGreaterThan(start + 1.9 * 3_600_000);
     expect(tuesday.length).toBeGreaterThan(0);
     expect(Math.min(...tuesday.map((s) => s.at))).toBe(start + 86_400_000);
     expect(monday.length + tuesday.length).toBe(CONTACTS);
-  }, 240_000);
+  }, 900_000);
 });
