@@ -11,6 +11,7 @@ export const STRIDE_CSS = `
 .s-root h3 { font-size: 12px; font-weight: 600; margin: 10px 0 4px; color: #444; text-transform: uppercase; letter-spacing: .03em; }
 .s-muted { color: #5f6368; }
 .s-small { font-size: 12px; }
+.s-progress { display: block; width: 100%; margin: 6px 0 2px; }
 .s-row { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
 .s-card { border: 1px solid #e3e3e3; border-radius: 8px; padding: 8px 10px; margin: 6px 0; }
 .s-list { list-style: none; margin: 0; padding: 0; }

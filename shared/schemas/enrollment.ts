@@ -92,7 +92,7 @@ export type BulkEnrollmentAction = z.infer<typeof bulkEnrollmentActionSchema>;
  */
 export const bulkEnrollmentBodySchema = z
   .object({
-    ids: z.array(idSchema).min(1).max(1000),
+    ids: z.array(idSchema).min(1).max(10_000),
     action: bulkEnrollmentActionSchema,
     resumeAt: isoInstantSchema.optional(),
     reason: finishReasonSchema.optional(),

@@ -1,40 +1,22 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import type { BulkEnrollmentResult, FinishReason } from '../../../shared/schemas/enrollment';
+import { and, eq } from 'drizzle-orm';
+import type { BulkEnrollmentResult } from '../../../shared/schemas/enrollment';
 import { loadSequenceFor } from '../../auth/access';
-import type { Db, DbOrTx } from '../../db/client';
+import { inList } from '../../db/bulk';
+import type { Db } from '../../db/client';
 import { enrollments, sequences } from '../../db/schema';
 import type { Actor } from '../actor';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { visibleEnrollments } from './access';
+import { applyLifecycleMany, type BulkChange, type BulkCommand } from './bulk-lifecycle';
 import { toEnrollmentDto } from './dto';
-import { finishEnrollment, pauseEnrollment, removeEnrollment, resumeEnrollment } from './lifecycle';
-import type { EnrollmentRow } from './plan-step';
 
-export type BulkCommand =
-  | { action: 'pause'; resumeAt: Date | null }
-  | { action: 'resume' }
-  | { action: 'finish'; reason: FinishReason }
-  | { action: 'remove' };
+export type { BulkCommand } from './bulk-lifecycle';
 
 type Outcome = BulkEnrollmentResult['results'][number];
 type Failure = { code: string; message: string };
 
 const failureOf = (err: DomainError): Failure => ({ code: err.code, message: err.message });
-
-/** What each single-enrollment route would do with this enrollment, through the same functions. */
-function apply(tx: DbOrTx, id: string, cmd: BulkCommand, now: Date, actorId: string): Promise<EnrollmentRow> {
-  switch (cmd.action) {
-    case 'pause':
-      return pauseEnrollment(tx, id, { now, actorId, resumeAt: cmd.resumeAt });
-    case 'resume':
-      return resumeEnrollment(tx, id, { now, actorId });
-    case 'finish':
-      return finishEnrollment(tx, id, { now, actorId, reason: cmd.reason });
-    case 'remove':
-      return removeEnrollment(tx, id, { now, actorId });
-  }
-}
 
 /**
  * Why the user may not change each of these enrollments, if they may not: the rules of
@@ -46,7 +28,7 @@ async function refusals(db: Db, user: Actor, ids: readonly string[]): Promise<Ma
     .select({ id: enrollments.id, sequenceId: enrollments.sequenceId })
     .from(enrollments)
     .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
-    .where(and(inArray(enrollments.id, [...ids]), visibleEnrollments(user)));
+    .where(and(inList(enrollments.id, ids), visibleEnrollments(user)));
   const bySequence = new Map<string, Failure | null>();
   for (const sequenceId of new Set(visible.map((v) => v.sequenceId))) {
     try {
@@ -68,13 +50,11 @@ async function refusals(db: Db, user: Actor, ids: readonly string[]): Promise<Ma
   return out;
 }
 
-/** Transactions at once: disjoint rows (one enrollment each), a few of the pool's connections. */
-const LANES = 4;
-
 /**
- * Applies one action to many enrollments, each in its own transaction, so one that cannot change
- * (finished meanwhile, not visible, a conflict) never undoes or blocks the others, and no lock is
- * held across the whole batch while the scheduler works. Results keep the order of `ids`.
+ * Applies one action to many enrollments in one transaction, set-based (bulk-lifecycle.ts: one
+ * statement per kind of change, the single routes' rules, conflicts and history rows). An id that
+ * cannot change (not visible, finished meanwhile, a conflict) fails alone with its reason; the others
+ * are applied. Results keep the order of `ids`, each id once.
  */
 export async function applyBulkAction(
   db: Db,
@@ -86,28 +66,25 @@ export async function applyBulkAction(
 ): Promise<BulkEnrollmentResult> {
   const distinct = [...new Set(ids)];
   const refused = await refusals(db, user, distinct);
-  const one = async (id: string): Promise<Outcome> => {
+  const allowed = distinct.filter((id) => !refused.has(id));
+  let changes: Map<string, BulkChange>;
+  try {
+    changes = await db.transaction((tx) => applyLifecycleMany(tx, allowed, cmd, now, user.id));
+  } catch (err) {
+    log.error('bulk enrollment action failed', cmd.action, allowed.length, err);
+    changes = new Map();
+  }
+  const results = distinct.map((id): Outcome => {
     const refusal = refused.get(id);
     if (refusal) return { id, ok: false, error: refusal };
-    try {
-      const row = await db.transaction((tx) => apply(tx, id, cmd, now, user.id));
-      return { id, ok: true, enrollment: toEnrollmentDto(row) };
-    } catch (err) {
-      if (err instanceof DomainError) return { id, ok: false, error: failureOf(err) };
-      // The others were applied already; failing the whole call would hide that.
-      log.error('bulk enrollment action failed', cmd.action, id, err);
-      return {
-        id,
-        ok: false,
-        error: { code: 'internal_error', message: 'something went wrong on the server' },
-      };
-    }
-  };
-  const results = new Array<Outcome>(distinct.length);
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < distinct.length; i = next++) results[i] = await one(distinct[i] as string);
-  };
-  await Promise.all(Array.from({ length: Math.min(LANES, distinct.length) }, lane));
+    const change = changes.get(id);
+    if (change?.ok) return { id, ok: true, enrollment: toEnrollmentDto(change.row) };
+    if (change) return { id, ok: false, error: { code: change.code, message: change.message } };
+    return {
+      id,
+      ok: false,
+      error: { code: 'internal_error', message: 'something went wrong on the server' },
+    };
+  });
   return { results };
 }

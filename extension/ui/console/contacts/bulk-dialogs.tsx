@@ -5,6 +5,22 @@ import { useConsole } from '../console-context';
 import { isoToLocalInput, localInputToIso } from '../format';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
+import { LONG_BULK } from './bulk-run';
+
+/**
+ * While a long bulk request runs: the server answers once for the whole set, so the bar says that
+ * work is under way (indeterminate) rather than inventing a percentage.
+ */
+export function BulkProgress(props: { count: number; busy: boolean; verb: string }) {
+  if (!props.busy || props.count < LONG_BULK) return null;
+  const label = `${props.verb} ${props.count.toLocaleString()} contacts`;
+  return (
+    <div className="s-small" role="status" data-console-bulk-progress="">
+      <progress className="s-progress" aria-label={label} />
+      <span>{label}… This can take a few seconds; keep this page open.</span>
+    </div>
+  );
+}
 
 export function PauseDialog(props: {
   count: number;
@@ -41,6 +57,7 @@ export function PauseDialog(props: {
           onChange={(e) => setValue(e.target.value)}
         />
       </Field>
+      <BulkProgress count={props.count} busy={props.busy} verb="Pausing" />
     </Dialog>
   );
 }
@@ -74,6 +91,7 @@ export function FinishDialog(props: {
           ))}
         </select>
       </Field>
+      <BulkProgress count={props.count} busy={props.busy} verb="Finishing" />
     </Dialog>
   );
 }
@@ -92,6 +110,7 @@ export function RemoveDialog(props: { count: number; busy: boolean; onClose(): v
         Their history is kept. Added again later, they continue at the step where they left off; to start over
         from step 1, clone the sequence instead.
       </p>
+      <BulkProgress count={props.count} busy={props.busy} verb="Removing" />
     </Dialog>
   );
 }

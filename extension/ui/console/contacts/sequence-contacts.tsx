@@ -11,7 +11,7 @@ import { Badge } from '../ui/badge';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { useDebounced } from '../use-debounced';
 import { AddContactsDialog } from './add-contacts-dialog';
-import { FinishDialog, PauseDialog, RemoveDialog } from './bulk-dialogs';
+import { BulkProgress, FinishDialog, PauseDialog, RemoveDialog } from './bulk-dialogs';
 import { type BulkOptions, describeOutcome, runBulk } from './bulk-run';
 import { EnrollmentFilterBar } from './enrollment-filter-bar';
 import {
@@ -74,9 +74,12 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
       ),
     );
   };
+  const [resuming, setResuming] = useState(0);
   const act = (action: BulkAction, opts?: BulkOptions) =>
     bulk.run(async () => {
-      const result = await runBulk(api, action, chosen, opts);
+      // Resume has no dialog: its progress shows in the toolbar.
+      if (action === 'resume') setResuming(splitEligible(action, chosen).ok.length);
+      const result = await runBulk(api, action, chosen, opts).finally(() => setResuming(0));
       const reasons = [...new Set(result.failed.map((f) => f.message))].slice(0, 3);
       setOutcome([describeOutcome(result), ...reasons].join(' '));
       setDialog(null);
@@ -123,6 +126,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
           Refresh
         </button>
         <BusyLine busy={enrollments.loading || bulk.busy} />
+        <BulkProgress count={resuming} busy={resuming > 0} verb="Resuming" />
         <span className="c-grow" />
         <button
           type="button"
