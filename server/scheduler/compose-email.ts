@@ -2,6 +2,7 @@ import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/s
 import { escapeHtml, renderTemplate } from '../../shared/template/render';
 import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
 import { replySubject } from '../domain/emails/reply-subject';
+import { htmlToPlainText, looksLikeHtml, sanitizeEmailHtml } from '../domain/html/email-html';
 import { trackEngagement } from '../engagement/track-html';
 import type { OutgoingEmail } from '../providers/provider';
 
@@ -24,22 +25,11 @@ export interface ComposeInput {
   secretKey: Buffer;
 }
 
-const looksLikeHtml = (s: string) => /<\/?[a-z][\s\S]*?>/i.test(s);
-
-/** Plain text from a rendered HTML body: good enough for the text/plain alternative. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/** A signature written in the rich editor goes out as HTML with a text twin; a plain one as it is. */
+function signatureFor(signature: string): string | { text: string; html: string } {
+  if (!looksLikeHtml(signature)) return signature;
+  const html = sanitizeEmailHtml(signature);
+  return { text: htmlToPlainText(html), html };
 }
 
 /**
@@ -67,7 +57,8 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   const htmlSource = looksLikeHtml(bodyTemplate)
     ? bodyTemplate
     : escapeHtml(bodyTemplate).replace(/\r?\n/g, '<br>\n');
-  const rendered = renderTemplate(htmlSource, ctx, { html: true, snippets }).output;
+  // Sanitized after rendering too: snippets and bodies stored before sanitizing existed are HTML as well.
+  const rendered = sanitizeEmailHtml(renderTemplate(htmlSource, ctx, { html: true, snippets }).output);
   const html = trackEngagement(rendered, {
     emailId: input.emailId,
     trackClicks: s.step ? s.step.trackClicks !== false : false,
@@ -77,7 +68,7 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
     secretKey: input.secretKey,
   });
   const text = looksLikeHtml(bodyTemplate)
-    ? htmlToText(rendered)
+    ? htmlToPlainText(rendered)
     : renderTemplate(bodyTemplate, ctx, { html: false, snippets }).output;
   const to = s.contact.email ?? '';
   const name = [s.contact.firstName, s.contact.lastName].filter(Boolean).join(' ');
@@ -88,7 +79,7 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
     subject,
     text,
     html,
-    ...(input.mailbox.signature && { signature: input.mailbox.signature }),
+    ...(input.mailbox.signature && { signature: signatureFor(input.mailbox.signature) }),
     ...(input.inReplyTo && { inReplyTo: input.inReplyTo }),
     ...(input.references?.length && { references: input.references }),
     ...(input.threadId && { threadId: input.threadId }),
