@@ -3,6 +3,7 @@ import { tooLargeReason } from '../../shared/send-guard/too-large';
 import { escapeHtml, RENDER_LIMITS, renderTemplate, type TemplatePart } from '../../shared/template/render';
 import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
 import { replySubject } from '../domain/emails/reply-subject';
+import { htmlToPlainText, looksLikeHtml, sanitizeEmailHtml } from '../domain/html/email-html';
 import { trackEngagement } from '../engagement/track-html';
 import type { OutgoingEmail } from '../providers/provider';
 
@@ -25,22 +26,11 @@ export interface ComposeInput {
   secretKey: Buffer;
 }
 
-const looksLikeHtml = (s: string) => /<\/?[a-z][\s\S]*?>/i.test(s);
-
-/** Plain text from a rendered HTML body: good enough for the text/plain alternative. */
-function htmlToText(html: string): string {
-  return html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/** A signature written in the rich editor goes out as HTML with a text twin; a plain one as it is. */
+function signatureFor(signature: string): string | { text: string; html: string } {
+  if (!looksLikeHtml(signature)) return signature;
+  const html = sanitizeEmailHtml(signature);
+  return { text: htmlToPlainText(html), html };
 }
 
 /**
@@ -102,7 +92,8 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
     maxLength: RENDER_LIMITS.body * HTML_GROWTH,
   });
   if (htmlRender.tooLarge) throw new EmailTooLarge(['body']);
-  const rendered = htmlRender.output;
+  // Sanitized after rendering too: snippets and bodies stored before sanitizing existed are HTML as well.
+  const rendered = sanitizeEmailHtml(htmlRender.output);
   const html = trackEngagement(rendered, {
     emailId: input.emailId,
     trackClicks: s.step ? s.step.trackClicks !== false : false,
@@ -113,9 +104,9 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
   });
   const plain = looksLikeHtml(bodyTemplate)
     ? null
-    : renderTemplate(bodyTemplate, ctx, { html: false, snippets });
+    : renderTemplate(bodyTemplate, ctx, { html: false, snippets, maxLength: RENDER_LIMITS.body });
   if (plain?.tooLarge) throw new EmailTooLarge(['body']);
-  const text = plain ? plain.output : htmlToText(rendered);
+  const text = plain ? plain.output : htmlToPlainText(rendered);
   const to = s.contact.email ?? '';
   const name = [s.contact.firstName, s.contact.lastName].filter(Boolean).join(' ');
   return {
@@ -125,7 +116,7 @@ export function composeEmail(input: ComposeInput): OutgoingEmail {
     subject,
     text,
     html,
-    ...(input.mailbox.signature && { signature: input.mailbox.signature }),
+    ...(input.mailbox.signature && { signature: signatureFor(input.mailbox.signature) }),
     ...(input.inReplyTo && { inReplyTo: input.inReplyTo }),
     ...(input.references?.length && { references: input.references }),
     ...(input.threadId && { threadId: input.threadId }),

@@ -39,6 +39,8 @@ export const CONSOLE_CSS = `
 .c-dialog[data-wide] { width: min(860px, 94vw); }
 .c-dialog-title { font-size: 15px !important; text-transform: none !important; letter-spacing: 0 !important; color: #1f1f1f !important; margin: 0 0 10px !important; }
 .c-dialog-actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+.c-variants { border: 1px dashed #c9c9c9; border-radius: 8px; padding: 8px 10px; margin: 8px 0 0; }
+.c-variant { border-top: 1px solid #eee; padding: 8px 0 4px; }
 .c-step { border: 1px solid #e3e3e3; border-radius: 8px; padding: 10px 12px; margin: 0 0 10px; }
 .c-step[data-inactive] { background: #f8f9fa; }
 .c-step-head { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; margin-bottom: 6px; }

@@ -8,6 +8,7 @@ import { recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { isUniqueViolation } from '../contacts/team-refs';
 import { conflict, invalid, notFound } from '../errors';
+import { sanitizeEmailHtml } from '../html/email-html';
 import type { MailboxRow } from './mailbox-dto';
 import {
   checkMailboxSettings,
@@ -159,7 +160,7 @@ export async function createMailbox(
           name: input.name ?? null,
           dailyLimit,
           hourlyLimit,
-          signature: input.signature ?? null,
+          signature: input.signature == null ? null : sanitizeEmailHtml(input.signature),
           meetingLink: input.meetingLink ?? null,
           settingsEncrypted: sealSettings(ctx.secretKey, settings),
           internalHostsApprovedBy: approvedBy,
@@ -247,7 +248,7 @@ export async function updateMailbox(
         ...(input.name !== undefined && { name: input.name }),
         dailyLimit,
         hourlyLimit,
-        ...(input.signature !== undefined && { signature: input.signature }),
+        ...(input.signature !== undefined && { signature: sanitizeEmailHtml(input.signature) }),
         ...(input.meetingLink !== undefined && { meetingLink: input.meetingLink }),
         ...(input.unsubscribeEnabled !== undefined && { unsubscribeEnabled: input.unsubscribeEnabled }),
         ...(input.openTracking !== undefined && { openTracking: input.openTracking }),

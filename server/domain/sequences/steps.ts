@@ -7,6 +7,7 @@ import { COMPLETED_REASON } from '../enrollments/complete-step';
 import { scheduleWaitingEnrollments, withdrawStepRows } from '../enrollments/pending';
 import { loadSteps, runningStatuses } from '../enrollments/schedule-step';
 import { invalid } from '../errors';
+import { sanitizeEmailHtml } from '../html/email-html';
 import { assertExpandable } from '../snippets/expansion-check';
 import type { StepRow } from './dto';
 import { assertValidSteps, type StepInput, stepTemplateFields } from './validate-steps';
@@ -19,7 +20,7 @@ function storedVariants(s: StepInput, now: Date): StoredVariant[] {
   return (s.variants ?? []).map((v) => ({
     id: v.id ?? newId('var', now.getTime()),
     subject: v.subject ?? null,
-    body: v.body,
+    body: sanitizeEmailHtml(v.body),
     weight: v.weight ?? 1,
     active: v.active ?? true,
   }));
@@ -40,7 +41,8 @@ const fieldsOf = (s: StepInput) => ({
   type: s.type,
   waitMinutes: s.waitMinutes,
   subject: s.subject ?? null,
-  body: s.body ?? null,
+  // Rich bodies are stored sanitized, so what the console shows again is what will be sent.
+  body: s.body == null ? null : sanitizeEmailHtml(s.body),
   threadMode: s.threadMode ?? ('new_thread' as const),
   active: s.active ?? true,
   // Left out when not given: a new step takes the column default (clicks on, opens off) and an

@@ -11,6 +11,7 @@ import { completeStep } from '../enrollments/complete-step';
 import { newMessageId, threadFields } from '../enrollments/plan-step';
 import { loadMailboxDomains } from '../enrollments/schedule-step';
 import { conflict, notFound } from '../errors';
+import { sanitizeEmailHtml } from '../html/email-html';
 import { assertExpandable } from '../snippets/expansion-check';
 import type { TaskRow } from './dto';
 
@@ -89,7 +90,7 @@ async function queueManualEmail(
       dueAt: now,
       // The rep's own subject wins, even in a thread; otherwise the thread's "Re:" subject.
       subject: body.subject ?? threading.subject,
-      bodyOverride: edited ? (body.body ?? variant?.body ?? row.step.body ?? '') : null,
+      bodyOverride: edited ? sanitizeEmailHtml(body.body ?? variant?.body ?? row.step.body ?? '') : null,
       variantId: variant?.id ?? null,
       threadId: threading.threadId,
       inReplyTo: threading.inReplyTo,

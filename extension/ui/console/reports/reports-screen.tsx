@@ -7,6 +7,7 @@ import { fetchAll } from '../paginate';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { DailyBars, FunnelChart } from './charts';
 import { browserTimeZone, FINISH_WORDS, funnelStages } from './report-funnel';
+import { VariantTables } from './variant-table';
 
 /** Per sequence: the funnel, why contacts finished, and emails sent per day. */
 export function ReportsScreen() {
@@ -90,6 +91,15 @@ export function ReportsScreen() {
             <DailyBars days={report.sendsPerDay} />
           </section>
         </div>
+      )}
+      {report && (
+        <section data-console-variants="">
+          <h3>Steps and A/B versions</h3>
+          <p className="s-small s-muted">
+            Clicks are people's: security scanners and link previews are left out.
+          </p>
+          <VariantTables steps={report.steps ?? []} />
+        </section>
       )}
     </div>
   );

@@ -1,7 +1,12 @@
 import type { Ruleset } from '../../../../shared/schemas/ruleset';
 import { type Schedule, scheduleSchema } from '../../../../shared/schemas/schedule';
 import type { StepType } from '../../../../shared/schemas/sequence';
-import { EMPTY_EMAIL_STEP_MESSAGE, isBlankEmail, needsContentToRun } from '../../../../shared/template/blank';
+import {
+  EMPTY_EMAIL_STEP_MESSAGE,
+  isBlankEmail,
+  isBlankText,
+  needsContentToRun,
+} from '../../../../shared/template/blank';
 import { type TemplateProblem, validateTemplate } from '../../../../shared/template/validate';
 import type { SequenceView } from '../api-schemas';
 
@@ -14,6 +19,19 @@ export interface StepDraft {
   subject: string;
   body: string;
   threadMode: 'new_thread' | 'reply_previous';
+  active: boolean;
+  /** A/B versions of an email step; empty when the step sends its own text to everyone. */
+  variants?: VariantDraft[];
+}
+
+export interface VariantDraft {
+  key: string;
+  id?: string;
+  /** Empty means the step's subject. */
+  subject: string;
+  body: string;
+  weight: number;
+  /** false: paused, it takes no new contacts (how a person picks the winner). */
   active: boolean;
 }
 
@@ -51,9 +69,34 @@ export function draftOf(seq: SequenceView): SequenceDraft {
       body: s.body ?? '',
       threadMode: s.threadMode,
       active: s.active,
+      ...(s.variants?.length && {
+        variants: s.variants.map((v) => ({
+          key: v.id,
+          id: v.id,
+          subject: v.subject ?? '',
+          body: v.body,
+          weight: v.weight,
+          active: v.active,
+        })),
+      }),
     })),
   };
 }
+
+let variantKeys = 0;
+/** A new version; the first one added copies the step's text, so the test starts from what exists. */
+export function newVariant(from?: { subject: string; body: string }): VariantDraft {
+  return {
+    key: `var-${++variantKeys}`,
+    subject: from?.subject ?? '',
+    body: from?.body ?? '',
+    weight: 1,
+    active: true,
+  };
+}
+
+/** Letters in the order the step lists its versions, as the report names them. */
+export const variantLabel = (i: number) => `Variant ${String.fromCharCode(65 + i)}`;
 
 let localKeys = 0;
 export function newStep(previous: readonly StepDraft[]): StepDraft {
@@ -87,6 +130,18 @@ export function patchOf(draft: SequenceDraft) {
         body: s.body || null,
         threadMode: email ? s.threadMode : 'new_thread',
         active: s.active,
+        // Sent only once the step has (or had) versions, so an edit elsewhere never touches them.
+        ...(s.variants !== undefined && {
+          variants: email
+            ? s.variants.map((v) => ({
+                ...(v.id ? { id: v.id } : {}),
+                subject: v.subject || null,
+                body: v.body,
+                weight: v.weight,
+                active: v.active,
+              }))
+            : [],
+        }),
       };
     }),
   };
@@ -100,6 +155,8 @@ export interface StepIssues {
   subject: TemplateProblem[];
   body: TemplateProblem[];
   thread?: string;
+  /** Per variant, in the step's order. */
+  variants?: Array<{ subject: TemplateProblem[]; body: TemplateProblem[]; weight?: string }>;
 }
 
 /**
@@ -132,11 +189,28 @@ export function stepIssues(steps: readonly StepDraft[], index: number): StepIssu
       { index: 0, message: 'An email that starts a thread needs a subject.' },
     ];
   }
+  if (email && step.variants && step.variants.length > 0) {
+    // The server's checks (server/domain/sequences/validate-steps.ts), found while typing.
+    issues.variants = step.variants.map((v) => ({
+      subject: validateTemplate(v.subject),
+      body: [
+        ...validateTemplate(v.body),
+        ...(isBlankText(v.body)
+          ? [{ index: 0, message: 'This version has no body: write one or remove it.' }]
+          : []),
+      ],
+      ...(!(v.weight > 0) && { weight: 'A weight must be a number above 0.' }),
+    }));
+  }
   return issues;
 }
 
 export function countIssues(issues: StepIssues): number {
-  return issues.subject.length + issues.body.length + (issues.thread ? 1 : 0);
+  const inVariants = (issues.variants ?? []).reduce(
+    (n, v) => n + v.subject.length + v.body.length + (v.weight ? 1 : 0),
+    0,
+  );
+  return issues.subject.length + issues.body.length + (issues.thread ? 1 : 0) + inVariants;
 }
 
 /** Problems that block saving the whole draft, in words. */

@@ -5,6 +5,7 @@ import { Badge } from '../ui/badge';
 import { isEmailStep, STEP_TYPES, type StepDraft, type StepIssues } from './sequence-draft';
 import type { CompletionSource } from './template-autocomplete';
 import { TemplateField } from './template-field';
+import { VariantsEditor } from './variants-editor';
 import { WaitInput } from './wait-input';
 
 export interface StepCardProps {
@@ -154,6 +155,17 @@ export function StepCard(props: StepCardProps) {
         problems={issues.body}
         onFocus={props.onSelect}
       />
+      {email && (
+        <VariantsEditor
+          stepNumber={index + 1}
+          step={step}
+          issues={issues}
+          source={props.source}
+          readOnly={readOnly}
+          onChange={(variants) => props.onChange({ variants })}
+          onFocus={props.onSelect}
+        />
+      )}
     </section>
   );
 }
