@@ -272,7 +272,13 @@ export async function syncIdleBench(env: BenchEnv, rounds: number): Promise<Sync
   const waitFor = async (check: () => Promise<boolean> | boolean, what: string) => {
     const until = Date.now() + 60_000;
     while (!(await check())) {
-      if (Date.now() > until) throw new Error(`sync idle bench: timed out waiting for ${what}`);
+      if (Date.now() > until) {
+        const [s] = await db.select().from(mailboxSync).where(eq(mailboxSync.mailboxId, mailboxId));
+        throw new Error(
+          `sync idle bench: timed out waiting for ${what} (IDLE connected: ${idle.connected().includes(mailboxId)}, ` +
+            `last sync error: ${s?.lastError ?? 'none'}, next sync at ${s?.nextSyncAt.toISOString()})`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
   };
