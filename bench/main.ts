@@ -10,6 +10,7 @@ import { importBench } from './import-bench';
 import { repliesBench } from './replies-bench';
 import { schedulerBench } from './scheduler-bench';
 import { pacingBench } from './scheduler-pacing-bench';
+import { syncIdleBench, syncIngestBench } from './sync';
 
 // Every speed target lives here, measured in one run and printed as numbers and ratios; tests never
 // time anything (the machines are shared and noisy). `npm run bench -- guards api` runs a subset.
@@ -144,4 +145,33 @@ if (want('replies')) {
       `replies: ${fmt(r.perSecond, 0)} classifications/s with source, ${fmt(r.textOnlyPerSecond, 0)}/s text only, on one core`,
     );
   }
+}
+
+if (want('sync')) {
+  const env = await benchEnv();
+  const r = await syncIngestBench(
+    env,
+    Number(process.env.BENCH_SYNC_MAILBOXES ?? 1000),
+    Number(process.env.BENCH_SYNC_MESSAGES ?? 20_000),
+    Number(process.env.BENCH_SYNC_WORKERS ?? 4),
+  );
+  line(
+    `sync: ${fmt(r.ingestedPerSecond, 0)} messages/s ingested (${fmt(r.ingestedPerSecond / r.parseClassifyPerSecond, 2)}x of parse+classify alone, ` +
+      `${fmt(r.parseClassifyPerSecond, 0)}/s on one core): ${r.messages} new messages in ${r.mailboxes} Gmail mailboxes ` +
+      `(stand-in over HTTP), fetched raw, parsed, classified, matched and applied by ${r.workers} sync workers on ${env.kind}; ` +
+      `${r.finished} replies finished their enrollments`,
+  );
+  await env.db.dispose();
+  // A database of its own: the IDLE measurement does not share the ingest run's rows.
+  const idleEnv = await benchEnv();
+  const idle = await syncIdleBench(idleEnv, Number(process.env.BENCH_SYNC_IDLE_ROUNDS ?? 10));
+  if (!idle) {
+    line('sync idle: Dovecot is not installed (apt-get install -y dovecot-imapd); nothing to measure');
+  } else {
+    line(
+      `sync idle: ${fmt(idle.medianMs, 0)} ms from IMAP append to enrollment change (goal < 5000 ms: ${fmt(5000 / idle.medianMs, 2)}x), ` +
+        `median of ${idle.rounds} replies on Dovecot with IDLE, slowest ${fmt(idle.maxMs, 0)} ms, on ${idleEnv.kind}`,
+    );
+  }
+  await idleEnv.db.dispose();
 }

@@ -114,7 +114,8 @@ function watchInbox(
     }
   })();
   return {
-    connected: () => open,
+    // Connected means IDLE is really running, not only that INBOX is open.
+    connected: () => open && client?.idling === true,
     async stop() {
       stopped = true;
       pause.wake();

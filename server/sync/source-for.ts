@@ -6,6 +6,7 @@ import type { MailSource, ResolveHost } from './mail-source';
 import { createGmailSource } from './sources/gmail-source';
 import { createGraphSource } from './sources/graph-source';
 import { createImapSource, imapSettingsSchema } from './sources/imap-source';
+import { retryStaleReads } from './sources/read-fetch';
 
 export interface SourceDeps {
   fetch: typeof fetch;
@@ -56,7 +57,7 @@ export function createMailSource(
     : undefined;
   const resolveHost = resolveHostFor(mailbox, deps);
   const http = {
-    fetch: guard?.fetch ?? deps.fetch,
+    fetch: retryStaleReads(guard?.fetch ?? deps.fetch),
     now: deps.now,
     ...(deps.timeoutMs !== undefined && { timeoutMs: deps.timeoutMs }),
     onTokens: deps.onTokens && ((tokens: OAuthTokens) => deps.onTokens?.(mailbox.id, tokens)),

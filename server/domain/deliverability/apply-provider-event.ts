@@ -111,7 +111,13 @@ async function applyToEmail(
     emailId: email.id,
     at: now,
   };
-  const about = { source, providerEvent: event.providerEvent, eventId: event.eventId };
+  // seenIn: where the event came from, as replies say `page` or `sync`, for the enrollment's history.
+  const about = {
+    source,
+    providerEvent: event.providerEvent,
+    eventId: event.eventId,
+    seenIn: { via: 'webhook' as const, source },
+  };
   switch (event.kind) {
     case 'dropped':
     case 'blocked': {

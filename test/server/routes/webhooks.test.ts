@@ -211,6 +211,13 @@ describe.each(backends)('provider webhooks (%s)', (backend) => {
       .from(bouncedAddresses)
       .where(and(eq(bouncedAddresses.teamId, teamId), eq(bouncedAddresses.address, s.address)));
     expect(bounced).toHaveLength(1);
+    // The enrollment's history says what stopped it and where that was seen.
+    const acts = await t.db.database.db.select().from(activities).where(eq(activities.emailId, s.emailId));
+    expect(acts.find((a) => a.kind === 'email.bounced')?.data).toMatchObject({
+      detail: expect.stringContaining(detail),
+      providerEvent: 'bounce',
+      seenIn: { via: 'webhook', source: 'sendgrid' },
+    });
   });
 
   it('treats a spam complaint as an unsubscribe: every live enrollment finished', async () => {
