@@ -5,6 +5,7 @@ import { renderTemplate } from '../../../../shared/template/render';
 import { useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { sendTimeWords } from '../format';
+import { ContactLink, FixOnContact } from '../records/contact-link';
 import { Badge, type Tone } from '../ui/badge';
 import { isRetryable, WAITING_FOR } from './email-filters';
 
@@ -43,6 +44,9 @@ function ReasonCell(props: { email: Email }) {
     <div className="c-reason" data-console-email-reason={email.reason}>
       <strong>{entry.label}.</strong> {entry.message}
       <div className="s-muted">{entry.resolution}</div>
+      {(entry.kind === 'data' || entry.kind === 'compliance' || email.reason === 'blocked_contact_stage') && (
+        <FixOnContact id={email.contactId} />
+      )}
       {detail && (
         <div className="s-muted">
           {entry.kind === 'provider' ? 'Provider said' : 'Details'}: {detail}
@@ -110,7 +114,9 @@ export function EmailTable(props: {
                 )}
               </td>
               <td>
-                <div>{people.data ? contactName(c) : '…'}</div>
+                <div>
+                  <ContactLink id={e.contactId} contact={c} loading={!people.data} />
+                </div>
                 <div className="s-small s-muted">{c?.email ?? ''}</div>
               </td>
               <td>
