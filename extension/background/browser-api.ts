@@ -34,5 +34,8 @@ export interface BackgroundBrowser {
     onMessage: EventLike<MessageListener>;
     onConnect: EventLike<(port: PortLike) => void>;
     openOptionsPage(): Promise<void>;
+    /** Optional so test stand-ins without it still fit; the console then opens at its start. */
+    getURL?(path: string): string;
   };
+  tabs?: { create(props: { url: string }): Promise<unknown> };
 }

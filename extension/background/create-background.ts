@@ -78,7 +78,11 @@ export function createBackground(deps: BackgroundDeps) {
     sync,
     diagnostics: createDiagnostics(db, now),
     notify: (notice) => hub.broadcast(notice),
-    openOptions: () => browser.runtime.openOptionsPage(),
+    openOptions: async (hash) => {
+      const page = browser.runtime.getURL?.('/options.html');
+      if (!hash || !page || !browser.tabs) return browser.runtime.openOptionsPage();
+      await browser.tabs.create({ url: `${page}${hash}` });
+    },
     now,
   });
 

@@ -37,7 +37,8 @@ export interface RouterDeps {
   sync: Sync;
   diagnostics: Diagnostics;
   notify(notice: ExtensionNotice): void;
-  openOptions(): Promise<void>;
+  /** With a hash, opens the console at that place (a new tab of the options page). */
+  openOptions(hash?: string): Promise<void>;
   now(): Date;
 }
 
@@ -131,8 +132,8 @@ export function createRouter(deps: RouterDeps) {
         ...(s.email ? { email: s.email } : {}),
       };
     },
-    async 'options.open'() {
-      await deps.openOptions();
+    async 'options.open'(request) {
+      await deps.openOptions(request.hash);
       return { type: 'options.open' };
     },
     'contact.lookup': (request) =>

@@ -53,7 +53,15 @@ export type EnrollmentView = z.infer<typeof enrollmentViewSchema>;
 
 export const extensionRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }),
-  z.object({ type: z.literal('options.open') }),
+  z.object({
+    type: z.literal('options.open'),
+    /** Opens the console at this place, e.g. `#contacts/<id>` ("Open in console" in the panel). */
+    hash: z
+      .string()
+      .max(300)
+      .regex(/^#[\w\-/%.]*$/)
+      .optional(),
+  }),
   /** `cache` answers from the background's database only; `server` asks the server and refreshes it. */
   z.object({ type: z.literal('contact.lookup'), email: address, mode: z.enum(['cache', 'server']) }),
   z.object({

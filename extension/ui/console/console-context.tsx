@@ -12,6 +12,7 @@ import { type ApiProblem, asProblem } from '../../lib/api/api-problem';
 import type { ConsoleApi } from './api-client';
 import type { ContactDirectory } from './contact-directory';
 import type { LiveFeed } from './live-feed';
+import type { ViewStore } from './records/saved-views';
 
 export interface ConsoleServices {
   api: ConsoleApi;
@@ -20,6 +21,8 @@ export interface ConsoleServices {
   now(): Date;
   /** Server changes as they happen; without it screens show what they loaded until reloaded. */
   live?: LiveFeed;
+  /** Where the Contacts screen keeps saved views; without it, views cannot be saved. */
+  views?: ViewStore;
 }
 
 const ConsoleContext = createContext<ConsoleServices | null>(null);

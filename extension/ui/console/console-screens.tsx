@@ -9,6 +9,9 @@ import { EmailsScreen } from './emails/emails-screen';
 import { ImportScreen } from './import/import-screen';
 import type { LiveFeed } from './live-feed';
 import { MailboxesScreen } from './mailboxes/mailboxes-screen';
+import { ContactsScreen } from './records/contacts-screen';
+import type { ViewStore } from './records/saved-views';
+import { wxtViewStore } from './records/saved-views';
 import { ReportsScreen } from './reports/reports-screen';
 import { SequencesScreen } from './sequences/sequences-screen';
 import { TasksScreen } from './tasks/tasks-screen';
@@ -19,6 +22,7 @@ export interface ConsoleDeps {
   fetch: typeof fetch;
   now?: () => Date;
   live?: LiveFeed;
+  views?: ViewStore;
 }
 
 /** Screens only make sense signed in; otherwise they point to the Account tab instead of erroring. */
@@ -59,6 +63,7 @@ export function consoleScreens(deps: ConsoleDeps): OptionsScreen[] {
     api,
     contacts: new ContactDirectory(api),
     now: deps.now ?? (() => new Date()),
+    views: deps.views ?? wxtViewStore(),
     ...(deps.live ? { live: deps.live } : {}),
   };
   const screen = (id: string, title: string, Screen: ComponentType): OptionsScreen => ({
@@ -74,6 +79,7 @@ export function consoleScreens(deps: ConsoleDeps): OptionsScreen[] {
   });
   return [
     screen('sequences', 'Sequences', SequencesScreen),
+    screen('contacts', 'Contacts', ContactsScreen),
     screen('emails', 'Emails', EmailsScreen),
     screen('tasks', 'Tasks', TasksScreen),
     screen('import', 'Import', ImportScreen),

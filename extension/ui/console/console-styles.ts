@@ -14,6 +14,9 @@ export const CONSOLE_CSS = `
 .c-table th { text-align: left; font-weight: 600; color: #444; border-bottom: 1px solid #e3e3e3; padding: 6px 8px; white-space: nowrap; }
 .c-table td { border-bottom: 1px solid #f1f1f1; padding: 6px 8px; vertical-align: top; }
 .c-table tr[data-selected] td { background: #f3f6fc; }
+.c-table tr[data-current] td:first-child { box-shadow: inset 3px 0 0 #0b57d0; }
+.c-table tr:focus-visible { outline: 2px solid #0b57d0; outline-offset: -2px; }
+kbd { font-family: ui-monospace, monospace; border: 1px solid #c4c7c5; border-radius: 4px; padding: 0 4px; }
 .c-table .c-num { text-align: right; font-variant-numeric: tabular-nums; }
 .c-table .c-check { width: 28px; }
 .c-link { background: none; border: 0; padding: 0; font: inherit; color: #0b57d0; cursor: pointer; text-align: left; }

@@ -82,6 +82,19 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
       {contact && (
         <>
           <ContactCard contact={contact} />
+          <button
+            type="button"
+            className="s-btn s-small"
+            data-stride-open-console=""
+            onClick={() =>
+              void client.request({
+                type: 'options.open',
+                hash: `#contacts/${encodeURIComponent(contact.id)}`,
+              })
+            }
+          >
+            Open in console
+          </button>
           {actions.failure && (
             <div className="s-alert s-small" role="alert" data-stride-failure="">
               {actions.failure}

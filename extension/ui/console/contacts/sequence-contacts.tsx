@@ -7,6 +7,7 @@ import { useAction, useConsole, useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDate, formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
+import { ContactLink } from '../records/contact-link';
 import { Badge } from '../ui/badge';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { useDebounced } from '../use-debounced';
@@ -197,7 +198,9 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
                     />
                   </td>
                   <td>
-                    <div>{people.data ? contactName(c) : '…'}</div>
+                    <div>
+                      <ContactLink id={e.contactId} contact={c} loading={!people.data} />
+                    </div>
                     <div className="s-small s-muted">{c?.email ?? ''}</div>
                   </td>
                   <td>

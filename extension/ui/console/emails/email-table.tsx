@@ -2,11 +2,14 @@ import type { Email, EmailStatus } from '../../../../shared/schemas/email';
 import { notSentEntryFor } from '../../../../shared/send-guard/catalog';
 import { detailInWords } from '../../../../shared/send-guard/detail-words';
 import { renderTemplate } from '../../../../shared/template/render';
+import { mailboxPageSchema } from '../api-schemas';
 import { useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { sendTimeWords } from '../format';
+import { ContactLink, FixOnContact } from '../records/contact-link';
 import { Badge, type Tone } from '../ui/badge';
 import { isRetryable, WAITING_FOR } from './email-filters';
+import { queuePositions, waitEstimateWords } from './wait-estimate';
 
 const STATUS: Record<EmailStatus, { label: string; tone: Tone }> = {
   scheduled: { label: 'Scheduled', tone: 'none' },
@@ -18,7 +21,7 @@ const STATUS: Record<EmailStatus, { label: string; tone: Tone }> = {
 };
 
 /** The reason inline, as the seeds ask: what happened and what to do, plus the provider's own words. */
-function ReasonCell(props: { email: Email }) {
+function ReasonCell(props: { email: Email; estimate?: string | undefined }) {
   const { email } = props;
   if (email.status === 'unknown') {
     return (
@@ -35,7 +38,16 @@ function ReasonCell(props: { email: Email }) {
     );
   }
   if (email.status === 'scheduled' && email.waitingFor)
-    return <div className="c-reason s-muted">{WAITING_FOR[email.waitingFor]}</div>;
+    return (
+      <div className="c-reason s-muted">
+        {WAITING_FOR[email.waitingFor]}
+        {props.estimate && (
+          <div className="s-small" data-console-wait-estimate="">
+            {props.estimate}
+          </div>
+        )}
+      </div>
+    );
   if (!email.reason) return null;
   // An `other` email the guard held for a reason of its own (empty, too long) reads in its own words.
   const entry = notSentEntryFor(email.reason, email.detail);
@@ -44,6 +56,9 @@ function ReasonCell(props: { email: Email }) {
     <div className="c-reason" data-console-email-reason={email.reason}>
       <strong>{entry.label}.</strong> {entry.message}
       <div className="s-muted">{entry.resolution}</div>
+      {(entry.kind === 'data' || entry.kind === 'compliance' || email.reason === 'blocked_contact_stage') && (
+        <FixOnContact id={email.contactId} />
+      )}
       {detail && (
         <div className="s-muted">
           {entry.kind === 'provider' ? 'Provider said' : 'Details'}: {detail}
@@ -62,6 +77,14 @@ export function EmailTable(props: {
   const now = useNow();
   const key = emails.map((e) => e.contactId).join(',');
   const people = useLoad(({ contacts }) => contacts.many(emails.map((e) => e.contactId)), [key]);
+  const boxes = useLoad(
+    ({ api }) =>
+      api
+        .call((s) => s.api.mailboxes.$get({ query: { limit: 100 } }), mailboxPageSchema)
+        .then((p) => new Map(p.items.map((m) => [m.id, m]))),
+    [],
+  );
+  const positions = queuePositions(emails);
   const retryable = emails.filter(isRetryable);
   const all = retryable.length > 0 && retryable.every((e) => selected.has(e.id));
   const toggle = (id: string) => {
@@ -111,7 +134,9 @@ export function EmailTable(props: {
                 )}
               </td>
               <td>
-                <div>{people.data ? contactName(c) : '…'}</div>
+                <div>
+                  <ContactLink id={e.contactId} contact={c} loading={!people.data} />
+                </div>
                 <div className="s-small s-muted">{c?.email ?? ''}</div>
               </td>
               <td>
@@ -126,7 +151,15 @@ export function EmailTable(props: {
                 <Badge tone={STATUS[e.status].tone}>{STATUS[e.status].label}</Badge>
               </td>
               <td>
-                <ReasonCell email={e} />
+                <ReasonCell
+                  email={e}
+                  estimate={waitEstimateWords(
+                    e,
+                    e.mailboxId ? boxes.data?.get(e.mailboxId) : undefined,
+                    positions.get(e.id),
+                    now,
+                  )}
+                />
               </td>
               <td className="s-small">{sendTimeWords(e, now)}</td>
             </tr>

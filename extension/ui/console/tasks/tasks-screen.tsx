@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Task } from '../../../../shared/schemas/email';
 import { sequencePageSchema, taskPageSchema } from '../api-schemas';
 import { useConsole, useLoad } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
+import { ContactLink } from '../records/contact-link';
+import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { Badge } from '../ui/badge';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
@@ -41,7 +43,45 @@ export function TasksScreen() {
     const list = await fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema);
     return new Map(list.map((s) => [s.id, s]));
   }, []);
-  const items = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const [current, setCurrent] = useState(0);
+  // Snoozed here, not on the server: the task stays due, it only leaves this queue for an hour.
+  const [snoozed, setSnoozed] = useState(new Map<string, number>());
+  const rows = useRef<HTMLTableSectionElement>(null);
+  const items = [...(tasks.data ?? [])]
+    .filter((t) => (snoozed.get(t.id) ?? 0) <= now().getTime())
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const at = Math.min(current, Math.max(0, items.length - 1));
+  const focusRow = (i: number) => {
+    const next = Math.max(0, Math.min(i, items.length - 1));
+    setCurrent(next);
+    rows.current?.querySelectorAll<HTMLElement>('tr')[next]?.focus();
+  };
+  const currentTask = items[at];
+  const shortcuts = [
+    { keys: 'j', label: 'Next task', run: () => focusRow(at + 1) },
+    { keys: 'k', label: 'Previous task', run: () => focusRow(at - 1) },
+    {
+      keys: 'c',
+      label: 'Complete the current task (write the email, log the call…)',
+      run: () => currentTask?.status === 'open' && setWorking(currentTask),
+    },
+    {
+      keys: 's',
+      label: 'Skip: leave the current task for later and go to the next',
+      run: () => focusRow(at + 1),
+    },
+    {
+      keys: 'z',
+      label: 'Snooze: hide the current task here for an hour (it stays due)',
+      run: () => {
+        if (!currentTask) return;
+        setSnoozed((m) => new Map(m).set(currentTask.id, now().getTime() + 3_600_000));
+        setOutcome('Task snoozed for an hour. It stays due; reload the page to see it again sooner.');
+      },
+    },
+    { keys: 'r', label: 'Refresh the queue', run: () => tasks.reload() },
+    ...goToShortcuts,
+  ];
   const key = items.map((t) => t.contactId).join(',');
   const people = useLoad(({ contacts }) => contacts.many(items.map((t) => t.contactId)), [key]);
   const today = now();
@@ -87,6 +127,7 @@ export function TasksScreen() {
           Refresh
         </button>
         <BusyLine busy={tasks.loading && !!tasks.data} />
+        <ShortcutHelp title="Tasks" shortcuts={shortcuts} />
       </div>
       {outcome && (
         <p className="s-info" role="status" data-console-outcome="">
@@ -115,8 +156,8 @@ export function TasksScreen() {
               </th>
             </tr>
           </thead>
-          <tbody>
-            {items.map((t) => {
+          <tbody ref={rows}>
+            {items.map((t, i) => {
               const c = people.data?.get(t.contactId);
               const { seq, number } = stepOf(t);
               const due = new Date(t.dueAt);
@@ -124,10 +165,19 @@ export function TasksScreen() {
               const overdue = t.status === 'open' && due < startOfToday;
               const dueNow = t.status === 'open' && !overdue && due <= today;
               return (
-                <tr key={t.id} data-console-task={t.type}>
+                <tr
+                  key={t.id}
+                  data-console-task={t.type}
+                  tabIndex={-1}
+                  aria-current={i === at ? 'true' : undefined}
+                  data-current={i === at ? '' : undefined}
+                  onFocus={() => setCurrent(i)}
+                >
                   <td>{TYPE_LABEL[t.type]}</td>
                   <td>
-                    <div>{people.data ? contactName(c) : '…'}</div>
+                    <div>
+                      <ContactLink id={t.contactId} contact={c} loading={!people.data} />
+                    </div>
                     <div className="s-small s-muted">{c?.email ?? ''}</div>
                   </td>
                   <td>
