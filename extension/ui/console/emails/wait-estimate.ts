@@ -23,7 +23,9 @@ export function queuePositions(emails: readonly Email[]): Map<string, number> {
   for (const list of byMailbox.values()) {
     list
       .sort((a, b) => (a.scheduledAt ?? '').localeCompare(b.scheduledAt ?? ''))
-      .forEach((e, i) => out.set(e.id, i));
+      .forEach((e, i) => {
+        out.set(e.id, i);
+      });
   }
   return out;
 }
