@@ -8,7 +8,12 @@ import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { visibleEnrollments } from './access';
 import { toEnrollmentDto } from './dto';
-import { finishEnrollment, pauseEnrollment, removeEnrollment, resumeEnrollment } from './lifecycle';
+import {
+  finishEnrollmentRow,
+  pauseEnrollmentRow,
+  removeEnrollmentRow,
+  resumeEnrollmentRow,
+} from './lifecycle';
 import type { EnrollmentRow } from './plan-step';
 
 export type BulkCommand =
@@ -26,13 +31,13 @@ const failureOf = (err: DomainError): Failure => ({ code: err.code, message: err
 function apply(tx: DbOrTx, id: string, cmd: BulkCommand, now: Date, actorId: string): Promise<EnrollmentRow> {
   switch (cmd.action) {
     case 'pause':
-      return pauseEnrollment(tx, id, { now, actorId, resumeAt: cmd.resumeAt });
+      return pauseEnrollmentRow(tx, id, { now, actorId, resumeAt: cmd.resumeAt });
     case 'resume':
-      return resumeEnrollment(tx, id, { now, actorId });
+      return resumeEnrollmentRow(tx, id, { now, actorId });
     case 'finish':
-      return finishEnrollment(tx, id, { now, actorId, reason: cmd.reason });
+      return finishEnrollmentRow(tx, id, { now, actorId, reason: cmd.reason });
     case 'remove':
-      return removeEnrollment(tx, id, { now, actorId });
+      return removeEnrollmentRow(tx, id, { now, actorId });
   }
 }
 

@@ -22,7 +22,7 @@ import { assertRunnableSteps, assertValidSteps } from './validate-steps';
 
 const MAX_NAME = 200;
 
-export async function createSequence(
+export async function insertSequence(
   db: Db,
   user: Actor,
   body: z.infer<typeof createSequenceSchema>,
@@ -57,7 +57,7 @@ async function touch(tx: Tx, id: string, now: Date, set: Partial<typeof sequence
     .where(eq(sequences.id, id));
 }
 
-export async function patchSequence(
+export async function updateSequenceRow(
   db: Db,
   user: Actor,
   id: string,
@@ -99,7 +99,7 @@ export async function patchSequence(
   });
 }
 
-export async function patchStep(
+export async function updateStepRow(
   db: Db,
   user: Actor,
   id: string,
@@ -120,7 +120,7 @@ export async function patchStep(
   });
 }
 
-export async function appendStep(
+export async function insertStep(
   db: Db,
   user: Actor,
   id: string,
@@ -140,7 +140,7 @@ export async function appendStep(
  * A fresh copy owned by the caller: same steps, schedule and ruleset, no contacts and no shares, and
  * switched off. It is how a contact starts over from step one (the seeds' "restart contacts").
  */
-export async function cloneSequence(db: Db, user: Actor, id: string, now: Date): Promise<string> {
+export async function copySequenceRows(db: Db, user: Actor, id: string, now: Date): Promise<string> {
   const { sequence } = await loadSequenceFor(db, user, id, 'view');
   const copyId = newId('seq', now.getTime());
   const suffix = ' (copy)';
@@ -184,7 +184,7 @@ async function loadOwned(db: Db, user: Actor, id: string) {
   return loaded.sequence;
 }
 
-export async function shareSequence(
+export async function upsertSequenceShare(
   db: Db,
   user: Actor,
   id: string,
@@ -214,7 +214,7 @@ export async function shareSequence(
   });
 }
 
-export async function unshareSequence(
+export async function deleteSequenceShare(
   db: Db,
   user: Actor,
   id: string,

@@ -7,6 +7,7 @@ import {
   createListSchema,
   listSchema,
 } from '../../../shared/schemas/list';
+import { listRoute } from '../../http/list-route';
 import { pageQuerySchema } from '../../http/pagination';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
@@ -23,13 +24,12 @@ export const createList = createRoute({
   responses: { 201: jsonResponse(listSchema, 'Created'), ...errorResponses },
 });
 
-export const listLists = createRoute({
-  method: 'get',
+export const listLists = listRoute({
   path: '/lists',
   tags,
-  security,
-  request: { query: pageQuerySchema },
-  responses: { 200: jsonResponse(pageOf(listSchema), "The team's lists"), ...errorResponses },
+  item: listSchema,
+  holds: "The team's lists",
+  filters: {},
 });
 
 export const getList = createRoute({
