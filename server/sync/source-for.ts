@@ -1,10 +1,10 @@
-import { mailboxSettingsSchemas } from '../providers/create-provider';
+import { imapSettingsSchema, mailboxSettingsSchemas } from '../../shared/schemas/mailbox-settings';
 import type { OAuthTokens } from '../providers/oauth';
 import type { SyncMailbox } from './ingest';
 import type { MailSource, ResolveHost } from './mail-source';
 import { createGmailSource } from './sources/gmail-source';
 import { createGraphSource } from './sources/graph-source';
-import { createImapSource, imapSettingsSchema } from './sources/imap-source';
+import { createImapSource } from './sources/imap-source';
 
 export interface SourceDeps {
   fetch: typeof fetch;
