@@ -1,6 +1,5 @@
 import { ImapFlow, type ListResponse } from 'imapflow';
-import { z } from 'zod';
-import { type ImapSettings, imapSettingsSchema } from '../../../shared/schemas/mailbox-settings';
+import type { ImapSettings } from '../../../shared/schemas/mailbox-settings';
 import {
   type FetchedMessage,
   type MailSource,
