@@ -4,7 +4,7 @@ import type { Tx } from '../db/client';
 import { newId } from '../db/ids';
 import { emails, enrollments, mailboxes, sequences, tasks } from '../db/schema';
 import { recordActivity } from '../domain/activity';
-import { finishEnrollment } from '../domain/enrollments/lifecycle';
+import { finishEnrollmentRow } from '../domain/enrollments/lifecycle';
 
 const LIVE = new Set(['active', 'scheduled', 'paused', 'not_sent']);
 
@@ -61,7 +61,7 @@ export async function applyClickRules(tx: Tx, click: HumanClick): Promise<ClickR
 
   if (rules.finishOnMeetingLinkClick && row.meetingLink && sameLink(click.url, row.meetingLink)) {
     await recordActivity(tx, { ...base, kind: 'engagement.meeting_link_clicked', data: { url: click.url } });
-    await finishEnrollment(tx, e.id, { now: click.at, actorId: null, reason: 'meeting_booked' });
+    await finishEnrollmentRow(tx, e.id, { now: click.at, actorId: null, reason: 'meeting_booked' });
     return { kind: 'finished_meeting' };
   }
 

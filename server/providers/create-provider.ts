@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import type { MailboxProvider } from '../../shared/enums';
+import { mailboxSettingsSchemas } from '../../shared/schemas/mailbox-settings';
 import type { NetGuard } from '../net/net-guard';
-import { imapSettingsSchema } from '../sync/sources/imap-source';
 import { createGmailProvider } from './gmail';
 import { createGraphProvider } from './graph';
 import { createMailgunProvider } from './mailgun';
@@ -10,53 +9,6 @@ import { type EmailProvider, ProviderError } from './provider';
 import { createSandboxProvider } from './sandbox';
 import { createSendGridProvider } from './sendgrid';
 import { createSmtpProvider } from './smtp';
-
-const baseUrl = z.url({ protocol: /^https?$/ });
-
-/** Mailbox `settings` per provider (API.md); the mailbox route can reuse these for its 400s. */
-export const mailboxSettingsSchemas = {
-  sandbox: z.object({}).loose(),
-  smtp: z.object({
-    host: z.string().min(1),
-    port: z.number().int().min(1).max(65535),
-    secure: z.boolean().optional(),
-    user: z.string().min(1).optional(),
-    password: z.string().optional(),
-    requireTls: z.boolean().optional(),
-    ca: z.string().min(1).optional(),
-    /** Where the mailbox is read (issue 15's sync); sending never uses it. */
-    imap: imapSettingsSchema.optional(),
-  }),
-  gmail: z.object({
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1).optional(),
-    apiBaseUrl: baseUrl.optional(),
-    tokenUrl: baseUrl.optional(),
-    clientId: z.string().min(1).optional(),
-    clientSecret: z.string().min(1).optional(),
-  }),
-  outlook: z.object({
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1).optional(),
-    apiBaseUrl: baseUrl.optional(),
-    tokenUrl: baseUrl.optional(),
-    clientId: z.string().min(1).optional(),
-    clientSecret: z.string().min(1).optional(),
-  }),
-  sendgrid: z.object({
-    apiKey: z.string().min(1),
-    apiBaseUrl: baseUrl.optional(),
-    /** Base64 DER (or PEM) ECDSA key of the Signed Event Webhook; see webhooks.ts. */
-    webhookPublicKey: z.string().min(1).optional(),
-  }),
-  mailgun: z.object({
-    apiKey: z.string().min(1),
-    apiBaseUrl: baseUrl.optional(),
-    domain: z.string().min(1).optional(),
-    /** Mailgun's HTTP webhook signing key; see webhooks.ts. */
-    webhookSigningKey: z.string().min(1).optional(),
-  }),
-} satisfies Record<MailboxProvider, z.ZodType>;
 
 export interface MailboxForProvider {
   provider: MailboxProvider;

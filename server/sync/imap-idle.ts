@@ -1,11 +1,12 @@
 import { inArray } from 'drizzle-orm';
 import type { ImapFlow } from 'imapflow';
+import { type ImapSettings, imapSettingsSchema } from '../../shared/schemas/mailbox-settings';
 import type { Db } from '../db/client';
 import { mailboxes } from '../db/schema';
 import { mailboxProviderSettings } from '../domain/mailboxes/mailbox-settings';
 import { claimIdleMailboxes, releaseIdleMailboxes } from './idle-leases';
 import type { ResolveHost } from './mail-source';
-import { type ImapSettings, imapSettingsSchema, openImapClient } from './sources/imap-source';
+import { openImapClient } from './sources/imap-source';
 
 export interface ImapIdleDeps {
   db: Db;

@@ -1,11 +1,11 @@
+import { imapSettingsSchema, mailboxSettingsSchemas } from '../../shared/schemas/mailbox-settings';
 import type { NetGuard } from '../net/net-guard';
-import { mailboxSettingsSchemas } from '../providers/create-provider';
 import type { OAuthTokens } from '../providers/oauth';
 import type { SyncMailbox } from './ingest';
 import type { MailSource, ResolveHost } from './mail-source';
 import { createGmailSource } from './sources/gmail-source';
 import { createGraphSource } from './sources/graph-source';
-import { createImapSource, imapSettingsSchema } from './sources/imap-source';
+import { createImapSource } from './sources/imap-source';
 import { retryStaleReads } from './sources/read-fetch';
 
 export interface SourceDeps {

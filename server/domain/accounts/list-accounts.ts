@@ -1,15 +1,14 @@
-import { and, asc, eq, gt, ilike, or, type SQL } from 'drizzle-orm';
+import { eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Account } from '../../../shared/schemas/contact';
 import type { Db } from '../../db/client';
 import { accounts } from '../../db/schema';
 import type { Actor } from '../actor';
 import { toAccountDto } from '../contacts/contact-dto';
 import { containsPattern } from '../contacts/team-refs';
-import { type Page, toPage } from '../page';
+import { keysetPage, mapPage, type PageQuery } from '../keyset-page';
+import type { Page } from '../page';
 
-export interface ListAccountsQuery {
-  limit: number;
-  cursor?: string | undefined;
+export interface ListAccountsQuery extends PageQuery {
   /** Searched in name and domain. */
   q?: string | undefined;
   domain?: string | undefined;
@@ -22,7 +21,6 @@ function filters(q: ListAccountsQuery): SQL[] {
   if (q.domain) where.push(eq(accounts.domain, q.domain));
   if (q.stage) where.push(eq(accounts.stage, q.stage));
   if (q.ownerId) where.push(eq(accounts.ownerId, q.ownerId));
-  if (q.cursor) where.push(gt(accounts.id, q.cursor));
   if (q.q) {
     const search = or(
       ilike(accounts.name, containsPattern(q.q)),
@@ -39,12 +37,11 @@ export async function listAccounts(
   actor: Actor,
   q: ListAccountsQuery,
 ): Promise<Page<Account>> {
-  const rows = await db
-    .select()
-    .from(accounts)
-    .where(and(eq(accounts.teamId, actor.teamId), ...filters(q)))
-    .orderBy(asc(accounts.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
-  return { ...page, items: page.items.map(toAccountDto) };
+  const page = await keysetPage(
+    db.select().from(accounts).$dynamic(),
+    accounts.id,
+    [eq(accounts.teamId, actor.teamId), ...filters(q)],
+    q,
+  );
+  return mapPage(page, toAccountDto);
 }

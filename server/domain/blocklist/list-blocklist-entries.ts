@@ -1,13 +1,12 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { blocklist } from '../../db/schema';
 import type { Actor } from '../actor';
-import { type Page, toPage } from '../page';
+import { keysetPage, mapPage, type PageQuery } from '../keyset-page';
+import type { Page } from '../page';
 import { type BlocklistEntry, toBlocklistEntryDto } from './blocklist-dto';
 
-export interface ListBlocklistQuery {
-  limit: number;
-  cursor?: string;
+export interface ListBlocklistQuery extends PageQuery {
   kind?: 'email' | 'domain';
   value?: string;
 }
@@ -17,19 +16,15 @@ export async function listBlocklistEntries(
   actor: Actor,
   q: ListBlocklistQuery,
 ): Promise<Page<BlocklistEntry>> {
-  const rows = await db
-    .select()
-    .from(blocklist)
-    .where(
-      and(
-        eq(blocklist.teamId, actor.teamId),
-        q.kind ? eq(blocklist.kind, q.kind) : undefined,
-        q.value ? eq(blocklist.value, q.value) : undefined,
-        q.cursor ? gt(blocklist.id, q.cursor) : undefined,
-      ),
-    )
-    .orderBy(asc(blocklist.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
-  return { ...page, items: page.items.map(toBlocklistEntryDto) };
+  const page = await keysetPage(
+    db.select().from(blocklist).$dynamic(),
+    blocklist.id,
+    [
+      eq(blocklist.teamId, actor.teamId),
+      q.kind ? eq(blocklist.kind, q.kind) : undefined,
+      q.value ? eq(blocklist.value, q.value) : undefined,
+    ],
+    q,
+  );
+  return mapPage(page, toBlocklistEntryDto);
 }

@@ -85,7 +85,7 @@ async function accountForEmail(db: Db, teamId: string, email: string | null): Pr
   return (await accountsByDomain(db, teamId, [domain])).get(domain) ?? null;
 }
 
-export async function createContact(db: Db, user: Actor, input: CreateContactInput, now: Date) {
+export async function insertContact(db: Db, user: Actor, input: CreateContactInput, now: Date) {
   const ownerId = input.ownerId ?? null;
   assertMayChangeOwner(user, null, ownerId);
   await assertTeamOwner(db, user.teamId, ownerId);

@@ -2,7 +2,7 @@ import type { Contact } from '../../../shared/schemas/contact';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { toContactDto } from './contact-dto';
-import { type CreateContactInput, createContact as writeContact } from './contact-writes';
+import { type CreateContactInput, insertContact } from './contact-writes';
 
 /** A new contact (owner rules, duplicate email and account linking live in contact-writes). */
 export async function createContact(
@@ -10,5 +10,5 @@ export async function createContact(
   actor: Actor,
   input: CreateContactInput,
 ): Promise<Contact> {
-  return toContactDto(await writeContact(db, actor, input, now));
+  return toContactDto(await insertContact(db, actor, input, now));
 }

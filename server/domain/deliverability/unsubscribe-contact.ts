@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
 import { contacts, enrollments } from '../../db/schema';
 import { recordActivity } from '../activity';
-import { finishEnrollment } from '../enrollments/lifecycle';
+import { finishEnrollmentRow } from '../enrollments/lifecycle';
 
 /** Enrollments an unsubscribe ends: anything that could still send or be resumed into sending. */
 export const LIVE_ENROLLMENT_STATUSES = ['active', 'scheduled', 'paused', 'not_sent'] as const;
@@ -60,7 +60,7 @@ export async function unsubscribeContact(tx: Tx, input: UnsubscribeInput): Promi
     .orderBy(enrollments.id)
     .for('update');
   for (const { id } of live) {
-    await finishEnrollment(tx, id, { now: input.now, actorId: null, reason: 'unsubscribed' });
+    await finishEnrollmentRow(tx, id, { now: input.now, actorId: null, reason: 'unsubscribed' });
   }
   return { newlyUnsubscribed, enrollmentsFinished: live.map((e) => e.id) };
 }

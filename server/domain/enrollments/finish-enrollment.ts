@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { loadEnrollmentFor } from './access';
 import { visibleEnrollmentDto } from './enrollment-view';
-import { finishEnrollment as finish } from './lifecycle';
+import { finishEnrollmentRow } from './lifecycle';
 
 /** Finishes an enrollment the actor may edit, for the reason given. */
 export async function finishEnrollment(
@@ -13,6 +13,8 @@ export async function finishEnrollment(
   input: { reason: FinishReason },
 ): Promise<Enrollment> {
   await loadEnrollmentFor(db, actor, id, 'edit');
-  const row = await db.transaction((tx) => finish(tx, id, { now, actorId: actor.id, reason: input.reason }));
+  const row = await db.transaction((tx) =>
+    finishEnrollmentRow(tx, id, { now, actorId: actor.id, reason: input.reason }),
+  );
   return visibleEnrollmentDto(db, actor, row);
 }

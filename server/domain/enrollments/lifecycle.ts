@@ -41,7 +41,7 @@ const runningStatusAt = (e: Pick<EnrollmentRow, 'stepAnchorAt'>, now: Date) =>
  * one updates its resume date. Its pending email stays in place, and the scheduler does not send
  * for a paused enrollment, so an email already `sending` is not disturbed.
  */
-export async function pauseEnrollment(
+export async function pauseEnrollmentRow(
   tx: DbOrTx,
   id: string,
   a: Actor & { resumeAt?: Date | null | undefined; reason?: string | undefined },
@@ -75,7 +75,7 @@ export async function pauseEnrollment(
  * during the pause goes at the first window opening from now. One row per enrollment and step
  * means a long pause can never release a burst of old steps.
  */
-export async function resumeEnrollment(
+export async function resumeEnrollmentRow(
   tx: DbOrTx,
   id: string,
   a: Actor & { cause?: 'manual' | 'auto' },
@@ -169,7 +169,7 @@ async function stop(
 }
 
 /** Ends the enrollment with a reason; history stays, pending work is withdrawn. */
-export async function finishEnrollment(
+export async function finishEnrollmentRow(
   tx: DbOrTx,
   id: string,
   a: Actor & { reason: FinishReason },
@@ -185,7 +185,7 @@ export async function finishEnrollment(
  * Takes the contact out of the sequence, keeping the row, its emails and its activities, so that
  * enrolling the contact again resumes at the same step. Removing twice changes nothing.
  */
-export async function removeEnrollment(tx: DbOrTx, id: string, a: Actor): Promise<EnrollmentRow> {
+export async function removeEnrollmentRow(tx: DbOrTx, id: string, a: Actor): Promise<EnrollmentRow> {
   const e = await locked(tx, id);
   if (e.status === 'removed') return e;
   return stop(tx, id, a, 'removed', null);
@@ -210,7 +210,7 @@ export async function resumeDueEnrollments(db: Db, now: Date): Promise<number> {
         .orderBy(asc(enrollments.resumeAt))
         .limit(RESUME_BATCH)
         .for('update', { skipLocked: true });
-      for (const { id } of due) await resumeEnrollment(tx, id, { now, actorId: null, cause: 'auto' });
+      for (const { id } of due) await resumeEnrollmentRow(tx, id, { now, actorId: null, cause: 'auto' });
       return due.length;
     });
     total += n;

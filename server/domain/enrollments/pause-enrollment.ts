@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { loadEnrollmentFor } from './access';
 import { visibleEnrollmentDto } from './enrollment-view';
-import { pauseEnrollment as pause } from './lifecycle';
+import { pauseEnrollmentRow } from './lifecycle';
 
 /** Pauses an enrollment the actor may edit, until `resumeAt` or, without one, until someone resumes. */
 export async function pauseEnrollment(
@@ -14,6 +14,6 @@ export async function pauseEnrollment(
 ): Promise<Enrollment> {
   await loadEnrollmentFor(db, actor, id, 'edit');
   const resumeAt = input.resumeAt ? new Date(input.resumeAt) : null;
-  const row = await db.transaction((tx) => pause(tx, id, { now, actorId: actor.id, resumeAt }));
+  const row = await db.transaction((tx) => pauseEnrollmentRow(tx, id, { now, actorId: actor.id, resumeAt }));
   return visibleEnrollmentDto(db, actor, row);
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { loadEnrollmentFor } from './access';
 import { visibleEnrollmentDto } from './enrollment-view';
-import { removeEnrollment as remove } from './lifecycle';
+import { removeEnrollmentRow } from './lifecycle';
 
 /** Removes an enrollment the actor may edit; its history is kept. */
 export async function removeEnrollment(
@@ -12,6 +12,6 @@ export async function removeEnrollment(
   id: string,
 ): Promise<Enrollment> {
   await loadEnrollmentFor(db, actor, id, 'edit');
-  const row = await db.transaction((tx) => remove(tx, id, { now, actorId: actor.id }));
+  const row = await db.transaction((tx) => removeEnrollmentRow(tx, id, { now, actorId: actor.id }));
   return visibleEnrollmentDto(db, actor, row);
 }

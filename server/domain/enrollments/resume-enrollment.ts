@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { loadEnrollmentFor } from './access';
 import { visibleEnrollmentDto } from './enrollment-view';
-import { resumeEnrollment as resume } from './lifecycle';
+import { resumeEnrollmentRow } from './lifecycle';
 
 /** Resumes a paused enrollment the actor may edit. */
 export async function resumeEnrollment(
@@ -12,6 +12,6 @@ export async function resumeEnrollment(
   id: string,
 ): Promise<Enrollment> {
   await loadEnrollmentFor(db, actor, id, 'edit');
-  const row = await db.transaction((tx) => resume(tx, id, { now, actorId: actor.id }));
+  const row = await db.transaction((tx) => resumeEnrollmentRow(tx, id, { now, actorId: actor.id }));
   return visibleEnrollmentDto(db, actor, row);
 }

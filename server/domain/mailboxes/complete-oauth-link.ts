@@ -5,7 +5,7 @@ import type { Actor } from '../actor';
 import { conflict, invalid } from '../errors';
 import { addressRuleViolations } from './address-rules';
 import { type MailboxDto, toMailboxDto } from './mailbox-dto';
-import { createMailbox, updateMailbox } from './mailbox-writes';
+import { insertMailbox, updateMailbox } from './mailbox-writes';
 import { defaultOAuthClients, type OAuthProviderName, verifyState } from './oauth-link';
 import { exchangeCode, linkedAddress, type OAuthEdges } from './oauth-provider';
 
@@ -67,6 +67,6 @@ export async function completeOAuthLink(
     const row = await updateMailbox(db, existing.id, { settings }, { ...ctx, reconnect: true });
     return { created: false, mailbox: dto(row) };
   }
-  const row = await createMailbox(db, { provider: client.mailboxProvider, address, settings }, ctx);
+  const row = await insertMailbox(db, { provider: client.mailboxProvider, address, settings }, ctx);
   return { created: true, mailbox: dto(row) };
 }

@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import type { MailboxDto } from './mailbox-dto';
 import { type MailboxDeps, mailboxDto, writeContext } from './mailbox-views';
-import { type CreateMailboxInput, createMailbox as writeMailbox } from './mailbox-writes';
+import { type CreateMailboxInput, insertMailbox } from './mailbox-writes';
 
 /** Links a mailbox for the actor (limits, address rules and settings checks live in mailbox-writes). */
 export async function createMailbox(
@@ -9,6 +9,6 @@ export async function createMailbox(
   actor: Actor,
   input: CreateMailboxInput,
 ): Promise<MailboxDto> {
-  const row = await writeMailbox(deps.db, input, writeContext(deps, actor));
+  const row = await insertMailbox(deps.db, input, writeContext(deps, actor));
   return mailboxDto(deps, row, false);
 }

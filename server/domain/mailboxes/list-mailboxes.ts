@@ -1,13 +1,12 @@
-import { and, asc, eq, exists, gt, type SQL, sql } from 'drizzle-orm';
+import { eq, exists, type SQL, sql } from 'drizzle-orm';
 import { mailboxes, mailboxShares } from '../../db/schema';
 import { type Actor, isAdmin } from '../actor';
-import { type Page, toPage } from '../page';
+import { keysetPage, type PageQuery } from '../keyset-page';
+import type { Page } from '../page';
 import type { MailboxDto } from './mailbox-dto';
 import { type MailboxDeps, mailboxDtos } from './mailbox-views';
 
-export interface ListMailboxesQuery {
-  limit: number;
-  cursor?: string | undefined;
+export interface ListMailboxesQuery extends PageQuery {
   /** Admins: only this user's mailboxes. */
   userId?: string | undefined;
   /** 'true': the mailboxes colleagues shared with the actor, instead of their own. */
@@ -29,13 +28,6 @@ export async function listMailboxes(
   if (q.shared === 'true') where.push(sharedWith(actor.id));
   else if (!isAdmin(actor)) where.push(eq(mailboxes.userId, actor.id));
   else if (q.userId) where.push(eq(mailboxes.userId, q.userId));
-  if (q.cursor) where.push(gt(mailboxes.id, q.cursor));
-  const rows = await deps.db
-    .select()
-    .from(mailboxes)
-    .where(and(...where))
-    .orderBy(asc(mailboxes.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
+  const page = await keysetPage(deps.db.select().from(mailboxes).$dynamic(), mailboxes.id, where, q);
   return { ...page, items: await mailboxDtos(deps, page.items) };
 }

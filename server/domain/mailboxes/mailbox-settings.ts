@@ -2,9 +2,10 @@ import { createPublicKey } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ProviderName } from '../../../shared/schemas/mailbox';
+import { mailboxSettingsSchemas } from '../../../shared/schemas/mailbox-settings';
 import type { Db } from '../../db/client';
 import { mailboxes } from '../../db/schema';
-import { type MailboxForProvider, mailboxSettingsSchemas } from '../../providers/create-provider';
+import type { MailboxForProvider } from '../../providers/create-provider';
 import type { OAuthTokens } from '../../providers/oauth';
 import type { FieldIssue } from '../field-issues';
 import { zodIssues } from '../field-issues';
@@ -25,7 +26,7 @@ function usableEcdsaKey(key: string): boolean {
 }
 
 /**
- * What a mailbox may store: the provider's own settings (create-provider decides those) plus the
+ * What a mailbox may store: the provider's own settings (shared/schemas/mailbox-settings.ts) plus the
  * webhook keys that only the webhook routes read. A webhook key that cannot verify anything is
  * refused here rather than discovered when every event starts failing with 401.
  */
@@ -40,9 +41,6 @@ export const mailboxSettingsInputSchemas = {
         'must be the Event Webhook verification key (base64 DER or PEM ECDSA public key)',
       )
       .optional(),
-  }),
-  mailgun: mailboxSettingsSchemas.mailgun.extend({
-    webhookSigningKey: z.string().min(1).max(500).optional(),
   }),
 } satisfies Record<ProviderName, z.ZodType>;
 

@@ -109,7 +109,7 @@ const duplicate = (clash: { id: string; userId: string } | undefined, user: Acto
  * inactive ("not connected") rather than refused: API.md makes settings optional, and the mailbox
  * is then visible and waiting for its OAuth link or PATCH.
  */
-export async function createMailbox(
+export async function insertMailbox(
   db: Db,
   input: CreateMailboxInput,
   ctx: WriteContext,
@@ -289,7 +289,7 @@ export async function updateMailbox(
  * stay, detached from it (the activity log keeps which mailbox sent them). While an email is
  * being handed to the provider through it, the answer is 409: try again in a moment.
  */
-export async function deleteMailbox(db: Db, row: MailboxRow, ctx: Omit<WriteContext, 'secretKey'>) {
+export async function unlinkMailboxRow(db: Db, row: MailboxRow, ctx: Omit<WriteContext, 'secretKey'>) {
   return db.transaction(async (tx) => {
     // The scheduler locks mailbox rows while claiming, so no new claim can start past this point.
     await tx.select({ id: mailboxes.id }).from(mailboxes).where(eq(mailboxes.id, row.id)).for('update');

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client';
 import { bouncedAddresses, contacts, emails, enrollments, observedMessages } from '../../db/schema';
 import { recordActivity } from '../activity';
 import { lockEnrollment } from '../enrollments/complete-step';
-import { finishEnrollment, pauseEnrollment } from '../enrollments/lifecycle';
+import { finishEnrollmentRow, pauseEnrollmentRow } from '../enrollments/lifecycle';
 import { cancelPendingWork } from '../enrollments/pending';
 import type { EnrollmentRow } from '../enrollments/plan-step';
 import { LIVE_STATUSES, type PlannedMessage, type PlannedTarget } from './match-thread';
@@ -135,7 +135,7 @@ async function applyToEnrollment(
     case 'reply': {
       // Recorded whatever the ruleset says: same-account protection reads this activity.
       await activity('email.replied', { finished: t.enrollment.finishOnReply });
-      if (t.enrollment.finishOnReply) await finishEnrollment(tx, e.id, { ...system, reason: 'replied' });
+      if (t.enrollment.finishOnReply) await finishEnrollmentRow(tx, e.id, { ...system, reason: 'replied' });
       return { enrollmentId: e.id, kind: 'reply' };
     }
     case 'out_of_office': {
@@ -147,7 +147,7 @@ async function applyToEnrollment(
         ...(e.resumeAt && { previousResumeAt: e.resumeAt.toISOString() }),
       });
       if (outcome !== 'pause' && outcome !== 'extend') return null;
-      await pauseEnrollment(tx, e.id, { ...system, resumeAt, reason: 'out_of_office' });
+      await pauseEnrollmentRow(tx, e.id, { ...system, resumeAt, reason: 'out_of_office' });
       return { enrollmentId: e.id, kind: 'out_of_office', resumeAt };
     }
     case 'auto_reply':

@@ -3,7 +3,7 @@ import type { stepInputSchema } from '../../../shared/schemas/sequence';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { type SequenceWithCounts, sequenceView } from './read';
-import { appendStep as writeAppend } from './write';
+import { insertStep } from './write';
 
 /** Adds a step at the end of a sequence the actor may edit; answers the whole sequence. */
 export async function appendStep(
@@ -12,6 +12,6 @@ export async function appendStep(
   id: string,
   step: z.infer<typeof stepInputSchema>,
 ): Promise<SequenceWithCounts> {
-  await writeAppend(db, actor, id, step, now);
+  await insertStep(db, actor, id, step, now);
   return sequenceView(db, actor, id);
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { type SequenceWithCounts, sequenceView } from './read';
-import { cloneSequence as writeClone } from './write';
+import { copySequenceRows } from './write';
 
 /** A copy of a sequence the actor may view: same steps, schedule and ruleset; inactive; no contacts. */
 export async function cloneSequence(
@@ -9,6 +9,6 @@ export async function cloneSequence(
   actor: Actor,
   id: string,
 ): Promise<SequenceWithCounts> {
-  const copyId = await writeClone(db, actor, id, now);
+  const copyId = await copySequenceRows(db, actor, id, now);
   return sequenceView(db, actor, copyId);
 }

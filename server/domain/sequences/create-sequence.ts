@@ -3,7 +3,7 @@ import type { createSequenceSchema } from '../../../shared/schemas/sequence';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { type SequenceWithCounts, sequenceView } from './read';
-import { createSequence as writeSequence } from './write';
+import { insertSequence } from './write';
 
 /** A new sequence with its steps, answered as the actor now sees it. */
 export async function createSequence(
@@ -11,6 +11,6 @@ export async function createSequence(
   actor: Actor,
   input: z.infer<typeof createSequenceSchema>,
 ): Promise<SequenceWithCounts> {
-  const id = await writeSequence(db, actor, input, now);
+  const id = await insertSequence(db, actor, input, now);
   return sequenceView(db, actor, id);
 }

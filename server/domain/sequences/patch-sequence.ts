@@ -3,7 +3,7 @@ import type { patchSequenceSchema } from '../../../shared/schemas/sequence';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { type SequenceWithCounts, sequenceView } from './read';
-import { patchSequence as writePatch } from './write';
+import { updateSequenceRow } from './write';
 
 /** Changes a sequence the actor may edit; answers the sequence as it now is. */
 export async function patchSequence(
@@ -12,6 +12,6 @@ export async function patchSequence(
   id: string,
   patch: z.infer<typeof patchSequenceSchema>,
 ): Promise<SequenceWithCounts> {
-  await writePatch(db, actor, id, patch, now);
+  await updateSequenceRow(db, actor, id, patch, now);
   return sequenceView(db, actor, id);
 }

@@ -3,7 +3,7 @@ import type { patchStepSchema } from '../../../shared/schemas/sequence';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { type SequenceWithCounts, sequenceView } from './read';
-import { patchStep as writeStep } from './write';
+import { updateStepRow } from './write';
 
 /** Changes one step of a sequence the actor may edit; answers the whole sequence. */
 export async function patchStep(
@@ -12,6 +12,6 @@ export async function patchStep(
   ids: { id: string; stepId: string },
   patch: z.infer<typeof patchStepSchema>,
 ): Promise<SequenceWithCounts> {
-  await writeStep(db, actor, ids.id, ids.stepId, patch, now);
+  await updateStepRow(db, actor, ids.id, ids.stepId, patch, now);
   return sequenceView(db, actor, ids.id);
 }

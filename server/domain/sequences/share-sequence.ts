@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { shareSequenceSchema } from '../../../shared/schemas/sequence';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
-import { type ShareEntry, shareSequence as writeShare, unshareSequence as writeUnshare } from './write';
+import { deleteSequenceShare, type ShareEntry, upsertSequenceShare } from './write';
 
 /** Shares a sequence the actor owns with a teammate; answers everyone it is shared with. */
 export async function shareSequence(
@@ -11,7 +11,7 @@ export async function shareSequence(
   id: string,
   input: z.infer<typeof shareSequenceSchema>,
 ): Promise<{ shares: ShareEntry[] }> {
-  return { shares: await writeShare(db, actor, id, input, now) };
+  return { shares: await upsertSequenceShare(db, actor, id, input, now) };
 }
 
 /** Stops sharing a sequence the actor owns with one user; answers everyone it is still shared with. */
@@ -20,5 +20,5 @@ export async function unshareSequence(
   actor: Actor,
   ids: { id: string; userId: string },
 ): Promise<{ shares: ShareEntry[] }> {
-  return { shares: await writeUnshare(db, actor, ids.id, ids.userId, now) };
+  return { shares: await deleteSequenceShare(db, actor, ids.id, ids.userId, now) };
 }

@@ -23,7 +23,7 @@ import { assertRunnableSteps, assertValidSteps, stepTemplateFields } from './val
 
 const MAX_NAME = 200;
 
-export async function createSequence(
+export async function insertSequence(
   db: Db,
   user: Actor,
   body: z.infer<typeof createSequenceSchema>,
@@ -59,7 +59,7 @@ async function touch(tx: Tx, id: string, now: Date, set: Partial<typeof sequence
     .where(eq(sequences.id, id));
 }
 
-export async function patchSequence(
+export async function updateSequenceRow(
   db: Db,
   user: Actor,
   id: string,
@@ -101,7 +101,7 @@ export async function patchSequence(
   });
 }
 
-export async function patchStep(
+export async function updateStepRow(
   db: Db,
   user: Actor,
   id: string,
@@ -122,7 +122,7 @@ export async function patchStep(
   });
 }
 
-export async function appendStep(
+export async function insertStep(
   db: Db,
   user: Actor,
   id: string,
@@ -142,7 +142,7 @@ export async function appendStep(
  * A fresh copy owned by the caller: same steps, schedule and ruleset, no contacts and no shares, and
  * switched off. It is how a contact starts over from step one (the seeds' "restart contacts").
  */
-export async function cloneSequence(db: Db, user: Actor, id: string, now: Date): Promise<string> {
+export async function copySequenceRows(db: Db, user: Actor, id: string, now: Date): Promise<string> {
   const { sequence } = await loadSequenceFor(db, user, id, 'view');
   const copyId = newId('seq', now.getTime());
   const suffix = ' (copy)';
@@ -186,7 +186,7 @@ async function loadOwned(db: Db, user: Actor, id: string) {
   return loaded.sequence;
 }
 
-export async function shareSequence(
+export async function upsertSequenceShare(
   db: Db,
   user: Actor,
   id: string,
@@ -216,7 +216,7 @@ export async function shareSequence(
   });
 }
 
-export async function unshareSequence(
+export async function deleteSequenceShare(
   db: Db,
   user: Actor,
   id: string,

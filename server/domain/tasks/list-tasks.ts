@@ -1,10 +1,11 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Task } from '../../../shared/schemas/email';
 import type { Db } from '../../db/client';
 import { tasks } from '../../db/schema';
 import { type Actor, isAdmin } from '../actor';
 import { forbidden } from '../errors';
-import { type Page, toPage } from '../page';
+import { keysetPage, mapPage } from '../keyset-page';
+import type { Page } from '../page';
 import { toTaskDto } from './dto';
 
 export interface ListTasksQuery {
@@ -23,22 +24,18 @@ export async function listTasks({ db }: { db: Db }, actor: Actor, q: ListTasksQu
   if (q.ownerId && q.ownerId !== actor.id && !isAdmin(actor)) {
     throw forbidden('only an admin can list another user’s tasks');
   }
-  const rows = await db
-    .select()
-    .from(tasks)
-    .where(
-      and(
-        eq(tasks.teamId, actor.teamId),
-        eq(tasks.ownerId, q.ownerId ?? actor.id),
-        q.status ? eq(tasks.status, q.status) : undefined,
-        q.type ? eq(tasks.type, q.type) : undefined,
-        q.contactId ? eq(tasks.contactId, q.contactId) : undefined,
-        q.sequenceId ? eq(tasks.sequenceId, q.sequenceId) : undefined,
-        q.cursor ? gt(tasks.id, q.cursor) : undefined,
-      ),
-    )
-    .orderBy(asc(tasks.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
-  return { ...page, items: page.items.map(toTaskDto) };
+  const page = await keysetPage(
+    db.select().from(tasks).$dynamic(),
+    tasks.id,
+    [
+      eq(tasks.teamId, actor.teamId),
+      eq(tasks.ownerId, q.ownerId ?? actor.id),
+      q.status ? eq(tasks.status, q.status) : undefined,
+      q.type ? eq(tasks.type, q.type) : undefined,
+      q.contactId ? eq(tasks.contactId, q.contactId) : undefined,
+      q.sequenceId ? eq(tasks.sequenceId, q.sequenceId) : undefined,
+    ],
+    q,
+  );
+  return mapPage(page, toTaskDto);
 }

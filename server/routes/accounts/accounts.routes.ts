@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParamSchema, idSchema, pageOf } from '../../../shared/schemas/common';
+import { idParamSchema, idSchema } from '../../../shared/schemas/common';
 import { accountSchema, createAccountSchema, patchAccountSchema } from '../../../shared/schemas/contact';
 import { apiErrorSchema } from '../../../shared/schemas/error';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const tags = ['accounts'];
@@ -12,13 +12,6 @@ const conflictResponse = jsonResponse(
   apiErrorSchema,
   'Another account in the team has this domain; `details.accountId` names it',
 );
-
-const listAccountsQuerySchema = pageQuerySchema.extend({
-  q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in name and domain' }),
-  domain: z.string().trim().toLowerCase().max(253).optional(),
-  stage: z.string().max(100).optional(),
-  ownerId: idSchema.optional(),
-});
 
 export const createAccount = createRoute({
   method: 'post',
@@ -48,14 +41,18 @@ export const getAccount = createRoute({
   responses: { 200: jsonResponse(accountSchema, 'The account'), ...errorResponses },
 });
 
-export const listAccounts = createRoute({
-  method: 'get',
+export const listAccounts = listRoute({
   path: '/accounts',
   tags,
-  security,
   description: "The team's accounts, ordered by id; `nextCursor` fetches the next page.",
-  request: { query: listAccountsQuerySchema },
-  responses: { 200: jsonResponse(pageOf(accountSchema), 'Accounts'), ...errorResponses },
+  item: accountSchema,
+  holds: 'Accounts',
+  filters: {
+    q: z.string().trim().min(1).max(200).optional().openapi({ description: 'Search in name and domain' }),
+    domain: z.string().trim().toLowerCase().max(253).optional(),
+    stage: z.string().max(100).optional(),
+    ownerId: idSchema.optional(),
+  },
 });
 
 export type CreateAccountRoute = typeof createAccount;

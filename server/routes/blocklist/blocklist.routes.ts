@@ -1,16 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParamSchema, pageOf } from '../../../shared/schemas/common';
+import { idParamSchema } from '../../../shared/schemas/common';
 import { blocklistEntrySchema, blocklistInputSchema } from '../../../shared/schemas/contact';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const tags = ['blocklist'];
 const security = [{ bearer: [] }];
-
-const listQuerySchema = pageQuerySchema.extend({
-  kind: z.enum(['email', 'domain']).optional(),
-  value: z.string().trim().toLowerCase().max(320).optional().openapi({ description: 'Exact value' }),
-});
 
 export const createBlocklistEntry = createRoute({
   method: 'post',
@@ -28,15 +23,14 @@ export const createBlocklistEntry = createRoute({
   },
 });
 
-export const listBlocklistEntries = createRoute({
-  method: 'get',
+export const listBlocklistEntries = listRoute({
   path: '/blocklist',
   tags,
-  security,
-  request: { query: listQuerySchema },
-  responses: {
-    200: jsonResponse(pageOf(blocklistEntrySchema), 'Blocked emails and domains'),
-    ...errorResponses,
+  item: blocklistEntrySchema,
+  holds: 'Blocked emails and domains',
+  filters: {
+    kind: z.enum(['email', 'domain']).optional(),
+    value: z.string().trim().toLowerCase().max(320).optional().openapi({ description: 'Exact value' }),
   },
 });
 

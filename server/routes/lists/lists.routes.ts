@@ -10,6 +10,7 @@ import {
   removeListMembersResultSchema,
   removeListMembersSchema,
 } from '../../../shared/schemas/list';
+import { listRoute } from '../../http/list-route';
 import { pageQuerySchema } from '../../http/pagination';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
@@ -26,13 +27,12 @@ export const createList = createRoute({
   responses: { 201: jsonResponse(listSchema, 'Created'), ...errorResponses },
 });
 
-export const listLists = createRoute({
-  method: 'get',
+export const listLists = listRoute({
   path: '/lists',
   tags,
-  security,
-  request: { query: pageQuerySchema },
-  responses: { 200: jsonResponse(pageOf(listSchema), "The team's lists"), ...errorResponses },
+  item: listSchema,
+  holds: "The team's lists",
+  filters: {},
 });
 
 export const getList = createRoute({

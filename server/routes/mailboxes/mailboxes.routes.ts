@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParamSchema, idSchema, pageOf } from '../../../shared/schemas/common';
+import { idParamSchema, idSchema } from '../../../shared/schemas/common';
 import {
   createMailboxSchema,
   mailboxHealthSchema,
@@ -9,7 +9,7 @@ import {
 import { addressRuleViolations } from '../../domain/mailboxes/address-rules';
 import { mailboxDtoSchema } from '../../domain/mailboxes/mailbox-dto';
 import { MAX_MAILBOXES_PER_USER } from '../../domain/mailboxes/mailbox-writes';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const plainEmail = z.email();
@@ -37,12 +37,6 @@ const createBodySchema = createMailboxSchema.extend({ address: mailboxAddressSch
 const patchBodySchema = patchMailboxSchema.extend({ ...switches, settings: settingsPatch });
 export const reconnectBodySchema = z.object({ settings: settingsPatch }).strict();
 
-const listQuerySchema = pageQuerySchema.extend({
-  userId: idSchema.optional().openapi({ description: 'Admins: only this user’s mailboxes' }),
-  shared: z.enum(['true', 'false']).optional().openapi({
-    description: '`true`: the mailboxes colleagues shared with the caller, instead of their own',
-  }),
-});
 const selectorSchema = z
   .string()
   .regex(/^[A-Za-z0-9._-]{1,63}(,[A-Za-z0-9._-]{1,63}){0,9}$/, 'one to ten DKIM selectors, comma-separated')
@@ -65,14 +59,18 @@ export const createMailbox = createRoute({
   request: { body: jsonBody(createBodySchema) },
   responses: { 201: jsonResponse(mailboxDtoSchema, 'Created'), ...conflictResponse, ...errorResponses },
 });
-export const listMailboxes = createRoute({
-  method: 'get',
+export const listMailboxes = listRoute({
   path: '/mailboxes',
   tags,
-  security,
   description: 'The caller’s mailboxes; for an admin, the whole team’s.',
-  request: { query: listQuerySchema },
-  responses: { 200: jsonResponse(pageOf(mailboxDtoSchema), 'Mailboxes'), ...errorResponses },
+  item: mailboxDtoSchema,
+  holds: 'Mailboxes',
+  filters: {
+    userId: idSchema.optional().openapi({ description: 'Admins: only this user’s mailboxes' }),
+    shared: z.enum(['true', 'false']).optional().openapi({
+      description: '`true`: the mailboxes colleagues shared with the caller, instead of their own',
+    }),
+  },
 });
 export const getMailbox = createRoute({
   method: 'get',

@@ -10,20 +10,13 @@ import {
   stepInputSchema,
 } from '../../../shared/schemas/sequence';
 import { sequenceReportQuerySchema, sequenceReportSchema } from '../../../shared/schemas/sequence-report';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
-const listQuerySchema = pageQuerySchema.extend({
-  q: z.string().max(200).optional(),
-  active: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-  archived: z
-    .enum(['true', 'false'])
-    .transform((v) => v === 'true')
-    .optional(),
-});
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
 const stepParams = z.object({ id: idSchema, stepId: idSchema });
 const shareParams = z.object({ id: idSchema, userId: idSchema });
 
@@ -44,18 +37,12 @@ export const createSequence = createRoute({
   request: { body: jsonBody(createSequenceSchema) },
   responses: created('The new sequence with its step ids'),
 });
-export const listSequences = createRoute({
-  ...base,
-  method: 'get',
+export const listSequences = listRoute({
+  tags: base.tags,
   path: '/sequences',
-  request: { query: listQuerySchema },
-  responses: {
-    200: jsonResponse(
-      z.object({ items: z.array(sequenceViewSchema), nextCursor: z.string().optional() }),
-      'Sequences the caller can see, with enrollment counts by status',
-    ),
-    ...errorResponses,
-  },
+  item: sequenceViewSchema,
+  holds: 'Sequences the caller can see, with enrollment counts by status',
+  filters: { q: z.string().max(200).optional(), active: flag, archived: flag },
 });
 export const getSequence = createRoute({
   ...base,

@@ -1,8 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { idParamSchema, pageOf } from '../../../shared/schemas/common';
+import { idParamSchema } from '../../../shared/schemas/common';
 import { apiErrorSchema } from '../../../shared/schemas/error';
 import { createSnippetSchema, patchSnippetSchema, snippetDtoSchema } from '../../../shared/schemas/snippet';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const conflictResponse = jsonResponse(apiErrorSchema, 'The team already has a snippet of this name');
@@ -21,13 +21,12 @@ export const createSnippet = createRoute({
   responses: { 201: jsonResponse(snippetDtoSchema, 'Created'), 409: conflictResponse, ...errorResponses },
 });
 
-export const listSnippets = createRoute({
-  method: 'get',
+export const listSnippets = listRoute({
   path: '/snippets',
   tags,
-  security,
-  request: { query: pageQuerySchema.extend({ name: z.string().max(100).optional() }) },
-  responses: { 200: jsonResponse(pageOf(snippetDtoSchema), "The team's snippets"), ...errorResponses },
+  item: snippetDtoSchema,
+  holds: "The team's snippets",
+  filters: { name: z.string().max(100).optional() },
 });
 
 export const getSnippet = createRoute({

@@ -1,33 +1,24 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema, idSchema } from '../../../shared/schemas/common';
 import { completeTaskBodySchema, taskSchema } from '../../../shared/schemas/email';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const tags = ['tasks'];
 const security = [{ bearer: [] }];
 
-export const listTasks = createRoute({
-  method: 'get',
+export const listTasks = listRoute({
   path: '/tasks',
   tags,
-  security,
-  request: {
-    query: pageQuerySchema.extend({
-      status: taskSchema.shape.status.optional(),
-      type: taskSchema.shape.type.optional(),
-      contactId: idSchema.optional(),
-      sequenceId: idSchema.optional(),
-      /** Admins only: whose tasks to list (default: the caller's). */
-      ownerId: idSchema.optional(),
-    }),
-  },
-  responses: {
-    200: jsonResponse(
-      z.object({ items: z.array(taskSchema), nextCursor: z.string().optional() }),
-      'The caller’s tasks (an admin may ask for another owner’s)',
-    ),
-    ...errorResponses,
+  item: taskSchema,
+  holds: 'The caller’s tasks (an admin may ask for another owner’s)',
+  filters: {
+    status: taskSchema.shape.status.optional(),
+    type: taskSchema.shape.type.optional(),
+    contactId: idSchema.optional(),
+    sequenceId: idSchema.optional(),
+    /** Admins only: whose tasks to list (default: the caller's). */
+    ownerId: idSchema.optional(),
   },
 });
 

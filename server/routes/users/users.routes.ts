@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { idParamSchema } from '../../../shared/schemas/common';
 import {
   changePasswordBodySchema,
@@ -10,7 +10,7 @@ import {
   updateUserBodySchema,
   userSchema,
 } from '../../../shared/schemas/user';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const tags = ['users'];
@@ -25,19 +25,12 @@ export const createUser = createRoute({
   responses: { 201: jsonResponse(userSchema, 'Created'), 409: errorResponses[400], ...errorResponses },
 });
 
-export const listUsers = createRoute({
-  method: 'get',
+export const listUsers = listRoute({
   path: '/users',
   tags,
-  security,
-  request: { query: pageQuerySchema },
-  responses: {
-    200: jsonResponse(
-      z.object({ items: z.array(teamUserSchema), nextCursor: z.string().optional() }),
-      'Users',
-    ),
-    ...errorResponses,
-  },
+  item: teamUserSchema,
+  holds: 'Users',
+  filters: {},
 });
 
 export const getMe = createRoute({

@@ -1,5 +1,5 @@
 import { ImapFlow, type ListResponse } from 'imapflow';
-import { z } from 'zod';
+import type { ImapSettings } from '../../../shared/schemas/mailbox-settings';
 import {
   type FetchedMessage,
   type MailSource,
@@ -13,16 +13,6 @@ import {
 import { blockedHostIn, blockedHostSyncError } from './api-errors';
 
 /** `settings.imap` of an `smtp` mailbox (API.md "Mailbox sync"). */
-export const imapSettingsSchema = z
-  .object({
-    host: z.string().min(1).max(255),
-    port: z.number().int().min(1).max(65535),
-    secure: z.boolean().optional(),
-    user: z.string().min(1).max(320).optional(),
-    password: z.string().max(1000).optional(),
-  })
-  .strict();
-export type ImapSettings = z.infer<typeof imapSettingsSchema>;
 
 export interface ImapSourceDeps {
   /** The mailbox address: the login when `settings.imap.user` is not given. */

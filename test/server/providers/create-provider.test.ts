@@ -2,12 +2,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createProvider,
-  type MailboxForProvider,
-  mailboxSettingsSchemas,
-} from '../../../server/providers/create-provider';
+import { createProvider, type MailboxForProvider } from '../../../server/providers/create-provider';
 import { ProviderError } from '../../../server/providers/provider';
+import { mailboxSettingsSchemas } from '../../../shared/schemas/mailbox-settings';
 import { zeroLatencyProvider } from '../../support/zero-latency-provider';
 import { FIXED_NOW, sampleEmail } from './helpers/emails';
 import { createMailgunStandIn } from './stand-ins/mailgun';
