@@ -23,6 +23,8 @@ async function addContact(t: TestApp) {
     email: `${id}@p.test`,
     emailLower: `${id}@p.test`,
     emailStatus: 'verified',
+    // The steps say "Hello {{firstName}}": without one, enrolling warns missing_dynamic_variable (API.md).
+    firstName: 'Pat',
   });
   return id;
 }
