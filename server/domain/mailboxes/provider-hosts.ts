@@ -12,6 +12,16 @@ export function settingsHosts(
   const out: { path: string; host: string }[] = [];
   if (provider === 'smtp' && typeof settings.host === 'string')
     out.push({ path: 'settings.host', host: settings.host });
+  // The IMAP server an smtp mailbox is read from (sync) is connected to with its credentials too.
+  const imap = settings.imap;
+  if (
+    provider === 'smtp' &&
+    imap &&
+    typeof imap === 'object' &&
+    'host' in imap &&
+    typeof imap.host === 'string'
+  )
+    out.push({ path: 'settings.imap.host', host: imap.host });
   for (const key of ['apiBaseUrl', 'tokenUrl'] as const) {
     const value = settings[key];
     if (typeof value !== 'string') continue;

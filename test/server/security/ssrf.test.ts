@@ -178,6 +178,13 @@ describe.each(backends)('provider hosts when saving a mailbox (%s)', (backend) =
       expect(relay.body.error.details[0].path).toBe('settings.host');
       const local = await create(rep.token, { host: 'localhost', port: 25 }, 'smtp');
       expect(local.status).toBe(400);
+      const reader = await create(
+        rep.token,
+        { host: 'smtp.example.com', port: 587, imap: { host: '127.0.0.1', port: 993 } },
+        'smtp',
+      );
+      expect(reader.status).toBe(400);
+      expect(reader.body.error.details.map((d: { path: string }) => d.path)).toEqual(['settings.imap.host']);
     }
     const pub = await create(rep.token, { host: 'smtp.example.com', port: 587 }, 'smtp');
     expect(pub.status).toBe(201);
