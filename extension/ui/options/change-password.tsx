@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { changePassword } from '../../lib/account-calls';
+import { TextField } from './text-field';
 
 /** The signed-in user's new password; the current one proves it is them and not just their browser. */
 export function ChangePassword(props: { fetch: typeof fetch; serverUrl: string; token: string }) {
@@ -8,7 +9,6 @@ export function ChangePassword(props: { fetch: typeof fetch; serverUrl: string; 
   const [again, setAgain] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
-  const ids = useId();
   return (
     <form
       aria-label="Change password"
@@ -31,42 +31,27 @@ export function ChangePassword(props: { fetch: typeof fetch; serverUrl: string; 
       }}
     >
       <h3>Change password</h3>
-      <div className="s-field">
-        <label htmlFor={`${ids}-current`}>Current password</label>
-        <input
-          id={`${ids}-current`}
-          className="s-input"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </div>
-      <div className="s-field">
-        <label htmlFor={`${ids}-new`}>New password (at least 10 characters)</label>
-        <input
-          id={`${ids}-new`}
-          className="s-input"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-        />
-      </div>
-      <div className="s-field">
-        <label htmlFor={`${ids}-again`}>New password again</label>
-        <input
-          id={`${ids}-again`}
-          className="s-input"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={again}
-          onChange={(e) => setAgain(e.target.value)}
-        />
-      </div>
+      <TextField
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <TextField
+        label="New password (at least 10 characters)"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        onChange={setNext}
+      />
+      <TextField
+        label="New password again"
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+      />
       {outcome && (
         <p className={outcome.ok ? 's-info' : 's-alert'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.message}

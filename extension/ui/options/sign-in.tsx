@@ -1,9 +1,10 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExtensionSettings } from '../../../shared/schemas/settings';
 import { logout } from '../../lib/account-calls';
 import { login } from '../../lib/login';
 import type { SettingsStore } from '../../lib/settings-store';
 import { ChangePassword } from './change-password';
+import { TextField } from './text-field';
 
 export interface SignInProps {
   settings: SettingsStore;
@@ -21,7 +22,6 @@ export function SignIn(props: SignInProps) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const ids = useId();
 
   useEffect(() => {
     void store.read().then((s) => {
@@ -90,41 +90,15 @@ export function SignIn(props: SignInProps) {
         setPassword('');
       }}
     >
-      <div className="s-field">
-        <label htmlFor={`${ids}-server`}>Server URL</label>
-        <input
-          id={`${ids}-server`}
-          className="s-input"
-          type="url"
-          required
-          value={serverUrl}
-          onChange={(e) => setServerUrl(e.target.value)}
-        />
-      </div>
-      <div className="s-field">
-        <label htmlFor={`${ids}-email`}>Email</label>
-        <input
-          id={`${ids}-email`}
-          className="s-input"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-      </div>
-      <div className="s-field">
-        <label htmlFor={`${ids}-password`}>Password</label>
-        <input
-          id={`${ids}-password`}
-          className="s-input"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <TextField label="Server URL" type="url" value={serverUrl} onChange={setServerUrl} />
+      <TextField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={setPassword}
+      />
       {error && (
         <p className="s-alert" role="alert">
           {error}
