@@ -11,6 +11,7 @@ import { ProblemNotice } from '../ui/notices';
 import { Tabs } from '../ui/tabs';
 import { CsvSource, idsForEmails, ListSource, listMemberIds, SearchSource } from './contact-sources';
 import { EnrollOutcome, groupOutcome } from './enroll-outcome';
+import { MailboxCheckboxes } from './mailbox-checkboxes';
 
 type Source = 'search' | 'list' | 'csv';
 const SOURCES: Array<{ id: Source; label: string }> = [
@@ -137,21 +138,11 @@ export function AddContactsDialog(props: {
             </p>
           )}
           <div className="s-row">
-            {mailboxes.data?.items.map((m) => (
-              <label key={m.id} className="s-small">
-                <input
-                  type="checkbox"
-                  checked={mailboxIds.includes(m.id)}
-                  onChange={(e) =>
-                    setMailboxIds(
-                      e.target.checked ? [...mailboxIds, m.id] : mailboxIds.filter((x) => x !== m.id),
-                    )
-                  }
-                />{' '}
-                {m.address}
-                {m.status === 'inactive' ? ' (inactive)' : ''}
-              </label>
-            ))}
+            <MailboxCheckboxes
+              mailboxes={mailboxes.data?.items}
+              selected={mailboxIds}
+              onChange={setMailboxIds}
+            />
           </div>
           <p className="s-small s-muted">
             Tick several to rotate sends between them; none ticked uses your own mailboxes.

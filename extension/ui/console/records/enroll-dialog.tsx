@@ -8,6 +8,7 @@ import { enrollResultSchema, mailboxPageSchema, type SequenceView, sequencePageS
 import { useAction, useConsole, useLoad } from '../console-context';
 import { contactName } from '../contact-directory';
 import { EnrollOutcome, groupOutcome } from '../contacts/enroll-outcome';
+import { MailboxCheckboxes } from '../contacts/mailbox-checkboxes';
 import { plural } from '../format';
 import { fetchAll } from '../paginate';
 import { Dialog } from '../ui/dialog';
@@ -255,22 +256,14 @@ export function EnrollContactsDialog(props: {
           </Field>
           <fieldset className="s-row" style={{ border: 0, padding: 0 }}>
             <legend className="s-small">Send from (several rotate; none uses your own mailboxes)</legend>
-            {mailboxes.data?.items.map((m) => (
-              <label key={m.id} className="s-small">
-                <input
-                  type="checkbox"
-                  checked={mailboxIds.includes(m.id)}
-                  onChange={(e) => {
-                    setCheck(null);
-                    setMailboxIds(
-                      e.target.checked ? [...mailboxIds, m.id] : mailboxIds.filter((x) => x !== m.id),
-                    );
-                  }}
-                />{' '}
-                {m.address}
-                {m.status === 'inactive' ? ' (inactive)' : ''}
-              </label>
-            ))}
+            <MailboxCheckboxes
+              mailboxes={mailboxes.data?.items}
+              selected={mailboxIds}
+              onChange={(next) => {
+                setCheck(null);
+                setMailboxIds(next);
+              }}
+            />
           </fieldset>
           {check && sequence && (
             <>
