@@ -459,6 +459,8 @@ export const tasks = pgTable(
     dueAt: ts('due_at').notNull(),
     note: text('note'),
     completedAt: ts('completed_at'),
+    /** An open task the owner put off: it leaves the due queue until then and comes back by itself. */
+    snoozedUntil: ts('snoozed_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     changeSeq: changeSeqColumn(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailStatuses, taskStatuses, taskTypes } from '../enums';
 import { waitingForCodes } from '../send-guard/waiting-catalog';
-import { idSchema, isoOutSchema } from './common';
+import { idSchema, isoInstantSchema, isoOutSchema } from './common';
 import { notSentCodeSchema } from './not-sent-code';
 
 export const emailStatusSchema = z.enum(emailStatuses);
@@ -112,8 +112,13 @@ export const taskSchema = z.object({
   ownerId: z.string(),
   dueAt: isoOutSchema,
   note: z.string().optional(),
+  /** Set while an open task is snoozed: it is out of the due queue until then. */
+  snoozedUntil: isoOutSchema.optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
+/** `until` must lie ahead (checked against the server's clock); null wakes the task now (undo). */
+export const snoozeTaskBodySchema = z.object({ until: isoInstantSchema.nullable() }).strict();
+export type SnoozeTaskBody = z.infer<typeof snoozeTaskBodySchema>;
 export const completeTaskBodySchema = z
   .object({
     note: z.string().max(10_000).optional(),

@@ -15,5 +15,7 @@ export function toTaskDto(t: TaskRow): Task {
     ownerId: t.ownerId,
     dueAt: t.dueAt.toISOString(),
     ...(t.note && { note: t.note }),
+    // Only an open task is snoozed; a stale value on a done one means nothing.
+    ...(t.snoozedUntil && t.status === 'open' && { snoozedUntil: t.snoozedUntil.toISOString() }),
   };
 }

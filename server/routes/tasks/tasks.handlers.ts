@@ -4,13 +4,14 @@ import type { AppDeps } from '../../app-env';
 import { completeTask } from '../../domain/tasks/complete-task';
 import { toTaskDto } from '../../domain/tasks/dto';
 import { listTasks } from '../../domain/tasks/list-tasks';
+import { snoozeTask } from '../../domain/tasks/snooze-task';
 import type { AppRouteHandler } from '../../http/router';
-import type { CompleteTaskRoute, ListTasksRoute } from './tasks.routes';
+import type { CompleteTaskRoute, ListTasksRoute, SnoozeTaskRoute } from './tasks.routes';
 
 export function taskHandlers(deps: AppDeps) {
   const { db } = deps.database;
   const listTasksHandler: AppRouteHandler<ListTasksRoute> = async (c) =>
-    c.json(await listTasks({ db }, c.get('user'), c.req.valid('query')), 200);
+    c.json(await listTasks({ db, now: deps.now() }, c.get('user'), c.req.valid('query')), 200);
   const completeTaskHandler: AppRouteHandler<CompleteTaskRoute> = async (c) => {
     // The body is optional: an absent one validates as undefined.
     const body = (c.req.valid('json') as z.infer<typeof completeTaskBodySchema> | undefined) ?? {};
@@ -20,5 +21,12 @@ export function taskHandlers(deps: AppDeps) {
     });
     return c.json(toTaskDto(row), 200);
   };
-  return { listTasks: listTasksHandler, completeTask: completeTaskHandler };
+  const snoozeTaskHandler: AppRouteHandler<SnoozeTaskRoute> = async (c) => {
+    const row = await snoozeTask({ db, now: deps.now() }, c.get('user'), {
+      id: c.req.valid('param').id,
+      body: c.req.valid('json'),
+    });
+    return c.json(toTaskDto(row), 200);
+  };
+  return { listTasks: listTasksHandler, completeTask: completeTaskHandler, snoozeTask: snoozeTaskHandler };
 }

@@ -5,5 +5,8 @@ import * as r from './tasks.routes';
 
 export function taskRoutes(deps: AppDeps) {
   const h = taskHandlers(deps);
-  return createRouter().openapi(r.listTasks, h.listTasks).openapi(r.completeTask, h.completeTask);
+  return createRouter()
+    .openapi(r.listTasks, h.listTasks)
+    .openapi(r.completeTask, h.completeTask)
+    .openapi(r.snoozeTask, h.snoozeTask);
 }
