@@ -13,6 +13,7 @@ import { changeRoutes } from './routes/changes/changes.index';
 import { contactImportRoutes } from './routes/contact-import/contact-import.index';
 import { contactRoutes } from './routes/contacts/contacts.index';
 import { emailRoutes } from './routes/emails/emails.index';
+import { enrollmentHistoryRoutes } from './routes/enrollment-history/enrollment-history.index';
 import { enrollmentRoutes } from './routes/enrollments/enrollments.index';
 import { healthRoutes } from './routes/health/health.index';
 import { listRoutes } from './routes/lists/lists.index';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps) {
     .route('/api', changeRoutes(deps))
     .route('/api', sequenceRoutes(deps))
     .route('/api', enrollmentRoutes(deps))
+    .route('/api', enrollmentHistoryRoutes(deps))
     .route('/api', taskRoutes(deps))
     .route('/api', emailRoutes(deps))
     .route('/api', preflightRoutes(deps))

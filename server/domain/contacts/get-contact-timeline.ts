@@ -1,23 +1,13 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
-import type { ActivityKind } from '../../../shared/enums';
 import type { TimelineItem } from '../../../shared/schemas/timeline';
 import { loadContactFor } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { activities, emails, enrollments, sequences, users } from '../../db/schema';
 import type { Actor } from '../actor';
-import { type Page, toPage } from '../page';
+import { type HistoryQuery, loadHistory } from '../history/load-history';
+import type { Page } from '../page';
 
-export interface TimelineQuery {
-  limit: number;
-  /** The id of the last item of the previous page: the page goes on with older ones. */
-  cursor?: string | undefined;
-}
+export type TimelineQuery = HistoryQuery;
 
-/**
- * Everything that happened to a contact, newest first, from the append-only history (which survives
- * finish and remove). Activity ids sort by time, so the id alone is the keyset: a page never repeats
- * or skips an item when new history arrives while the rep reads.
- */
+/** Everything that happened to a contact the actor may see, newest first. */
 export async function getContactTimeline(
   { db }: { db: Db },
   actor: Actor,
@@ -25,59 +15,5 @@ export async function getContactTimeline(
   q: TimelineQuery,
 ): Promise<Page<TimelineItem>> {
   const contact = await loadContactFor(db, actor, contactId);
-  const rows = await db
-    .select({
-      id: activities.id,
-      kind: activities.kind,
-      at: activities.createdAt,
-      data: activities.data,
-      enrollmentId: activities.enrollmentId,
-      actorId: users.id,
-      actorName: users.name,
-      sequenceId: sequences.id,
-      sequenceName: sequences.name,
-      emailId: emails.id,
-      emailSubject: emails.subject,
-      emailStatus: emails.status,
-      emailReason: emails.reason,
-      emailDetail: emails.detail,
-    })
-    .from(activities)
-    .leftJoin(users, eq(users.id, activities.actorId))
-    .leftJoin(enrollments, eq(enrollments.id, activities.enrollmentId))
-    .leftJoin(sequences, eq(sequences.id, enrollments.sequenceId))
-    .leftJoin(emails, eq(emails.id, activities.emailId))
-    .where(
-      and(
-        eq(activities.teamId, contact.teamId),
-        eq(activities.contactId, contact.id),
-        q.cursor ? lt(activities.id, q.cursor) : undefined,
-      ),
-    )
-    .orderBy(desc(activities.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
-  return {
-    ...page,
-    items: page.items.map(
-      (r): TimelineItem => ({
-        id: r.id,
-        kind: r.kind as ActivityKind,
-        at: r.at.toISOString(),
-        actor: r.actorId ? { id: r.actorId, name: r.actorName ?? '' } : null,
-        enrollmentId: r.enrollmentId,
-        sequence: r.sequenceId ? { id: r.sequenceId, name: r.sequenceName ?? '' } : null,
-        email: r.emailId
-          ? {
-              id: r.emailId,
-              subject: r.emailSubject,
-              status: r.emailStatus ?? 'scheduled',
-              reason: r.emailReason,
-              detail: r.emailDetail,
-            }
-          : null,
-        data: r.data,
-      }),
-    ),
-  };
+  return loadHistory(db, { teamId: contact.teamId, contactId: contact.id }, q);
 }

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { Enrollment } from '../../../../shared/schemas/enrollment';
 import { encodeParams } from '../../../lib/api/api-core';
-import { STATUS_LABEL, STATUS_TONE } from '../../labels';
+import { finishedReasonWords, STATUS_LABEL, STATUS_TONE } from '../../labels';
 import { enrollmentPageSchema, type SequenceView, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDate, formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
 import { ContactLink } from '../records/contact-link';
+import { EnrollmentHistoryDialog } from '../records/enrollment-history';
 import { Badge } from '../ui/badge';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { useDebounced } from '../use-debounced';
@@ -34,6 +35,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [dialog, setDialog] = useState<BulkAction | 'add' | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [historyOf, setHistoryOf] = useState<Enrollment | null>(null);
   const [shown, setShown] = useState(PAGE);
   const search = useDebounced(filter.search.trim(), 250);
   const bulk = useAction();
@@ -178,6 +180,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
               <th>Status</th>
               <th className="c-num">Step</th>
               <th>Next / details</th>
+              <th>History</th>
             </tr>
           </thead>
           <tbody>
@@ -210,12 +213,22 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
                   <td className="s-small">
                     {pauseDescription(e, formatDate) ??
                       (e.status === 'finished'
-                        ? `Finished: ${(e.finishedReason ?? 'other').replace(/_/g, ' ')}`
+                        ? `Finished: ${finishedReasonWords(e.finishedReason ?? 'other')}`
                         : e.nextRunAt
                           ? Date.parse(e.nextRunAt) <= now.getTime()
                             ? 'Next step due now'
                             : `Next step ${formatDateTime(e.nextRunAt)}`
                           : '')}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="s-btn s-small"
+                      aria-label={`History of ${contactName(c)}`}
+                      onClick={() => setHistoryOf(e)}
+                    >
+                      Show
+                    </button>
                   </td>
                 </tr>
               );
@@ -250,6 +263,13 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
           busy={bulk.busy}
           onClose={() => setDialog(null)}
           onConfirm={() => act('remove')}
+        />
+      )}
+      {historyOf && (
+        <EnrollmentHistoryDialog
+          enrollmentId={historyOf.id}
+          who={contactName(people.data?.get(historyOf.contactId))}
+          onClose={() => setHistoryOf(null)}
         />
       )}
       {dialog === 'add' && (
