@@ -50,6 +50,18 @@ kbd { font-family: ui-monospace, monospace; border: 1px solid #c4c7c5; border-ra
 .c-template { position: relative; }
 .c-template textarea { width: 100%; min-height: 120px; resize: vertical; font-family: inherit; }
 .c-template input { width: 100%; }
+.c-rich-toolbar { display: flex; flex-wrap: wrap; gap: 4px; margin: 2px 0 4px; }
+.c-rich-btn { min-width: 32px; padding: 2px 8px; }
+.c-rich-btn[aria-pressed="true"] { background: #d3e3fd; border-color: #0b57d0; }
+.c-rich-input { min-height: 120px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.c-rich-input p { margin: 0 0 8px; }
+.c-rich-input ul, .c-rich-input ol { margin: 0 0 8px; padding-left: 22px; }
+.c-rich-input img, .c-preview-html img { max-width: 100%; }
+.c-rich-input:focus { outline: 2px solid #0b57d0; outline-offset: 1px; }
+.c-rich-form { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; border: 1px solid #e3e3e3; border-radius: 6px; padding: 6px 8px; margin: 0 0 4px; }
+.c-template .c-rich-form input { width: auto; flex: 1 1 180px; }
+.c-preview-html { white-space: normal; }
+.c-preview-html p { margin: 0 0 8px; }
 .c-suggest { position: absolute; z-index: 5; left: 0; top: 100%; min-width: 220px; max-height: 220px; overflow: auto; margin: 2px 0 0;
   padding: 4px 0; list-style: none; background: #fff; border: 1px solid #c4c7c5; border-radius: 6px; box-shadow: 0 4px 12px rgba(0,0,0,.15); }
 .c-suggest [role="option"] { padding: 3px 10px; cursor: pointer; font-family: ui-monospace, monospace; font-size: 12px; }

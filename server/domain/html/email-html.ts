@@ -1,8 +1,9 @@
 import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
+import { looksLikeHtml } from '../../../shared/template/html-body';
 
-/** A body written in the rich editor (or pasted HTML); anything else is plain text and stays as is. */
-export const looksLikeHtml = (s: string): boolean => /<\/?[a-z][\s\S]*?>/i.test(s);
+// One test for "is this body HTML", shared with the console's editor and preview.
+export { looksLikeHtml };
 
 /**
  * What the editor can produce (bold, italic, lists, links, images by URL, headings, quotes) and

@@ -1,10 +1,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SequenceDetail } from '../../../extension/ui/console/sequences/sequence-detail';
 import { type FakeServer, fakeServer, renderWithServer, reply } from './fake-server';
 import { contact, contactsRoute, enrollment, page, sequence } from './fixtures';
+import { loadEditor, retype } from './rich-text/editor-driver';
 
 afterEach(cleanup);
+beforeAll(loadEditor, 30_000);
 
 let server: FakeServer;
 beforeEach(() => {
@@ -59,7 +61,8 @@ function typeAtEnd(el: HTMLElement, value: string) {
   fireEvent.change(el, { target: { value, selectionStart: value.length, selectionEnd: value.length } });
 }
 
-describe('step editor', () => {
+// Each test mounts ProseMirror editors, slow in jsdom on a shared 2-core machine.
+describe('step editor', { timeout: 20_000 }, () => {
   it('offers variables, custom fields and snippets after {{ and inserts the chosen one from the keyboard', async () => {
     const step = await openSteps();
     // The snippets and the preview contact (whose custom fields are offered) have loaded.
@@ -98,14 +101,14 @@ describe('step editor', () => {
 
   it('flags an unclosed {{ as it is typed and will not save until it is fixed', async () => {
     const step = await openSteps();
-    const body = step.getByRole('combobox', { name: 'Body' });
-    typeAtEnd(body, 'Hi {{firstName, are you free?');
+    const body = await step.findByRole('combobox', { name: 'Body' });
+    retype(body, 'Hi {{firstName, are you free?');
     expect(step.getByText(/Unclosed "\{\{": add "\}\}" after the variable name\./)).toBeTruthy();
     expect(body.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('button', { name: 'Save changes' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByText('Step 1 has a problem to fix.')).toBeTruthy();
 
-    typeAtEnd(body, 'Hi {{firstName}}, are you free?');
+    retype(body, 'Hi {{firstName}}, are you free?');
     expect(step.queryByText(/Unclosed/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Save changes' }).hasAttribute('disabled')).toBe(false);
   });
@@ -130,11 +133,12 @@ describe('step editor', () => {
     });
 
     // An edit re-renders at once; a gap stays marked; the server is asked again about the new text.
-    typeAtEnd(
-      step.getByRole('combobox', { name: 'Body' }),
+    retype(
+      await step.findByRole('combobox', { name: 'Body' }),
       'Dear {{title}} {{lastName}} at {{fields.missing}}',
     );
-    expect(preview.getByText('{{fields.missing}}').tagName).toBe('MARK');
+    // The body is HTML now: the preview shows it formatted, gaps still marked.
+    expect((await preview.findByText('{{fields.missing}}')).tagName).toBe('MARK');
     expect(document.querySelector('[data-console-preview-body]')?.textContent).toBe(
       'Dear CTO Lovelace at {{fields.missing}}',
     );
@@ -144,7 +148,7 @@ describe('step editor', () => {
       ),
     );
     expect(server.callsTo('POST', '/api/preflight').at(-1)?.body).toMatchObject({
-      body: 'Dear {{title}} {{lastName}} at {{fields.missing}}',
+      body: '<p>Dear {{title}} {{lastName}} at {{fields.missing}}</p>',
     });
   });
 
@@ -165,7 +169,7 @@ describe('step editor', () => {
       }),
     );
     const step = await openSteps();
-    typeAtEnd(step.getByRole('combobox', { name: 'Body' }), 'Hi {{firstName}}!');
+    retype(await step.findByRole('combobox', { name: 'Body' }), 'Hi {{firstName}}!');
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
     const alert = await screen.findByText('One field needs fixing.');
     expect(alert.closest('[role="alert"]')?.textContent).toContain(
@@ -178,7 +182,7 @@ describe('step editor', () => {
         type: 'auto_email',
         waitMinutes: 0,
         subject: 'Hello {{firstName}}',
-        body: 'Hi {{firstName}}!',
+        body: '<p>Hi {{firstName}}!</p>',
         threadMode: 'new_thread',
         active: true,
       },

@@ -1,10 +1,12 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SequenceDetail } from '../../../extension/ui/console/sequences/sequence-detail';
 import { fakeServer, renderWithServer } from './fake-server';
 import { contact, contactsRoute, enrollment, page, sequence } from './fixtures';
+import { loadEditor, retype } from './rich-text/editor-driver';
 
 afterEach(cleanup);
+beforeAll(loadEditor, 30_000);
 
 function serverWith(seq = sequence()) {
   return fakeServer()
@@ -23,10 +25,8 @@ function serverWith(seq = sequence()) {
     .on('PATCH', /^\/api\/sequences\/s_1$/, () => seq);
 }
 
-const type = (el: HTMLElement, value: string) =>
-  fireEvent.change(el, { target: { value, selectionStart: value.length, selectionEnd: value.length } });
-
-describe('A/B versions in the step editor', () => {
+// Each test mounts ProseMirror editors, slow in jsdom on a shared 2-core machine.
+describe('A/B versions in the step editor', { timeout: 20_000 }, () => {
   it('starts a test from the step text, flags an empty version, and saves the versions with weights', async () => {
     const server = serverWith();
     renderWithServer(<SequenceDetail id="s_1" onOpen={() => {}} onBack={() => {}} />, server);
@@ -35,13 +35,13 @@ describe('A/B versions in the step editor', () => {
     const a = within(step.getByRole('region', { name: 'Variant A' }));
     const b = within(step.getByRole('region', { name: 'Variant B' }));
     // Version A copies the step, so the test starts from what was already running.
-    expect((a.getByRole('combobox', { name: 'Variant A body' }) as HTMLTextAreaElement).value).toBe(
+    expect((await a.findByRole('combobox', { name: 'Variant A body' })).textContent).toBe(
       'Hi {{firstName}}, a question about {{company}}.',
     );
     expect(b.getByText('This version has no body: write one or remove it.')).toBeTruthy();
     expect(a.getByText('50% of new contacts')).toBeTruthy();
 
-    type(b.getByRole('combobox', { name: 'Variant B body' }), 'Short one, {{firstName}}?');
+    retype(await b.findByRole('combobox', { name: 'Variant B body' }), 'Short one, {{firstName}}?');
     fireEvent.change(b.getByRole('spinbutton', { name: 'Weight' }), { target: { value: '3' } });
     await waitFor(() => expect(a.getByText('25% of new contacts')).toBeTruthy());
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -54,7 +54,7 @@ describe('A/B versions in the step editor', () => {
         weight: 1,
         active: true,
       },
-      { subject: null, body: 'Short one, {{firstName}}?', weight: 3, active: true },
+      { subject: null, body: '<p>Short one, {{firstName}}?</p>', weight: 3, active: true },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { Field } from '../ui/field';
+import { RichTextEditor } from '../ui/rich-text/rich-text-editor';
 import type { MailboxForm } from './mailbox-form';
 
 export interface FieldsProps {
@@ -276,14 +277,13 @@ export function SendingFields(props: FieldsProps) {
           hint="Start around 6"
         />
       </div>
-      <Field label="Signature" error={errors.signature} hint="Templates insert it with {{sender.signature}}">
-        <textarea
-          className="s-input"
-          rows={3}
-          value={form.signature}
-          onChange={(e) => set({ signature: e.target.value })}
-        />
-      </Field>
+      <RichTextEditor
+        label="Signature"
+        value={form.signature}
+        onChange={(signature) => set({ signature })}
+        error={errors.signature}
+        hint="Templates insert it with {{sender.signature}}. Ctrl+B bold, Ctrl+I italic, Ctrl+K link."
+      />
     </>
   );
 }

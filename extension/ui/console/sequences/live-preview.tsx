@@ -1,13 +1,17 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import type { Contact } from '../../../../shared/schemas/contact';
 import type { PreflightResult } from '../../../../shared/schemas/email';
 import { otherNotSentReasons } from '../../../../shared/send-guard/catalog';
+import { looksLikeHtml } from '../../../../shared/template/html-body';
 import { RENDER_LIMITS, renderTemplate, type TemplateContext } from '../../../../shared/template/render';
 import { type ApiProblem, asProblem } from '../../../lib/api/api-problem';
 import { enrollmentPageSchema, mailboxPageSchema, preflightResultSchema, userSchema } from '../api-schemas';
 import { useConsole, useLoad } from '../console-context';
 import { ContactPicker } from '../contacts/contact-picker';
 import { BusyLine, ProblemNotice } from '../ui/notices';
+
+// Loaded with the editor: a plain-text body previews without it.
+const HtmlPreview = lazy(() => import('../ui/rich-text/html-preview'));
 
 export interface LivePreviewProps {
   sequenceId?: string | undefined;
@@ -129,7 +133,9 @@ export function LivePreview(props: LivePreviewProps) {
   // Capped like a send: a snippet bomb renders its first RENDER_LIMITS characters, then says so.
   const renderedSubject =
     subject === null ? null : renderTemplate(subject, ctx, { ...opts, maxLength: RENDER_LIMITS.subject });
-  const renderedBody = renderTemplate(body, ctx, { ...opts, maxLength: RENDER_LIMITS.body });
+  const html = looksLikeHtml(body);
+  // An HTML body renders as the server sends it: values escaped, then shown as formatted text.
+  const renderedBody = renderTemplate(body, ctx, { ...opts, html, maxLength: RENDER_LIMITS.body });
   const tooLong = renderedBody.tooLarge || renderedSubject?.tooLarge === true;
 
   return (
@@ -153,9 +159,15 @@ export function LivePreview(props: LivePreviewProps) {
               <strong data-console-preview-subject="">{withGaps(renderedSubject.output)}</strong>
             </p>
           )}
-          <div className="c-preview-body" data-console-preview-body="">
-            {withGaps(renderedBody.output)}
-          </div>
+          {html ? (
+            <Suspense fallback={<BusyLine busy text="Loading the preview…" />}>
+              <HtmlPreview html={renderedBody.output} />
+            </Suspense>
+          ) : (
+            <div className="c-preview-body" data-console-preview-body="">
+              {withGaps(renderedBody.output)}
+            </div>
+          )}
           {tooLong && (
             <p className="s-warn" data-console-preview-too-long="">
               {otherNotSentReasons.too_large.message} {otherNotSentReasons.too_large.resolution}

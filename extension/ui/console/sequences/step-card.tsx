@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { StepType } from '../../../../shared/schemas/sequence';
 import { formatWait } from '../format';
 import { Badge } from '../ui/badge';
+import { RichTextEditor } from '../ui/rich-text/rich-text-editor';
 import { isEmailStep, STEP_TYPES, type StepDraft, type StepIssues } from './sequence-draft';
 import type { CompletionSource } from './template-autocomplete';
 import { TemplateField } from './template-field';
@@ -145,16 +146,29 @@ export function StepCard(props: StepCardProps) {
           onFocus={props.onSelect}
         />
       )}
-      <TemplateField
-        label={BODY_LABEL[step.type]}
-        value={step.body}
-        multiline
-        disabled={readOnly}
-        onChange={(body) => props.onChange({ body })}
-        source={props.source}
-        problems={issues.body}
-        onFocus={props.onSelect}
-      />
+      {email ? (
+        <RichTextEditor
+          label={BODY_LABEL[step.type]}
+          value={step.body}
+          disabled={readOnly}
+          onChange={(body) => props.onChange({ body })}
+          source={props.source}
+          problems={issues.body}
+          onFocus={props.onSelect}
+        />
+      ) : (
+        // Calls and tasks are notes for the rep, never sent: plain text is enough.
+        <TemplateField
+          label={BODY_LABEL[step.type]}
+          value={step.body}
+          multiline
+          disabled={readOnly}
+          onChange={(body) => props.onChange({ body })}
+          source={props.source}
+          problems={issues.body}
+          onFocus={props.onSelect}
+        />
+      )}
       {email && (
         <VariantsEditor
           stepNumber={index + 1}

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Badge } from '../ui/badge';
+import { RichTextEditor } from '../ui/rich-text/rich-text-editor';
 import {
   newVariant,
   type StepDraft,
@@ -118,10 +119,9 @@ export function VariantsEditor(props: VariantsEditorProps) {
               problems={problems?.subject ?? []}
               onFocus={props.onFocus}
             />
-            <TemplateField
+            <RichTextEditor
               label={`${label} body`}
               value={v.body}
-              multiline
               disabled={readOnly}
               onChange={(body) => update(i, { body })}
               source={props.source}

@@ -12,6 +12,7 @@ import { useSnippets } from '../sequences/use-snippets';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
 import { ProblemNotice } from '../ui/notices';
+import { RichTextEditor } from '../ui/rich-text/rich-text-editor';
 
 const TASK_WORDS: Record<Exclude<Task['type'], 'manual_email'>, { title: string; note: string }> = {
   call: { title: 'Log the call with', note: 'How did the call go?' },
@@ -150,11 +151,10 @@ export function ManualEmailDialog(props: {
             source={source}
             problems={subjectProblems}
           />
-          <TemplateField
+          <RichTextEditor
             label="Body"
             value={body}
             onChange={setBody}
-            multiline
             source={source}
             problems={bodyProblems}
           />
