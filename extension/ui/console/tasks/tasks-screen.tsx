@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Task } from '../../../../shared/schemas/email';
 import { sequencePageSchema, taskPageSchema } from '../api-schemas';
-import { useConsole, useLoad } from '../console-context';
+import { useAction, useConsole, useLoad } from '../console-context';
 import { contactName } from '../contact-directory';
 import { formatDateTime } from '../format';
 import { fetchAll } from '../paginate';
@@ -10,6 +10,7 @@ import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { Badge } from '../ui/badge';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { SnoozeDialog, snoozeOnServer } from './snooze-dialog';
 import { CompleteTaskDialog, ManualEmailDialog } from './task-dialogs';
 
 const TYPE_LABEL: Record<Task['type'], string> = {
@@ -19,20 +20,44 @@ const TYPE_LABEL: Record<Task['type'], string> = {
   task: 'Action item',
 };
 type TypeFilter = 'all' | Task['type'];
+/** Snoozed is its own view: open tasks the server keeps out of the due queue until their time. */
+type View = 'open' | 'snoozed' | 'completed';
+
+/** What the last action did, and the snoozed task (with its contact's name) it can still undo. */
+interface Outcome {
+  message: string;
+  undo?: { task: Task; name: string };
+}
+
+const EMPTY_TITLE: Record<View, string> = {
+  open: 'Nothing to do',
+  snoozed: 'No snoozed tasks',
+  completed: 'No completed tasks',
+};
 
 /** The queue of manual steps: emails to personalise and send, calls, LinkedIn steps and tasks. */
 export function TasksScreen() {
-  const { now } = useConsole();
-  const [status, setStatus] = useState<'open' | 'completed'>('open');
+  const { api, now } = useConsole();
+  const [status, setStatus] = useState<View>('open');
   const [type, setType] = useState<TypeFilter>('all');
   const [working, setWorking] = useState<Task | null>(null);
-  const [outcome, setOutcome] = useState<string | null>(null);
+  const [snoozing, setSnoozing] = useState<Task | null>(null);
+  // The last outcome, and the snoozed task it can undo (wake) while it is shown.
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const undo = useAction();
   const tasks = useLoad(
     ({ api }) =>
       fetchAll(
         api,
         (s, query) =>
-          s.api.tasks.$get({ query: { ...query, status, type: type === 'all' ? undefined : type } }),
+          s.api.tasks.$get({
+            query: {
+              ...query,
+              status: status === 'snoozed' ? 'open' : status,
+              snoozed: status === 'snoozed' ? 'only' : undefined,
+              type: type === 'all' ? undefined : type,
+            },
+          }),
         taskPageSchema,
       ),
     [status, type],
@@ -44,12 +69,8 @@ export function TasksScreen() {
     return new Map(list.map((s) => [s.id, s]));
   }, []);
   const [current, setCurrent] = useState(0);
-  // Snoozed here, not on the server: the task stays due, it only leaves this queue for an hour.
-  const [snoozed, setSnoozed] = useState(new Map<string, number>());
   const rows = useRef<HTMLTableSectionElement>(null);
-  const items = [...(tasks.data ?? [])]
-    .filter((t) => (snoozed.get(t.id) ?? 0) <= now().getTime())
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const items = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const at = Math.min(current, Math.max(0, items.length - 1));
   const focusRow = (i: number) => {
     const next = Math.max(0, Math.min(i, items.length - 1));
@@ -72,12 +93,8 @@ export function TasksScreen() {
     },
     {
       keys: 'z',
-      label: 'Snooze: hide the current task here for an hour (it stays due)',
-      run: () => {
-        if (!currentTask) return;
-        setSnoozed((m) => new Map(m).set(currentTask.id, now().getTime() + 3_600_000));
-        setOutcome('Task snoozed for an hour. It stays due; reload the page to see it again sooner.');
-      },
+      label: 'Snooze the current task: later today, tomorrow morning or next week',
+      run: () => currentTask?.status === 'open' && !currentTask.snoozedUntil && setSnoozing(currentTask),
     },
     { keys: 'r', label: 'Refresh the queue', run: () => tasks.reload() },
     ...goToShortcuts,
@@ -94,9 +111,16 @@ export function TasksScreen() {
   };
   const finish = (message: string) => {
     setWorking(null);
-    setOutcome(message);
+    setOutcome({ message });
     tasks.reload();
   };
+  // The name is passed in: once snoozed, the contact may have left the loaded page of people.
+  const wake = (t: Task, name: string) =>
+    undo.run(async () => {
+      await snoozeOnServer(api, t.id, null);
+      setOutcome({ message: `The task for ${name} is back in your queue.` });
+      tasks.reload();
+    });
 
   return (
     <div className="c-screen" data-console-screen="tasks" aria-busy={tasks.loading}>
@@ -105,6 +129,7 @@ export function TasksScreen() {
           label="Show"
           items={[
             { value: 'open', label: 'To do' },
+            { value: 'snoozed', label: 'Snoozed' },
             { value: 'completed', label: 'Done' },
           ]}
           value={status}
@@ -131,16 +156,29 @@ export function TasksScreen() {
       </div>
       {outcome && (
         <p className="s-info" role="status" data-console-outcome="">
-          {outcome}
+          {outcome.message}{' '}
+          {outcome.undo && (
+            <button
+              type="button"
+              className="s-btn s-small"
+              disabled={undo.busy}
+              onClick={() => outcome.undo && wake(outcome.undo.task, outcome.undo.name)}
+            >
+              Undo
+            </button>
+          )}
         </p>
       )}
+      <ProblemNotice problem={undo.error} />
       <ProblemNotice problem={tasks.error} onRetry={tasks.reload} />
       {!tasks.data && !tasks.error && <Loading what="tasks" />}
       {tasks.data && items.length === 0 && (
-        <EmptyState title={status === 'open' ? 'Nothing to do' : 'No completed tasks'}>
+        <EmptyState title={EMPTY_TITLE[status]}>
           {status === 'open'
             ? 'Manual emails, calls and LinkedIn steps of your sequences appear here when they are due.'
-            : ''}
+            : status === 'snoozed'
+              ? 'Tasks you snooze wait here until their time, then come back to your queue by themselves.'
+              : ''}
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -187,10 +225,23 @@ export function TasksScreen() {
                   <td className="s-small">
                     {formatDateTime(t.dueAt)} {overdue && <Badge tone="bad">Overdue</Badge>}
                     {dueNow && <Badge tone="warn">Due</Badge>}
+                    {t.snoozedUntil && (
+                      <div className="s-muted">Snoozed until {formatDateTime(t.snoozedUntil)}</div>
+                    )}
                     {t.note && <div className="s-muted">{t.note}</div>}
                   </td>
                   <td>
-                    {t.status === 'open' && (
+                    {t.snoozedUntil && (
+                      <button
+                        type="button"
+                        className="s-btn"
+                        disabled={undo.busy}
+                        onClick={() => wake(t, contactName(c))}
+                      >
+                        Wake now
+                      </button>
+                    )}
+                    {t.status === 'open' && !t.snoozedUntil && (
                       <button type="button" className="s-btn" data-primary="" onClick={() => setWorking(t)}>
                         {t.type === 'manual_email'
                           ? 'Write email'
@@ -199,12 +250,33 @@ export function TasksScreen() {
                             : 'Complete'}
                       </button>
                     )}
+                    {t.status === 'open' && !t.snoozedUntil && (
+                      <button type="button" className="s-btn" onClick={() => setSnoozing(t)}>
+                        Snooze
+                      </button>
+                    )}
                   </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
+      )}
+      {snoozing && (
+        <SnoozeDialog
+          task={snoozing}
+          contact={people.data?.get(snoozing.contactId)}
+          onClose={() => setSnoozing(null)}
+          onDone={(t) => {
+            const name = contactName(people.data?.get(t.contactId));
+            setSnoozing(null);
+            setOutcome({
+              message: `Task for ${name} snoozed until ${formatDateTime(t.snoozedUntil)}.`,
+              undo: { task: t, name },
+            });
+            tasks.reload();
+          }}
+        />
       )}
       {working?.type === 'manual_email' && (
         <ManualEmailDialog
