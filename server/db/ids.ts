@@ -1,4 +1,19 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+// Random bytes are drawn 4 KiB at a time: one randomBytes(8) per id cost ~20 µs, which a bulk
+// enrollment (an enrollment, an email and a history row per contact) paid 30,000 times.
+const pool = Buffer.alloc(4096);
+let offset = pool.length;
+
+function random8Hex(): string {
+  if (offset + 8 > pool.length) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const hex = pool.toString('hex', offset, offset + 8);
+  offset += 8;
+  return hex;
+}
 
 /**
  * Ids are opaque strings, prefixed by kind for readable logs, and sortable by creation time so cursor
@@ -7,6 +22,5 @@ import { randomBytes } from 'node:crypto';
  */
 export function newId(prefix: string, nowMs: number = Date.now()): string {
   const time = nowMs.toString(36).padStart(9, '0');
-  const rand = randomBytes(8).toString('hex');
-  return `${prefix}_${time}${rand}`;
+  return `${prefix}_${time}${random8Hex()}`;
 }

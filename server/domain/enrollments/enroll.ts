@@ -1,19 +1,19 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import type { ActivityKind } from '../../../shared/enums';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { EnrollmentWarningCode, EnrollResult } from '../../../shared/schemas/enrollment';
 import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
-import { inList, insertRows } from '../../db/bulk';
+import { inList } from '../../db/bulk';
 import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, contacts, enrollments } from '../../db/schema';
-import { type ActivityInput, recordActivity } from '../activity';
 import type { Actor } from '../actor';
 import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
 import { firstEmailContext, spreadNotices } from './enroll-checks';
 import { resolveEnrollMailboxes } from './mailboxes';
-import type { EnrollmentRow, PlanContact } from './plan-step';
-import { chunks, loadSteps, planSteps, runningStatuses, scheduleSteps, writePlans } from './schedule-step';
+import type { EnrollmentRow, PlanContact, PlanEnrollment } from './plan-step';
+import { reenrollRows } from './reenroll';
+import { loadSteps, planSteps, runningStatuses, writePlans } from './schedule-step';
+import { type FreshEnrollment, insertFreshEnrollments } from './write-fresh';
 
 export interface EnrollRequest {
   contactIds: readonly string[];
@@ -203,124 +203,69 @@ export async function enrollContacts(
     out.notices = await spreadNotices(tx, sequence, stepRows, adding, now);
     if (req.dryRun) return { ...out, dryRun: true as const };
 
-    const activity: ActivityInput[] = [];
-    const noteActivity = (e: EnrollmentRow, kind: ActivityKind, skipped: string[]) =>
-      activity.push({
-        teamId: e.teamId,
-        kind,
-        contactId: e.contactId,
-        enrollmentId: e.id,
-        actorId: user.id,
-        at: now,
-        data: {
-          sequenceId: e.sequenceId,
-          currentStep: e.currentStep,
-          mailboxIds: e.mailboxIds,
-          ...(skipped.length > 0 && { acceptedWarnings: skipped }),
-        },
-      });
-
-    // Fresh enrollments: plan step one first, so each row is inserted with its next_run_at.
+    const mailboxIdsOf = (k: number) => (pool.length > 0 ? mailboxesFor(k) : []);
+    // Fresh enrollments: step one is planned first, so each row goes in with its next_run_at, and
+    // the rows, first emails and history rows are written together (write-fresh.ts).
     const fresh = accepted.flatMap((a, k) => {
       if (a.previous) return [];
-      const enrollment: EnrollmentRow = {
+      const row: FreshEnrollment = {
         id: newId('enr', now.getTime()),
+        contactId: a.contact.id,
+        mailboxIds: mailboxIdsOf(k),
+        prospectScore: a.contact.prospectScore,
+        acceptedWarnings: a.skipped,
+      };
+      const enrollment: PlanEnrollment = {
+        id: row.id,
         teamId: user.teamId,
         sequenceId: sequence.id,
-        contactId: a.contact.id,
+        contactId: row.contactId,
         userId: user.id,
-        mailboxIds: pool.length > 0 ? mailboxesFor(k) : [],
-        status,
+        mailboxIds: row.mailboxIds,
         currentStep: 1,
-        nextRunAt: null,
-        pausedReason: null,
-        resumeAt: null,
-        finishedReason: null,
         stepAnchorAt: start,
-        prospectScore: a.contact.prospectScore,
-        createdAt: now,
-        updatedAt: now,
-        changeSeq: 0,
       };
-      return [{ enrollment, contact: planContact(a.contact), skipped: a.skipped }];
+      return [{ row, enrollment, contact: planContact(a.contact) }];
     });
     const plans = await planSteps(tx, sequence, stepRows, fresh, now);
-    const rows = fresh.map((f, i) => {
-      const { changeSeq: _seq, ...row } = f.enrollment;
-      const plan = plans[i];
-      return { ...row, nextRunAt: plan && plan.kind !== 'held' ? plan.dueAt : null };
-    });
-    const inserted = new Set(
-      (
-        await insertRows(tx, enrollments, rows, {
-          onConflict: sql`on conflict do nothing`,
-          returning: ['id'],
-        })
-      ).map((r) => String(r.id)),
+    const written = await insertFreshEnrollments(
+      tx,
+      { teamId: user.teamId, sequenceId: sequence.id, userId: user.id, status, stepAnchorAt: start, now },
+      fresh.map((f) => f.row),
+      plans,
     );
-    for (const r of rows) if (inserted.has(r.id)) out.enrollments.push({ ...r, changeSeq: 0 });
+    out.enrollments.push(...written);
+    const inserted = new Set(written.map((e) => e.id));
     // A concurrent request enrolled some of them first: theirs stands, these are duplicates.
-    for (const f of fresh) {
-      if (inserted.has(f.enrollment.id)) noteActivity(f.enrollment, 'enrollment.created', f.skipped);
-      else out.rejected.push({ contactId: f.contact.id, code: 'already_in_sequence' });
-    }
+    for (const f of fresh)
+      if (!inserted.has(f.row.id))
+        out.rejected.push({ contactId: f.row.contactId, code: 'already_in_sequence' });
+    // Email plans went in with their enrollments; a first step that is a task is written here.
     await writePlans(
       tx,
-      plans.filter((p) => inserted.has(p.enrollmentId)),
+      plans.filter((p) => p.kind === 'task' && inserted.has(p.enrollmentId)),
       now,
     );
 
     // Removed or finished before: the same row carries on from its step (the seeds' "remembers progress").
     const again = accepted.flatMap((a, k) => (a.previous ? [{ a, k, previous: a.previous }] : []));
-    for (const part of chunks(again)) {
-      // Each contact keeps its own rotation slot, so the pool is set per row in one statement.
-      const pools = sql.join(
-        part.map(
-          ({ k, previous }) =>
-            sql`when ${previous.id} then ${JSON.stringify(pool.length > 0 ? mailboxesFor(k) : previous.mailboxIds)}::jsonb`,
-        ),
-        sql` `,
-      );
-      const anchored = req.startAt !== undefined && req.startAt > now;
-      const rows = await tx
-        .update(enrollments)
-        .set({
-          status: anchored
-            ? status
-            : sql`case when ${enrollments.stepAnchorAt} > ${now.toISOString()}::timestamptz then 'scheduled' else 'active' end`,
-          ...(anchored && { stepAnchorAt: start }),
-          userId: user.id,
-          mailboxIds: sql`case ${enrollments.id} ${pools} end`,
-          finishedReason: null,
-          pausedReason: null,
-          resumeAt: null,
-          updatedAt: now,
-        })
-        .where(
-          and(
-            inArray(
-              enrollments.id,
-              part.map((x) => x.previous.id),
-            ),
-            inArray(enrollments.status, ['removed', 'finished']),
-          ),
-        )
-        .returning();
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      const targets = part.flatMap(({ a, previous }) => {
-        const e = byId.get(previous.id);
-        return e ? [{ enrollment: e, contact: planContact(a.contact), skipped: a.skipped }] : [];
-      });
-      await scheduleSteps(tx, sequence, stepRows, targets, now);
-      for (const t of targets) noteActivity(t.enrollment, 'enrollment.reenrolled', t.skipped);
-    }
     if (again.length > 0) {
-      const againIds = again.map((x) => x.previous.id);
-      for (const part of chunks(againIds)) {
-        out.enrollments.push(...(await tx.select().from(enrollments).where(inArray(enrollments.id, part))));
-      }
+      out.enrollments.push(
+        ...(await reenrollRows(
+          tx,
+          sequence,
+          stepRows,
+          again.map(({ a, k, previous }) => ({
+            previous,
+            contact: planContact(a.contact),
+            // Each contact keeps its own rotation slot; without a pool it keeps the mailboxes it had.
+            mailboxIds: pool.length > 0 ? mailboxesFor(k) : previous.mailboxIds,
+            acceptedWarnings: a.skipped,
+          })),
+          { userId: user.id, startAt: req.startAt, now },
+        )),
+      );
     }
-    await recordActivity(tx, activity);
 
     const order = new Map(ids.map((id, i) => [id, i]));
     out.enrollments.sort((x, y) => (order.get(x.contactId) ?? 0) - (order.get(y.contactId) ?? 0));
