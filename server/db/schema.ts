@@ -26,6 +26,8 @@ import {
 } from '../../shared/enums';
 import { waitingForCodes } from '../../shared/send-guard/waiting-catalog';
 
+export * from './schema-reports';
+
 /**
  * Every row the extension caches carries `change_seq`, bumped from one sequence on each write, so the
  * delta feed is "rows with change_seq > cursor" and never needs whole-table polling. Inserts take it
@@ -489,6 +491,10 @@ export const activities = pgTable(
   (t) => [
     index('activities_contact').on(t.contactId, t.createdAt),
     index('activities_enrollment').on(t.enrollmentId),
+    // The report's replied/unsubscribed marks per email (the rollup triggers look them up by email).
+    index('activities_email_marks')
+      .on(t.emailId, t.contactId)
+      .where(sql`kind in ('email.replied', 'contact.unsubscribed')`),
   ],
 );
 

@@ -1,9 +1,9 @@
-import { and, count, eq, exists, gte, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
 import type { SequenceReport } from '../../../shared/schemas/sequence-report';
 import { loadSequenceFor } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { activities, emails, enrollments } from '../../db/schema';
+import { reportSendCounts, reportSequenceCounts } from '../../db/schema';
 import type { Actor } from '../actor';
 
 export interface ReportOptions {
@@ -12,57 +12,51 @@ export interface ReportOptions {
   now: Date;
 }
 
-/** Counts per contact of the sequence; one pass over its enrollments and their emails. */
-async function funnelOf(db: Db, sequenceId: string) {
-  const [row] = await db
-    .select({
-      enrolled: sql<number>`count(distinct ${enrollments.id})::int`,
-      emailed: sql<number>`(count(distinct ${enrollments.id}) filter (where ${emails.sentAt} is not null))::int`,
-      bounced: sql<number>`(count(distinct ${enrollments.id}) filter (where ${enrollments.status} = 'bounced' or ${emails.status} = 'bounced'))::int`,
-      notSent: sql<number>`(count(distinct ${enrollments.id}) filter (where ${emails.status} = 'not_sent'))::int`,
-      emailsSent: sql<number>`(count(${emails.id}) filter (where ${emails.sentAt} is not null))::int`,
-    })
-    .from(enrollments)
-    .leftJoin(emails, eq(emails.enrollmentId, enrollments.id))
-    .where(eq(enrollments.sequenceId, sequenceId));
-  return row ?? { enrolled: 0, emailed: 0, bounced: 0, notSent: 0, emailsSent: 0 };
-}
-
 /**
- * A reply finishes the enrollment only when the ruleset says so; with finishOnReply off it is
- * still on record as an `email.replied` activity, and the funnel counts it either way.
+ * Brings the sequence's funnel up to date: per-enrollment deltas the triggers appended since the last
+ * fold are added up (server/db/schema-reports.ts). Costs little when the report is read often.
  */
-async function repliedOf(db: Db, sequenceId: string): Promise<number> {
-  const replyOnRecord = db
-    .select({ one: sql`1` })
-    .from(activities)
-    .where(and(eq(activities.enrollmentId, enrollments.id), eq(activities.kind, 'email.replied')));
-  const [row] = await db
-    .select({ n: count() })
-    .from(enrollments)
-    .where(
-      and(
-        eq(enrollments.sequenceId, sequenceId),
-        or(eq(enrollments.finishedReason, 'replied'), exists(replyOnRecord)),
-      ),
-    );
-  return Number(row?.n ?? 0);
+export async function foldReport(db: Db, sequenceId: string): Promise<void> {
+  await db.execute(sql`select report_fold(${sequenceId})`);
 }
 
-async function finishedByOf(db: Db, sequenceId: string) {
+/** Funnel and finish reasons from the rollup: a few rows per sequence, however many emails it sent. */
+async function countsOf(db: Db, sequenceId: string) {
   const rows = await db
-    .select({ reason: enrollments.finishedReason, count: sql<number>`count(*)::int` })
-    .from(enrollments)
-    .where(and(eq(enrollments.sequenceId, sequenceId), eq(enrollments.status, 'finished')))
-    .groupBy(enrollments.finishedReason);
-  return rows
-    .map((r) => ({ reason: r.reason ?? 'other', count: Number(r.count) }))
-    .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+    .select({
+      finishedAs: reportSequenceCounts.finishedAs,
+      enrolled: sql<number>`sum(${reportSequenceCounts.enrolled})::int`,
+      emailed: sql<number>`sum(${reportSequenceCounts.emailed})::int`,
+      replied: sql<number>`sum(${reportSequenceCounts.replied})::int`,
+      bounced: sql<number>`sum(${reportSequenceCounts.bounced})::int`,
+      notSent: sql<number>`sum(${reportSequenceCounts.notSent})::int`,
+      emailsSent: sql<number>`sum(${reportSequenceCounts.emailsSent})::int`,
+    })
+    .from(reportSequenceCounts)
+    .where(eq(reportSequenceCounts.sequenceId, sequenceId))
+    .groupBy(reportSequenceCounts.finishedAs);
+  const total = (k: 'enrolled' | 'emailed' | 'replied' | 'bounced' | 'notSent' | 'emailsSent') =>
+    rows.reduce((n, r) => n + Number(r[k]), 0);
+  return {
+    funnel: {
+      enrolled: total('enrolled'),
+      emailed: total('emailed'),
+      replied: total('replied'),
+      bounced: total('bounced'),
+      notSent: total('notSent'),
+    },
+    emailsSent: total('emailsSent'),
+    finishedBy: rows
+      .filter((r) => r.finishedAs !== '' && Number(r.enrolled) > 0)
+      .map((r) => ({ reason: r.finishedAs, count: Number(r.enrolled) }))
+      .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
+  };
 }
 
 /**
  * Calendar days are the zone's, bounded by Temporal (a day may start at 01:00 or last 23 hours
- * around a DST change); the database only buckets sends that fall inside those bounds.
+ * around a DST change). Sends are kept per quarter hour, and every zone's midnight falls on one, so
+ * a bucket lies wholly inside one day of any zone.
  */
 async function sendsPerDayOf(db: Db, sequenceId: string, o: ReportOptions) {
   const today = Temporal.Instant.fromEpochMilliseconds(o.now.getTime())
@@ -71,17 +65,15 @@ async function sendsPerDayOf(db: Db, sequenceId: string, o: ReportOptions) {
   const first = today.subtract({ days: o.days - 1 });
   const startOf = (d: Temporal.PlainDate) =>
     new Date(d.toZonedDateTime({ timeZone: o.timezone }).epochMilliseconds);
-  const day = sql<string>`to_char(timezone(${o.timezone}, ${emails.sentAt}), 'YYYY-MM-DD')`;
+  const day = sql<string>`to_char(timezone(${o.timezone}, ${reportSendCounts.bucket}), 'YYYY-MM-DD')`;
   const rows = await db
-    .select({ day, count: sql<number>`count(*)::int` })
-    .from(emails)
-    .innerJoin(enrollments, eq(enrollments.id, emails.enrollmentId))
+    .select({ day, count: sql<number>`sum(${reportSendCounts.sent})::int` })
+    .from(reportSendCounts)
     .where(
       and(
-        eq(enrollments.sequenceId, sequenceId),
-        isNotNull(emails.sentAt),
-        gte(emails.sentAt, startOf(first)),
-        lt(emails.sentAt, startOf(today.add({ days: 1 }))),
+        eq(reportSendCounts.sequenceId, sequenceId),
+        gte(reportSendCounts.bucket, startOf(first)),
+        lt(reportSendCounts.bucket, startOf(today.add({ days: 1 }))),
       ),
     )
     // By position: the expression carries a bound parameter, so repeating it would not match.
@@ -101,24 +93,10 @@ export async function sequenceReport(
   o: ReportOptions,
 ): Promise<SequenceReport> {
   await loadSequenceFor(db, user, sequenceId, 'view');
-  const [funnel, replied, finishedBy, sendsPerDay] = await Promise.all([
-    funnelOf(db, sequenceId),
-    repliedOf(db, sequenceId),
-    finishedByOf(db, sequenceId),
+  await foldReport(db, sequenceId);
+  const [counts, sendsPerDay] = await Promise.all([
+    countsOf(db, sequenceId),
     sendsPerDayOf(db, sequenceId, o),
   ]);
-  return {
-    sequenceId,
-    timezone: o.timezone,
-    funnel: {
-      enrolled: Number(funnel.enrolled),
-      emailed: Number(funnel.emailed),
-      replied,
-      bounced: Number(funnel.bounced),
-      notSent: Number(funnel.notSent),
-    },
-    emailsSent: Number(funnel.emailsSent),
-    finishedBy,
-    sendsPerDay,
-  };
+  return { sequenceId, timezone: o.timezone, ...counts, sendsPerDay };
 }

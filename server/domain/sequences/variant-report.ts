@@ -1,50 +1,85 @@
-import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { StepReport, VariantStats } from '../../../shared/schemas/sequence-report';
 import { variantVerdict } from '../../../shared/stats/variant-verdict';
 import type { Db } from '../../db/client';
-import { emails, steps } from '../../db/schema';
+import { reportVariantCounts, steps } from '../../db/schema';
 
 const EMAIL_STEPS = ['auto_email', 'manual_email'] as const;
 
-/** An activity of `kind` naming this very email; found through the contact index. */
-const emailHas = (kind: string) =>
-  sql`exists (select 1 from activities a where a.contact_id = ${emails.contactId} and a.email_id = ${emails.id} and a.kind = ${kind})`;
+/** Per step and variant, as the report needs them; variantId null is the step's own text. */
+export interface VariantCounts {
+  stepId: string;
+  variantId: string | null;
+  sent: number;
+  replied: number;
+  clicked: number;
+  clicks: number;
+  bounced: number;
+  unsubscribed: number;
+}
 
-/**
- * Sent emails of the sequence's email steps, counted per step and per A/B variant. Replies and
- * unsubscribes count for the email they answered (the activity names it); clicks are the human ones
- * the tracker counted, never bot clicks. The caller has checked access.
- */
-export async function variantReport(db: Db, sequenceId: string): Promise<StepReport[]> {
-  const stepRows = await db
+/** The sequence's email steps in order; the report covers only those. */
+export function emailStepsOf(db: Db, sequenceId: string) {
+  return db
     .select({ id: steps.id, position: steps.position, variants: steps.variants })
     .from(steps)
     .where(and(eq(steps.sequenceId, sequenceId), inArray(steps.type, [...EMAIL_STEPS])))
     .orderBy(asc(steps.position));
-  if (stepRows.length === 0) return [];
-  const counts = await db
-    .select({
-      stepId: emails.stepId,
-      variantId: emails.variantId,
-      sent: sql<number>`count(*)::int`,
-      replied: sql<number>`(count(*) filter (where ${emailHas('email.replied')}))::int`,
-      clicked: sql<number>`(count(*) filter (where ${emails.clicks} > 0))::int`,
-      clicks: sql<number>`coalesce(sum(${emails.clicks}), 0)::int`,
-      bounced: sql<number>`(count(*) filter (where ${emails.status} = 'bounced'))::int`,
-      unsubscribed: sql<number>`(count(*) filter (where ${emailHas('contact.unsubscribed')}))::int`,
-    })
-    .from(emails)
-    .where(
-      and(
-        inArray(
-          emails.stepId,
-          stepRows.map((s) => s.id),
-        ),
-        isNotNull(emails.sentAt),
-      ),
-    )
-    .groupBy(emails.stepId, emails.variantId);
+}
 
+/**
+ * Sent emails counted per step and variant, from the rollup the triggers keep (schema-reports.ts):
+ * replies and unsubscribes count for the email they answered (an activity names it); clicks are the
+ * human ones the tracker counted, never bot clicks.
+ */
+export async function variantCounts(db: Db, stepIds: string[]): Promise<VariantCounts[]> {
+  const v = reportVariantCounts;
+  const rows = await db
+    .select({
+      stepId: v.stepId,
+      variantId: v.variantId,
+      sent: sql<number>`sum(${v.sent})::int`,
+      replied: sql<number>`sum(${v.replied})::int`,
+      clicked: sql<number>`sum(${v.clicked})::int`,
+      clicks: sql<number>`sum(${v.clicks})::int`,
+      bounced: sql<number>`sum(${v.bounced})::int`,
+      unsubscribed: sql<number>`sum(${v.unsubscribed})::int`,
+    })
+    .from(v)
+    .where(inArray(v.stepId, stepIds))
+    .groupBy(v.stepId, v.variantId);
+  return rows
+    .filter((r) => Number(r.sent) > 0)
+    .map((r) => ({
+      stepId: r.stepId,
+      variantId: r.variantId === '' ? null : r.variantId,
+      sent: Number(r.sent),
+      replied: Number(r.replied),
+      clicked: Number(r.clicked),
+      clicks: Number(r.clicks),
+      bounced: Number(r.bounced),
+      unsubscribed: Number(r.unsubscribed),
+    }));
+}
+
+/** Sent emails of the sequence's email steps, per step and per A/B variant. The caller has checked access. */
+export async function variantReport(db: Db, sequenceId: string): Promise<StepReport[]> {
+  const stepRows = await emailStepsOf(db, sequenceId);
+  if (stepRows.length === 0) return [];
+  return stepReports(
+    stepRows,
+    await variantCounts(
+      db,
+      stepRows.map((s) => s.id),
+    ),
+  );
+}
+
+/** Labels, removed variants and the verdict around the counts; no database. */
+export function stepReports(
+  stepRows: { id: string; position: number; variants: { id: string; active: boolean }[] | null }[],
+  counts: VariantCounts[],
+): StepReport[] {
   return stepRows.map((step) => {
     const mine = counts.filter((c) => c.stepId === step.id);
     const byVariant = new Map(mine.map((c) => [c.variantId, c]));
