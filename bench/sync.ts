@@ -263,7 +263,7 @@ export async function syncIdleBench(env: BenchEnv, rounds: number): Promise<Sync
       resolveHostFor: () => undefined,
       onNewMail: async (id) => {
         await syncSoon(db, id, now());
-        worker.wake();
+        worker.wake(id);
       },
       log: quiet,
     },

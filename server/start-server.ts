@@ -145,7 +145,7 @@ export async function startServer(config: ServerConfig, log: Logger): Promise<Ru
           resolveHostFor: (mailbox) => resolveHostFor(mailbox, { netGuards }),
           onNewMail: async (id) => {
             await syncSoon(syncDb, id, now());
-            running.wake();
+            running.wake(id);
           },
           log,
         },

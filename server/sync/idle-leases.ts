@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { mailboxes, mailboxSync } from '../db/schema';
 
@@ -50,4 +50,29 @@ export async function releaseIdleMailboxes(db: Db, owner: string, ids: string[])
     .update(mailboxSync)
     .set({ idleOwner: null, idleUntil: null })
     .where(and(eq(mailboxSync.idleOwner, owner), inArray(mailboxSync.mailboxId, ids)));
+}
+
+/**
+ * Which of `ids` this worker still holds for IDLE, read without locking. A claim skips rows another
+ * transaction has locked (a sync saving its cursor, a wake moving next_sync_at), so a mailbox missing
+ * from a claim is not lost: only one whose lease ran out or went to another worker, or that is no
+ * longer an active `smtp` mailbox, is. Dropping its connection on a mere skip left a gap in which an
+ * APPEND to INBOX announced nothing (the missed IDLE wake-up of the sync benchmark).
+ */
+export async function idleLeasesHeld(db: Db, owner: string, ids: string[], now: Date): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: mailboxSync.mailboxId })
+    .from(mailboxSync)
+    .innerJoin(mailboxes, eq(mailboxes.id, mailboxSync.mailboxId))
+    .where(
+      and(
+        inArray(mailboxSync.mailboxId, ids),
+        eq(mailboxSync.idleOwner, owner),
+        gt(mailboxSync.idleUntil, now),
+        eq(mailboxes.status, 'active'),
+        eq(mailboxes.provider, 'smtp'),
+      ),
+    );
+  return rows.map((r) => r.id);
 }

@@ -4,7 +4,7 @@ import { type ImapSettings, imapSettingsSchema } from '../../shared/schemas/mail
 import type { Db } from '../db/client';
 import { mailboxes } from '../db/schema';
 import { mailboxProviderSettings } from '../domain/mailboxes/mailbox-settings';
-import { claimIdleMailboxes, releaseIdleMailboxes } from './idle-leases';
+import { claimIdleMailboxes, idleLeasesHeld, releaseIdleMailboxes } from './idle-leases';
 import type { ResolveHost } from './mail-source';
 import { openImapClient } from './sources/imap-source';
 
@@ -33,6 +33,13 @@ export interface ImapIdleOptions {
   maxReconnectMs?: number | undefined;
   /** Longest single IDLE before it is restarted (RFC 2177: servers may drop one after 30 minutes). */
   maxIdleMs?: number | undefined;
+  /**
+   * How often an idling connection is checked with a NOOP. A connection that died without a FIN (a
+   * NAT or firewall dropping it, a frozen server) says nothing while idling; the NOOP finds it out.
+   */
+  keepaliveMs?: number | undefined;
+  /** How long the NOOP may take before the connection counts as dead and is reopened. */
+  keepaliveTimeoutMs?: number | undefined;
 }
 
 export interface RunningImapIdle {
@@ -64,8 +71,9 @@ function cancellableSleep() {
 
 /**
  * IDLE on one mailbox's INBOX, opened read-only (EXAMINE): each new message asks for a sync, which
- * reads it through the ordinary leased path. A dropped connection is reopened with backoff, and
- * after a reconnect a sync is asked for at once, for whatever landed while it was down.
+ * reads it through the ordinary leased path. A dropped connection is reopened with backoff (one that
+ * died silently is found by a NOOP on a timer), and each time INBOX is opened a sync is asked for at
+ * once, for whatever landed while no IDLE was listening.
  */
 function watchInbox(
   mailboxId: string,
@@ -73,6 +81,7 @@ function watchInbox(
   connectDeps: { address: string; resolveHost: ResolveHost | undefined; maxIdleMs: number },
   deps: Pick<ImapIdleDeps, 'onNewMail' | 'log'>,
   backoff: { min: number; max: number },
+  keepalive: { everyMs: number; timeoutMs: number },
 ): Omit<Watch, 'sealed'> {
   let stopped = false;
   let client: ImapFlow | undefined;
@@ -81,10 +90,35 @@ function watchInbox(
   const notify = () => {
     deps.onNewMail(mailboxId).catch((error) => deps.log.error(`mailbox ${mailboxId} IDLE`, error));
   };
+  /** NOOP on a timer: no answer in time closes the client, and the loop below reopens it. */
+  const watchdog = (c: ImapFlow) => {
+    let checking = false;
+    const timer = setInterval(() => {
+      if (checking || !c.usable) return;
+      checking = true;
+      let expired: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        expired = setTimeout(() => resolve('late'), keepalive.timeoutMs);
+      });
+      Promise.race([c.noop().then(() => 'ok' as const), late])
+        .then((r) => {
+          if (r === 'late' && !stopped) {
+            deps.log.warn(`mailbox ${mailboxId}: IMAP IDLE connection did not answer a NOOP; reconnecting`);
+            c.close();
+          }
+        })
+        .catch(() => c.close())
+        .finally(() => {
+          clearTimeout(expired);
+          checking = false;
+        });
+    }, keepalive.everyMs);
+    return () => clearInterval(timer);
+  };
   const loop = (async () => {
     let wait = backoff.min;
-    let attempts = 0;
     while (!stopped) {
+      let stopWatchdog = () => {};
       try {
         const c = await openImapClient(settings, connectDeps);
         client = c;
@@ -96,8 +130,10 @@ function watchInbox(
         await c.mailboxOpen('INBOX', { readOnly: true });
         open = true;
         wait = backoff.min;
-        if (attempts > 0) notify();
-        attempts += 1;
+        // Whatever landed before IDLE started (since the last sync, while the connection was down or
+        // before this worker took the mailbox) announces nothing: ask for one read now, every time.
+        notify();
+        stopWatchdog = watchdog(c);
         while (!stopped && c.usable) await Promise.race([c.idle(), closed]);
       } catch (error) {
         if (!stopped) {
@@ -105,11 +141,11 @@ function watchInbox(
           deps.log.warn(`mailbox ${mailboxId}: IMAP IDLE connection failed: ${e.message ?? String(error)}`);
         }
       }
+      stopWatchdog();
       open = false;
       client?.close();
       client = undefined;
       if (stopped) break;
-      attempts = Math.max(attempts, 1);
       await pause.sleep(wait);
       wait = Math.min(wait * 2, backoff.max);
     }
@@ -137,6 +173,7 @@ export function startImapIdle(deps: ImapIdleDeps, opts: ImapIdleOptions): Runnin
   const watches = new Map<string, Watch>();
   const pause = cancellableSleep();
   const backoff = { min: opts.reconnectMs ?? 1000, max: opts.maxReconnectMs ?? 60_000 };
+  const keepalive = { everyMs: opts.keepaliveMs ?? 60_000, timeoutMs: opts.keepaliveTimeoutMs ?? 20_000 };
   let stopped = false;
 
   async function refresh() {
@@ -146,7 +183,9 @@ export function startImapIdle(deps: ImapIdleDeps, opts: ImapIdleOptions): Runnin
       leaseMs: deps.leaseMs,
       limit: opts.maxConnections ?? 500,
     });
-    const held = new Set(ids);
+    const claimed = new Set(ids);
+    const skipped = [...watches.keys()].filter((id) => !claimed.has(id));
+    const held = new Set([...ids, ...(await idleLeasesHeld(deps.db, deps.owner, skipped, deps.now()))]);
     for (const [id, w] of watches) {
       if (held.has(id)) continue;
       watches.delete(id);
@@ -189,6 +228,7 @@ export function startImapIdle(deps: ImapIdleDeps, opts: ImapIdleOptions): Runnin
             },
             deps,
             backoff,
+            keepalive,
           )
         : // No IMAP: nothing to hold, but the lease is kept so the mailbox is not re-examined each round.
           { connected: () => false, stop: async () => {} };

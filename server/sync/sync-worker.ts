@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { claimDueMailboxes } from './claim-mailboxes';
+import { claimDueMailboxes, syncSoon } from './claim-mailboxes';
 import { type SyncDeps, syncMailbox } from './sync-mailbox';
 
 export interface SyncWorkerOptions {
@@ -11,8 +11,12 @@ export interface SyncWorkerOptions {
 }
 
 export interface RunningSyncWorker {
-  /** Looks for due mailboxes now instead of at the end of the idle wait (IDLE asked for a sync). */
-  wake(): void;
+  /**
+   * Looks for due mailboxes now instead of at the end of the idle wait (IDLE asked for a sync). Given
+   * the mailbox, a wake that comes while that mailbox is being read is kept: it is read again right
+   * after, since the running read may have listed its INBOX before the new message landed.
+   */
+  wake(mailboxId?: string): void;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,9 @@ export function startSyncWorker(
   let wake: (() => void) | undefined;
   // A wake that comes while mailboxes are being read must still cut the next wait short.
   let woken = false;
+  let reading: string | null = null;
+  // Mailboxes woken while being read: the read in flight may have missed what the wake announced.
+  const dirty = new Set<string>();
   const loop = (async () => {
     while (!stopped) {
       let claimed: string[] = [];
@@ -41,8 +48,20 @@ export function startSyncWorker(
         });
         for (const id of claimed) {
           if (stopped) break;
-          const outcome = await syncMailbox(full, id);
+          reading = id;
+          dirty.delete(id);
+          let outcome: Awaited<ReturnType<typeof syncMailbox>>;
+          try {
+            outcome = await syncMailbox(full, id);
+          } finally {
+            reading = null;
+          }
           if (outcome.state === 'error') opts.log.warn(`mailbox ${id} sync: ${outcome.error.message}`);
+          else if (dirty.delete(id)) {
+            // The sync has released its lease: due now, so the next claim reads it again.
+            await syncSoon(full.db, id, full.now());
+            woken = true;
+          }
         }
       } catch (error) {
         opts.log.error('mailbox sync failed', error);
@@ -60,7 +79,8 @@ export function startSyncWorker(
     }
   })();
   return {
-    wake() {
+    wake(mailboxId) {
+      if (mailboxId !== undefined && mailboxId === reading) dirty.add(mailboxId);
       woken = true;
       wake?.();
     },
