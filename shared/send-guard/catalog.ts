@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type EnrollmentWarningCode, enrollmentWarningCodeSchema } from '../schemas/enrollment';
 import type { NotSentCode } from '../schemas/not-sent-code';
 
 /** Where the fix lives, so the UI can group reasons and point the rep at the right screen. */
@@ -273,16 +273,10 @@ export type PreSendCode = {
 /** Catalog order: the order every list of reasons is reported in. */
 export const notSentOrder: readonly NotSentCode[] = Object.keys(notSentCatalog) as NotSentCode[];
 
-export const enrollmentWarningCodes = [
-  'missing_email',
-  'blocked_contact_stage',
-  'owned_by_other_user',
-  'unverified_email',
-  'already_in_another_sequence',
-  'missing_dynamic_variable',
-] as const;
-export const enrollmentWarningCodeSchema = z.enum(enrollmentWarningCodes);
-export type EnrollmentWarningCode = z.infer<typeof enrollmentWarningCodeSchema>;
+// The codes are defined once, with the API's enroll result (schemas/enrollment); the catalog gives
+// each its words and its reporting order, and `satisfies` below keeps the two in step.
+export { type EnrollmentWarningCode, enrollmentWarningCodeSchema };
+export const enrollmentWarningCodes = enrollmentWarningCodeSchema.options;
 
 export interface EnrollmentWarningEntry {
   readonly label: string;
