@@ -74,6 +74,11 @@ export const contactSchema = z.object({
   bounced: z.boolean(),
   createdAt: isoOutSchema,
   updatedAt: isoOutSchema,
+  /**
+   * The contact's latest click that looked human (bot clicks never count), when it is asked for: set
+   * on `GET /api/contacts?email=…` (the side panel's lookup), absent elsewhere.
+   */
+  lastHumanClick: z.object({ at: isoOutSchema, url: z.string() }).nullable().optional(),
 });
 export type Contact = z.infer<typeof contactSchema>;
 

@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactCard } from '../../extension/ui/contact-panel/contact-card';
+import { ContactCard, clickWords } from '../../extension/ui/contact-panel/contact-card';
 import { contact } from './helpers/fake-api';
 
 afterEach(cleanup);
@@ -28,5 +28,31 @@ describe('contact card phone and LinkedIn', () => {
     render(<ContactCard contact={contact({ phone: 'ask reception', phoneValid: false })} />);
     expect(screen.getByText('ask reception (unchecked)')).toBeTruthy();
     expect(screen.queryByRole('link', { name: /Call/ })).toBeNull();
+  });
+});
+
+describe("contact card's last human click", () => {
+  const now = Date.parse('2026-12-03T12:00:00Z');
+
+  it('says which link, and when, in words', () => {
+    const at = (ms: number) => new Date(now - ms).toISOString();
+    const url = 'https://www.acme.test/pricing/?utm_source=stride#plans';
+    expect(clickWords({ at: at(2 * 86_400_000), url }, now)).toBe('Clicked “acme.test/pricing” 2 days ago');
+    expect(clickWords({ at: at(86_400_000), url: 'http://acme.test' }, now)).toBe(
+      'Clicked “acme.test” yesterday',
+    );
+    expect(clickWords({ at: at(3 * 3_600_000), url }, now)).toBe('Clicked “acme.test/pricing” 3 hours ago');
+    expect(clickWords({ at: at(5 * 60_000), url }, now)).toBe('Clicked “acme.test/pricing” 5 minutes ago');
+  });
+
+  it('shows it under the address, with the full link on hover, and nothing when there is none', () => {
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    const url = 'https://acme.test/pricing?plan=team';
+    const { unmount } = render(<ContactCard contact={contact({ lastHumanClick: { at, url } })} />);
+    const line = screen.getByText('Clicked “acme.test/pricing” 2 days ago');
+    expect(line.getAttribute('title')).toBe(url);
+    unmount();
+    render(<ContactCard contact={contact({ lastHumanClick: null })} />);
+    expect(screen.queryByText(/Clicked/)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import type { Actor } from '../actor';
 import { type Page, toPage } from '../page';
 import { toContactDto } from './contact-dto';
 import { contactMatches } from './contact-search';
+import { lastHumanClicks } from './last-human-click';
 
 export interface ListContactsQuery {
   limit: number;
@@ -68,5 +69,12 @@ export async function listContacts(
     .orderBy(asc(contacts.id))
     .limit(q.limit + 1);
   const page = toPage(rows, q.limit);
-  return { ...page, items: page.items.map(toContactDto) };
+  const items = page.items.map(toContactDto);
+  // Looking one address up is the side panel's question: it also shows the last human click.
+  if (q.email === undefined) return { ...page, items };
+  const clicks = await lastHumanClicks(
+    db,
+    items.map((c) => c.id),
+  );
+  return { ...page, items: items.map((c) => ({ ...c, lastHumanClick: clicks.get(c.id) ?? null })) };
 }

@@ -236,4 +236,37 @@ describe.each(backends)('click tracking through the sandbox provider (%s)', (bac
     await get(a);
     expect((await tasksOf()).map((x) => x.type)).toEqual(['call']);
   });
+
+  it("gives the panel's address lookup the contact's last human click, never a bot's", async () => {
+    const { email, mime } = await sendOne();
+    const [pricing, call] = hrefs(findPart(mime, 'text/html')?.body ?? '').filter((l) => l.includes('/t/c/'));
+    const address = (await t.call('GET', `/api/contacts/${email.contactId}`)).body.email as string;
+    const lookup = async () =>
+      (await t.call('GET', `/api/contacts?email=${encodeURIComponent(address.toUpperCase())}`)).body.items[0];
+    expect((await lookup()).lastHumanClick).toBeNull();
+
+    t.clock.set(new Date(email.sentAt!.getTime() + 3_600_000));
+    await get(pricing as string);
+    const clickedAt = t.clock.now().toISOString();
+    // Later, a scanner's HEAD on the other link: recorded, but not the contact's.
+    t.clock.advance(600_000);
+    await get(call as string, {}, 'HEAD');
+    expect((await lookup()).lastHumanClick).toEqual({
+      at: clickedAt,
+      url: 'https://acme.example/pricing?a=1&b=2',
+    });
+
+    // A person's later click on the other link becomes the last one.
+    t.clock.advance(600_000);
+    await get(call as string);
+    expect((await lookup()).lastHumanClick).toEqual({
+      at: t.clock.now().toISOString(),
+      url: 'https://cal.example/rita',
+    });
+    // Lists are not the panel's question: they do not pay for the query.
+    const list = await t.call('GET', '/api/contacts?limit=100');
+    expect(list.body.items.find((c: { id: string }) => c.id === email.contactId)).not.toHaveProperty(
+      'lastHumanClick',
+    );
+  });
 });
