@@ -19,6 +19,7 @@ export const CONSOLE_CSS = `
 kbd { font-family: ui-monospace, monospace; border: 1px solid #c4c7c5; border-radius: 4px; padding: 0 4px; }
 .c-table .c-num { text-align: right; font-variant-numeric: tabular-nums; }
 .c-table .c-check { width: 28px; }
+.s-btn[aria-disabled='true'] { opacity: .5; cursor: default; }
 .c-link { background: none; border: 0; padding: 0; font: inherit; color: #0b57d0; cursor: pointer; text-align: left; }
 .c-link:hover { text-decoration: underline; }
 .c-link:focus-visible { outline: 2px solid #0b57d0; outline-offset: 1px; }

@@ -11,6 +11,7 @@ import { ContactLink } from '../records/contact-link';
 import { EnrollmentHistoryDialog } from '../records/enrollment-history';
 import { Badge } from '../ui/badge';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { offKeepsFocus } from '../ui/off-keeps-focus';
 import { useDebounced } from '../use-debounced';
 import { AddContactsDialog } from './add-contacts-dialog';
 import { BulkProgress, FinishDialog, PauseDialog, RemoveDialog } from './bulk-dialogs';
@@ -94,8 +95,9 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
       <button
         type="button"
         className="s-btn"
-        disabled={!canEdit || n === 0 || bulk.busy}
-        onClick={() => (action === 'resume' ? act('resume') : setDialog(action))}
+        {...offKeepsFocus(!canEdit || n === 0 || bulk.busy, () =>
+          action === 'resume' ? act('resume') : setDialog(action),
+        )}
       >
         {label}
         {n > 0 ? ` (${n})` : ''}

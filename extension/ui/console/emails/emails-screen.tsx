@@ -7,6 +7,7 @@ import { useLoad } from '../console-context';
 import { fetchAll } from '../paginate';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { offKeepsFocus } from '../ui/off-keeps-focus';
 import {
   EMAIL_STATUSES,
   type EmailFilter,
@@ -107,8 +108,7 @@ export function EmailsScreen() {
           type="button"
           className="s-btn"
           data-primary=""
-          disabled={chosen.length === 0}
-          onClick={() => setRetrying(true)}
+          {...offKeepsFocus(chosen.length === 0, () => setRetrying(true))}
         >
           Retry undelivered{chosen.length ? ` (${chosen.length})` : ''}
         </button>

@@ -5,6 +5,7 @@ import { plural } from '../format';
 import { EnrollContactsDialog } from '../records/enroll-dialog';
 import { AddToListDialog } from '../records/list-dialogs';
 import { ProblemNotice } from '../ui/notices';
+import { offKeepsFocus } from '../ui/off-keeps-focus';
 import { CsvImport } from './csv-import';
 
 /** After an import: the contacts that went in, and where they can go next (a sequence, a list). */
@@ -34,12 +35,11 @@ function NextSteps(props: { emails: string[] }) {
         type="button"
         className="s-btn"
         data-primary=""
-        disabled={find.busy}
-        onClick={() => void open('enroll')}
+        {...offKeepsFocus(find.busy, () => void open('enroll'))}
       >
         Enroll these {plural(n, 'contact')}
       </button>
-      <button type="button" className="s-btn" disabled={find.busy} onClick={() => void open('list')}>
+      <button type="button" className="s-btn" {...offKeepsFocus(find.busy, () => void open('list'))}>
         Add to a list
       </button>
       <a href="#contacts">See them on the Contacts tab</a>

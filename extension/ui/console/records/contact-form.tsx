@@ -63,10 +63,17 @@ function patchOf(c: Contact, d: Draft): Record<string, unknown> {
 export function ContactForm(props: { contact: Contact; onSaved(c: Contact): void }) {
   const { api, contacts } = useConsole();
   const [draft, setDraft] = useState(() => draftOf(props.contact));
+  // The version the draft was made from. The form stays mounted across its own save (so "Saved." is
+  // announced and focus stays on Save); a newer version from elsewhere replaces an untouched draft.
+  const [base, setBase] = useState(props.contact);
   const [saved, setSaved] = useState(false);
   const action = useAction();
-  const patch = patchOf(props.contact, draft);
+  const patch = patchOf(base, draft);
   const dirty = Object.keys(patch).length > 0;
+  if (props.contact.updatedAt > base.updatedAt && !dirty) {
+    setBase(props.contact);
+    setDraft(draftOf(props.contact));
+  }
   useLeaveGuard(dirty, 'Leave without saving your edits to this contact?');
   const error = (path: string) => action.error?.fieldMessage(path);
   const set = (key: TextKey, value: string) => {
@@ -78,12 +85,13 @@ export function ContactForm(props: { contact: Contact; onSaved(c: Contact): void
       const next = await api.call(
         (s) =>
           s.api.contacts[':id'].$patch({
-            param: encodeParams({ id: props.contact.id }),
+            param: encodeParams({ id: base.id }),
             json: patch as never,
           }),
         contactSchema,
       );
       contacts.remember([next]);
+      setBase(next);
       setDraft(draftOf(next));
       setSaved(true);
       props.onSaved(next);
@@ -187,7 +195,13 @@ export function ContactForm(props: { contact: Contact; onSaved(c: Contact): void
         </p>
       )}
       <div className="c-toolbar">
-        <button type="submit" className="s-btn" data-primary="" disabled={!dirty || action.busy}>
+        {/* Off, not disabled: Save keeps focus while it saves and after (the form guards the submit). */}
+        <button
+          type="submit"
+          className="s-btn"
+          data-primary=""
+          aria-disabled={!dirty || action.busy || undefined}
+        >
           {action.busy ? 'Saving…' : 'Save changes'}
         </button>
         <button
@@ -195,7 +209,7 @@ export function ContactForm(props: { contact: Contact; onSaved(c: Contact): void
           className="s-btn"
           disabled={!dirty || action.busy}
           onClick={() => {
-            setDraft(draftOf(props.contact));
+            setDraft(draftOf(base));
             action.clear();
           }}
         >

@@ -85,7 +85,7 @@ export function ContactPage(props: { id: string }) {
         {c.bounced && <Badge tone="bad">Bounced</Badge>}
       </h3>
       <div ref={form}>
-        <ContactForm key={c.updatedAt} contact={c} onSaved={() => contact.reload()} />
+        <ContactForm key={c.id} contact={c} onSaved={() => contact.reload()} />
       </div>
       <section aria-labelledby="c-contact-seqs">
         <h3 id="c-contact-seqs">Sequences</h3>

@@ -33,7 +33,9 @@ export function Dialog(props: DialogProps) {
       box.current?.querySelector<HTMLElement>('[data-autofocus]') ??
       box.current?.querySelector<HTMLElement>(
         'input:not([disabled]), select, textarea, button[type="submit"]',
-      );
+      ) ??
+      // A dialog with nothing to fill in (the `?` shortcut list) still takes focus, so Escape closes it.
+      box.current?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     return () => before?.focus?.();
   }, []);
