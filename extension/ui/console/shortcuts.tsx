@@ -24,6 +24,9 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
 }
 
+const isControl = (target: EventTarget | null) =>
+  target instanceof Element && !!target.closest('a[href], button, summary, [role="button"]');
+
 const inDialog = (target: EventTarget | null) =>
   target instanceof Element && !!target.closest('[role="dialog"], [role="alertdialog"]');
 
@@ -38,6 +41,8 @@ export function useShortcuts(shortcuts: readonly Shortcut[], enabled = true): vo
       if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (isTypingTarget(ev.target) || inDialog(ev.target) || document.querySelector('[aria-modal="true"]'))
         return;
+      // Enter on a link or button is that control's own (activating it), never a screen's shortcut.
+      if (ev.key === 'Enter' && isControl(ev.target)) return;
       const now = Date.now();
       const first = pending && now - pending.at < 1500 ? pending.key : null;
       pending = null;

@@ -7,6 +7,7 @@ import { useLoad, useNow } from '../console-context';
 import { contactName } from '../contact-directory';
 import { sendTimeWords } from '../format';
 import { ContactLink, FixOnContact } from '../records/contact-link';
+import type { RowCursor } from '../row-cursor';
 import { Badge, type Tone } from '../ui/badge';
 import { isRetryable, WAITING_FOR } from './email-filters';
 import { queuePositions, waitEstimateWords } from './wait-estimate';
@@ -72,8 +73,10 @@ export function EmailTable(props: {
   emails: Email[];
   selected: ReadonlySet<string>;
   onSelect(s: ReadonlySet<string>): void;
+  /** The keyboard's current row (j/k on the Emails screen). */
+  cursor?: RowCursor;
 }) {
-  const { emails, selected, onSelect } = props;
+  const { emails, selected, onSelect, cursor } = props;
   const now = useNow();
   const key = emails.map((e) => e.contactId).join(',');
   const people = useLoad(({ contacts }) => contacts.many(emails.map((e) => e.contactId)), [key]);
@@ -113,8 +116,8 @@ export function EmailTable(props: {
           <th>When</th>
         </tr>
       </thead>
-      <tbody>
-        {emails.map((e) => {
+      <tbody ref={cursor?.body}>
+        {emails.map((e, i) => {
           const c = people.data?.get(e.contactId);
           return (
             <tr
@@ -122,6 +125,7 @@ export function EmailTable(props: {
               data-selected={selected.has(e.id) ? '' : undefined}
               data-console-email={c?.email ?? e.contactId}
               data-status={e.status}
+              {...cursor?.rowProps(i)}
             >
               <td className="c-check">
                 {isRetryable(e) && (

@@ -1,10 +1,13 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Email } from '../../../../shared/schemas/email';
 import type { NotSentCode } from '../../../../shared/schemas/not-sent-code';
 import { notSentCatalog } from '../../../../shared/send-guard/catalog';
 import { emailPageSchema, sequencePageSchema } from '../api-schemas';
 import { useLoad } from '../console-context';
 import { fetchAll } from '../paginate';
+import { contactHref } from '../records/contact-link';
+import { useRowCursor } from '../row-cursor';
+import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { offKeepsFocus } from '../ui/off-keeps-focus';
@@ -28,7 +31,9 @@ export function EmailsScreen() {
   const [filter, setFilter] = useState<EmailFilter>(emptyEmailFilter);
   const [pages, setPages] = useState(1);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [retrying, setRetrying] = useState(false);
+  // What "Retry" acts on: the ticked emails, or the one row `r` was pressed on.
+  const [retrying, setRetrying] = useState<Email[] | null>(null);
+  const filters = useRef<HTMLSelectElement>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const sequences = useLoad(
     ({ api }) => fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema),
@@ -54,6 +59,31 @@ export function EmailsScreen() {
   );
   const items = emails.data?.items ?? [];
   const chosen = items.filter((e) => selected.has(e.id) && isRetryable(e));
+  const cursor = useRowCursor(items.length);
+  const currentEmail = items[cursor.at];
+  const shortcuts = [
+    { keys: 'j', label: 'Next email', run: () => cursor.focusRow(cursor.at + 1) },
+    { keys: 'k', label: 'Previous email', run: () => cursor.focusRow(cursor.at - 1) },
+    {
+      keys: 'Enter',
+      label: 'Open the current email’s contact',
+      run: () => {
+        if (currentEmail) window.location.hash = contactHref(currentEmail.contactId);
+      },
+    },
+    {
+      keys: 'r',
+      label: 'Retry the current email when it was not sent',
+      run: () => {
+        if (!currentEmail) return;
+        if (isRetryable(currentEmail)) setRetrying([currentEmail]);
+        else
+          setOutcome('The current email is not waiting for a retry: only undelivered emails can be retried.');
+      },
+    },
+    { keys: '/', label: 'Go to the filters (sequence, status, reason)', run: () => filters.current?.focus() },
+    ...goToShortcuts,
+  ];
   const change = (f: EmailFilter) => {
     setFilter(f);
     setPages(1);
@@ -64,6 +94,7 @@ export function EmailsScreen() {
     <div className="c-screen" data-console-screen="emails" aria-busy={emails.loading}>
       <div className="c-toolbar" data-console-email-filters="">
         <select
+          ref={filters}
           className="s-input"
           aria-label="Sequence"
           value={filter.sequenceId}
@@ -108,10 +139,11 @@ export function EmailsScreen() {
           type="button"
           className="s-btn"
           data-primary=""
-          {...offKeepsFocus(chosen.length === 0, () => setRetrying(true))}
+          {...offKeepsFocus(chosen.length === 0, () => setRetrying(chosen))}
         >
           Retry undelivered{chosen.length ? ` (${chosen.length})` : ''}
         </button>
+        <ShortcutHelp title="Emails" shortcuts={shortcuts} />
       </div>
       {filter.reason !== 'all' && (
         <div className="s-info s-small" data-console-reason-help={filter.reason}>
@@ -133,7 +165,9 @@ export function EmailsScreen() {
             : 'Try another status or reason.'}
         </EmptyState>
       )}
-      {items.length > 0 && <EmailTable emails={items} selected={selected} onSelect={setSelected} />}
+      {items.length > 0 && (
+        <EmailTable emails={items} selected={selected} onSelect={setSelected} cursor={cursor} />
+      )}
       {emails.data?.more && (
         <button type="button" className="s-btn" disabled={emails.loading} onClick={() => setPages(pages + 1)}>
           Load more
@@ -141,10 +175,10 @@ export function EmailsScreen() {
       )}
       {retrying && (
         <RetryDialog
-          emails={chosen}
-          onClose={() => setRetrying(false)}
+          emails={retrying}
+          onClose={() => setRetrying(null)}
           onDone={(message) => {
-            setRetrying(false);
+            setRetrying(null);
             setOutcome(message);
             setSelected(new Set());
             emails.reload();

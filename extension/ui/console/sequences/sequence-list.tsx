@@ -1,10 +1,12 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { defaultSchedule } from '../../../../shared/schemas/schedule';
 import { encodeParams } from '../../../lib/api/api-core';
 import { type Counts, type SequenceView, sequencePageSchema, sequenceViewSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
 import { formatCount } from '../format';
 import { fetchAll } from '../paginate';
+import { useRowCursor } from '../row-cursor';
+import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { Badge } from '../ui/badge';
 import { ChipGroup } from '../ui/chips';
 import { Dialog } from '../ui/dialog';
@@ -98,11 +100,48 @@ export function SequenceList(props: { onOpen(id: string): void }) {
     [term, active],
   );
   const toggle = useAction();
+  const search = useRef<HTMLInputElement>(null);
+  const rows = list.data ?? [];
+  const cursor = useRowCursor(rows.length);
+  const currentSequence = rows[cursor.at];
+  // Pausing a sequence is deactivating it: nothing more goes out until it is active again.
+  const setActiveOf = (s: SequenceView) =>
+    toggle.run(async () => {
+      await api.call(
+        (server) =>
+          server.api.sequences[':id'].$patch({
+            param: encodeParams({ id: s.id }),
+            json: { active: !s.active },
+          }),
+        sequenceViewSchema,
+      );
+      list.reload();
+    });
+  const shortcuts = [
+    { keys: 'j', label: 'Next sequence', run: () => cursor.focusRow(cursor.at + 1) },
+    { keys: 'k', label: 'Previous sequence', run: () => cursor.focusRow(cursor.at - 1) },
+    {
+      keys: 'Enter',
+      label: 'Open the current sequence',
+      run: () => currentSequence && props.onOpen(currentSequence.id),
+    },
+    {
+      keys: 'p',
+      label: 'Pause (deactivate) or resume (activate) the current sequence',
+      run: () => {
+        const s = currentSequence;
+        if (s && !s.archivedAt && s.access !== 'view' && !toggle.busy) setActiveOf(s);
+      },
+    },
+    { keys: '/', label: 'Search sequences', run: () => search.current?.focus() },
+    ...goToShortcuts,
+  ];
 
   return (
     <div className="c-screen" data-console-screen="sequences" aria-busy={list.loading}>
       <div className="c-toolbar">
         <input
+          ref={search}
           className="s-input"
           type="search"
           aria-label="Search sequences by name"
@@ -126,6 +165,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
         <button type="button" className="s-btn" data-primary="" onClick={() => setCreating(true)}>
           New sequence
         </button>
+        <ShortcutHelp title="Sequences" shortcuts={shortcuts} />
       </div>
       <ProblemNotice problem={list.error ?? toggle.error} onRetry={list.error ? list.reload : undefined} />
       {archived && (
@@ -163,7 +203,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
         </EmptyState>
       )}
       {list.data && list.data.length > 0 && (
-        <table className="c-table">
+        <table className="c-table" aria-label="Sequences">
           <thead>
             <tr>
               <th>Name</th>
@@ -179,9 +219,9 @@ export function SequenceList(props: { onOpen(id: string): void }) {
               </th>
             </tr>
           </thead>
-          <tbody>
-            {list.data.map((s) => (
-              <tr key={s.id} data-console-sequence={s.name}>
+          <tbody ref={cursor.body}>
+            {list.data.map((s, i) => (
+              <tr key={s.id} data-console-sequence={s.name} {...cursor.rowProps(i)}>
                 <td>
                   <button type="button" className="c-link" onClick={() => props.onOpen(s.id)}>
                     {s.name}
@@ -206,19 +246,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
                       className="s-btn"
                       disabled={s.access === 'view' || toggle.busy}
                       aria-label={`${s.active ? 'Deactivate' : 'Activate'} ${s.name}`}
-                      onClick={() =>
-                        toggle.run(async () => {
-                          await api.call(
-                            (server) =>
-                              server.api.sequences[':id'].$patch({
-                                param: encodeParams({ id: s.id }),
-                                json: { active: !s.active },
-                              }),
-                            sequenceViewSchema,
-                          );
-                          list.reload();
-                        })
-                      }
+                      onClick={() => setActiveOf(s)}
                     >
                       {s.active ? 'Deactivate' : 'Activate'}
                     </button>
