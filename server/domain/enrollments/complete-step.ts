@@ -5,7 +5,7 @@ import { runPrepared } from '../../db/prepared';
 import { contacts, enrollments, sequences, steps } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import type { StepRow } from '../sequences/dto';
-import type { EnrollmentRow, StepPlan } from './plan-step';
+import type { EnrollmentRow, PlanEnrollment, StepPlan } from './plan-step';
 import { isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
 /** Why an enrollment ended on its own: it went through every step (not one of the API's finish reasons). */
@@ -176,6 +176,35 @@ export async function completeSteps(
   await recordActivity(tx, activity);
   if (moved.length === 0) return results;
 
+  const planFor = await planNextSteps(tx, moved, now, stepsOf);
+  if (!readBack) {
+    for (const e of moved)
+      results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
+    return results;
+  }
+  // Planning set next_run_at: read the rows back once so callers see what was stored.
+  const fresh = await tx
+    .select()
+    .from(enrollments)
+    .where(inList(enrollments.id, ids(moved)));
+  for (const e of fresh)
+    results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
+  return results;
+}
+
+/**
+ * Plans the now-current step of enrollments that just moved on (completeSteps; the scheduler's
+ * one-statement record of a wave): loads their contacts and sequences, writes each next row and sets
+ * next_run_at. `stepsOf` may hold steps by sequence already loaded, sorted by position.
+ */
+export async function planNextSteps(
+  tx: DbOrTx,
+  moved: readonly PlanEnrollment[],
+  now: Date,
+  stepsOf: ReadonlyMap<string, StepRow[]> = new Map(),
+): Promise<Map<string, StepPlan>> {
+  const planFor = new Map<string, StepPlan>();
+  if (moved.length === 0) return planFor;
   const contactRows = await tx
     .select({
       id: contacts.id,
@@ -195,27 +224,21 @@ export async function completeSteps(
     .select()
     .from(sequences)
     .where(inList(sequences.id, [...new Set(moved.map((e) => e.sequenceId))]));
-  const planFor = new Map<string, StepPlan>();
+  const missing = sequenceRows.map((q) => q.id).filter((id) => !stepsOf.has(id));
+  const loaded = new Map(stepsOf);
+  if (missing.length > 0) {
+    const rows = await tx.select().from(steps).where(inList(steps.sequenceId, missing));
+    for (const r of rows.sort((a, b) => a.position - b.position))
+      loaded.set(r.sequenceId, [...(loaded.get(r.sequenceId) ?? []), r]);
+  }
   for (const sequence of sequenceRows) {
     const targets: ScheduleTarget[] = [];
     for (const e of moved) {
       const contact = contactById.get(e.contactId);
       if (e.sequenceId === sequence.id && contact) targets.push({ enrollment: e, contact });
     }
-    const plans = await scheduleSteps(tx, sequence, stepsOf.get(sequence.id) ?? [], targets, now);
+    const plans = await scheduleSteps(tx, sequence, loaded.get(sequence.id) ?? [], targets, now);
     for (const p of plans) planFor.set(p.enrollmentId, p);
   }
-  if (!readBack) {
-    for (const e of moved)
-      results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
-    return results;
-  }
-  // Planning set next_run_at: read the rows back once so callers see what was stored.
-  const fresh = await tx
-    .select()
-    .from(enrollments)
-    .where(inList(enrollments.id, ids(moved)));
-  for (const e of fresh)
-    results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
-  return results;
+  return planFor;
 }
