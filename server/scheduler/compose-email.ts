@@ -2,7 +2,7 @@ import { type SendSnapshot, templateContextFor } from '../../shared/send-guard/s
 import { tooLargeReason } from '../../shared/send-guard/too-large';
 import { escapeHtml, RENDER_LIMITS, renderTemplate, type TemplatePart } from '../../shared/template/render';
 import { unsubscribeUrl } from '../domain/deliverability/unsubscribe-token';
-import { replySubject } from '../domain/emails/reply-subject';
+import { renderSubject } from '../domain/emails/render-subject';
 import { htmlToPlainText, looksLikeHtml, sanitizeEmailHtml } from '../domain/html/email-html';
 import { trackEngagement } from '../engagement/track-html';
 import type { OutgoingEmail } from '../providers/provider';
@@ -31,28 +31,6 @@ function signatureFor(signature: string): string | { text: string; html: string 
   if (!looksLikeHtml(signature)) return signature;
   const html = sanitizeEmailHtml(signature);
   return { text: htmlToPlainText(html), html };
-}
-
-/**
- * The subject a send goes out with. A reply_previous step answers the thread under the subject fixed
- * when it was planned; anything else renders its template (or the rep's edited draft) now.
- */
-export function subjectFor(s: SendSnapshot, storedSubject: string | null | undefined): string {
-  return renderSubject(s, storedSubject).subject;
-}
-
-/** The subject, cut at RENDER_LIMITS.subject (a list still shows it), and whether it had to be cut. */
-function renderSubject(s: SendSnapshot, storedSubject: string | null | undefined) {
-  if (s.step?.threadMode === 'reply_previous' && storedSubject && !s.draft?.subject) {
-    return { subject: replySubject(storedSubject), tooLarge: false };
-  }
-  const template = s.draft?.subject ?? s.step?.subject ?? '';
-  const r = renderTemplate(template, templateContextFor(s), {
-    html: false,
-    snippets: s.snippets ?? {},
-    maxLength: RENDER_LIMITS.subject,
-  });
-  return { subject: r.output, tooLarge: r.tooLarge };
 }
 
 /*

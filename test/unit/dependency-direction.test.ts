@@ -105,6 +105,13 @@ describe('dependency direction', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('server/domain does not depend on the scheduler (the scheduler uses the domain, not the reverse)', () => {
+    const wrong = allImports('server/domain')
+      .filter((i) => inside(target(i), 'server/scheduler'))
+      .map(describeImport);
+    expect(wrong, 'move the shared part into server/domain (or shared/)').toEqual([]);
+  });
+
   it('tells a value import from a type-only one (the check is not blind)', () => {
     const file = join(ROOT, 'extension/lib/example.ts');
     const text = [

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client';
 import type { emails } from '../../db/schema';
-import { subjectFor } from '../../scheduler/compose-email';
 import { loadSnapshots } from '../send-guard/load-snapshots';
+import { subjectFor } from './render-subject';
 
 type EmailRow = typeof emails.$inferSelect;
 

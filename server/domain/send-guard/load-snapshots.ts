@@ -19,6 +19,7 @@ import {
   steps,
   users,
 } from '../../db/schema';
+import { selectByIds } from '../../db/select-by-ids';
 
 /** One prospective send to describe; `key` is the caller's handle for the result. */
 export interface SnapshotRequest {
@@ -141,20 +142,7 @@ export async function loadSnapshots(
     live,
     inactive,
   ] = await Promise.all([
-    accountIds.length
-      ? runPrepared(
-          db
-            .select({
-              id: accounts.id,
-              stage: accounts.stage,
-              domain: accounts.domain,
-              ownerId: accounts.ownerId,
-            })
-            .from(accounts)
-            .where(inList(accounts.id, accountIds)),
-          'snapshot_accounts',
-        )
-      : [],
+    selectByIds(db, accounts, ['id', 'stage', 'domain', 'ownerId'], accountIds, 'snapshot_accounts'),
     runPrepared(
       db
         .select({ id: users.id, name: users.name, email: users.email })
@@ -162,50 +150,21 @@ export async function loadSnapshots(
         .where(inList(users.id, uniq(requests.map((r) => r.actingUserId)))),
       'snapshot_senders',
     ),
-    mailboxIds.length
-      ? runPrepared(
-          db
-            .select({
-              id: mailboxes.id,
-              address: mailboxes.address,
-              status: mailboxes.status,
-              inactiveReason: mailboxes.inactiveReason,
-              signature: mailboxes.signature,
-              meetingLink: mailboxes.meetingLink,
-            })
-            .from(mailboxes)
-            .where(inList(mailboxes.id, mailboxIds)),
-          'snapshot_mailboxes',
-        )
-      : [],
-    seqIds.length
-      ? runPrepared(
-          db
-            .select({ id: sequences.id, active: sequences.active, ruleset: sequences.ruleset })
-            .from(sequences)
-            .where(inList(sequences.id, seqIds)),
-          'snapshot_sequences',
-        )
-      : [],
-    stepIds.length
-      ? runPrepared(
-          db
-            .select({
-              id: steps.id,
-              type: steps.type,
-              active: steps.active,
-              threadMode: steps.threadMode,
-              subject: steps.subject,
-              body: steps.body,
-              trackClicks: steps.trackClicks,
-              trackOpens: steps.trackOpens,
-              variants: steps.variants,
-            })
-            .from(steps)
-            .where(inList(steps.id, stepIds)),
-          'snapshot_steps',
-        )
-      : [],
+    selectByIds(
+      db,
+      mailboxes,
+      ['id', 'address', 'status', 'inactiveReason', 'signature', 'meetingLink'],
+      mailboxIds,
+      'snapshot_mailboxes',
+    ),
+    selectByIds(db, sequences, ['id', 'active', 'ruleset'], seqIds, 'snapshot_sequences'),
+    selectByIds(
+      db,
+      steps,
+      ['id', 'type', 'active', 'threadMode', 'subject', 'body', 'trackClicks', 'trackOpens', 'variants'],
+      stepIds,
+      'snapshot_steps',
+    ),
     runPrepared(
       db
         .select({ teamId: snippets.teamId, name: snippets.name, body: snippets.body })
