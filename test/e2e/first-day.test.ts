@@ -370,7 +370,7 @@ describe('first day in the console: flows, keyboard-only variants, axe on every 
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(1);
     await tabTo(page, page.getByRole('checkbox', { name: 'Select Colm11 Cold' }));
     await page.keyboard.press('Space');
-    const pause = page.getByRole('button', { name: /^Pause/ });
+    const pause = page.getByRole('button', { name: /^Pause( \(\d+\))?$/ });
     await tabTo(page, pause, { back: true });
     expect(await pause.innerText()).toBe('Pause (1)');
     await page.keyboard.press('Enter');
