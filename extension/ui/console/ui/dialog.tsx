@@ -40,6 +40,14 @@ export function Dialog(props: DialogProps) {
     return () => before?.focus?.();
   }, []);
 
+  // A control that goes away as the dialog moves on (a check's submit becoming the outcome) drops focus
+  // to the page, where Tab and Escape no longer reach the dialog; bring it back to the first control.
+  useEffect(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+  });
+
   const onKeyDown = (ev: KeyboardEvent) => {
     if (ev.key === 'Escape') {
       ev.stopPropagation();
@@ -89,12 +97,13 @@ export function Dialog(props: DialogProps) {
             {onSubmit ? 'Cancel' : 'Close'}
           </button>
           {onSubmit && (
+            // Off, not disabled, so it keeps focus while it works (submit() ignores it meanwhile).
             <button
               type="submit"
               className="s-btn"
               data-primary=""
               data-danger={props.danger ? '' : undefined}
-              disabled={submitDisabled || busy}
+              aria-disabled={submitDisabled || busy || undefined}
             >
               {busy ? 'Working…' : submitLabel}
             </button>

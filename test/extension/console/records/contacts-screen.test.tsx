@@ -187,9 +187,17 @@ describe('contact page', () => {
     });
     fireEvent.change(screen.getByLabelText('Title'), { target: { value: 'CEO' } });
     fireEvent.change(screen.getByLabelText('LinkedIn profile'), { target: { value: '' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    const save = screen.getByRole('button', { name: 'Save changes' });
+    save.focus();
+    fireEvent.click(save);
     await waitFor(() => expect((screen.getByLabelText('Title') as HTMLInputElement).value).toBe('CEO'));
     expect(server.callsTo('PATCH', '/api/contacts/c_ada').at(-1)?.body).toEqual({ title: 'CEO' });
+    // The page reloads the contact after the save, but the form is not rebuilt: "Saved." stays said
+    // and focus stays on the button that saved.
+    await screen.findByText('Saved.');
+    await waitFor(() => expect(server.callsTo('GET', '/api/contacts/c_ada').length).toBeGreaterThan(1));
+    expect(screen.getByText('Saved.')).toBeTruthy();
+    expect(document.activeElement).toBe(save);
   });
 
   it('tells the history in words, with who acted, a fix for a contact-data reason, and older entries on request', async () => {
