@@ -27,7 +27,7 @@ export type BulkCommand =
   | { action: 'remove' };
 
 /** Per enrollment: the row after the change, or why it could not change (a conflict). */
-export type BulkChange = { ok: true; row: EnrollmentRow } | { ok: false; code: 'conflict'; message: string };
+export type BulkChange = { ok: true; row: EnrollmentRow } | { ok: false; code: string; message: string };
 
 interface Ctx {
   tx: DbOrTx;
