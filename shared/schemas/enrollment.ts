@@ -82,13 +82,15 @@ export type EnrollResult = z.infer<typeof enrollResultSchema>;
 export const pauseBodySchema = z.object({ resumeAt: isoInstantSchema.optional() }).strict();
 export const finishBodySchema = z.object({ reason: finishReasonSchema }).strict();
 
-export const bulkEnrollmentActions = ['pause', 'resume', 'finish', 'remove'] as const;
+/** `reenroll` enrolls a removed or finished enrollment's contact again: it carries on from its step. */
+export const bulkEnrollmentActions = ['pause', 'resume', 'finish', 'remove', 'reenroll'] as const;
 export const bulkEnrollmentActionSchema = z.enum(bulkEnrollmentActions);
 export type BulkEnrollmentAction = z.infer<typeof bulkEnrollmentActionSchema>;
 
 /**
- * One action over many enrollments. `resumeAt` belongs to pause and `reason` to finish (required
- * there); either one given with another action is refused rather than silently ignored.
+ * One action over many enrollments. `resumeAt` belongs to pause, `reason` to finish (required
+ * there) and `skipValidation` to reenroll (enroll despite warnings, as when enrolling); one given
+ * with another action is refused rather than silently ignored.
  */
 export const bulkEnrollmentBodySchema = z
   .object({
@@ -96,9 +98,16 @@ export const bulkEnrollmentBodySchema = z
     action: bulkEnrollmentActionSchema,
     resumeAt: isoInstantSchema.optional(),
     reason: finishReasonSchema.optional(),
+    skipValidation: z.boolean().optional(),
   })
   .strict()
   .superRefine((b, ctx) => {
+    if (b.action !== 'reenroll' && b.skipValidation !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['skipValidation'],
+        message: 'only reenroll takes skipValidation',
+      });
     if (b.action === 'finish' && b.reason === undefined)
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'finish needs a reason' });
     if (b.action !== 'finish' && b.reason !== undefined)

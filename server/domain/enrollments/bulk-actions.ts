@@ -9,9 +9,11 @@ import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { visibleEnrollments } from './access';
 import { applyLifecycleMany, type BulkChange, type BulkCommand } from './bulk-lifecycle';
+import { reenrollMany } from './bulk-reenroll';
 import { toEnrollmentDto } from './dto';
 
-export type { BulkCommand } from './bulk-lifecycle';
+/** A lifecycle change, or enrolling removed and finished enrollments' contacts again. */
+export type BulkRequest = BulkCommand | { action: 'reenroll'; skipValidation: boolean };
 
 type Outcome = BulkEnrollmentResult['results'][number];
 type Failure = { code: string; message: string };
@@ -52,7 +54,8 @@ async function refusals(db: Db, user: Actor, ids: readonly string[]): Promise<Ma
 
 /**
  * Applies one action to many enrollments in one transaction, set-based (bulk-lifecycle.ts: one
- * statement per kind of change, the single routes' rules, conflicts and history rows). An id that
+ * statement per kind of change, the single routes' rules, conflicts and history rows; reenroll goes
+ * through the enroll path, bulk-reenroll.ts). An id that
  * cannot change (not visible, finished meanwhile, a conflict) fails alone with its reason; the others
  * are applied. Results keep the order of `ids`, each id once.
  */
@@ -60,7 +63,7 @@ export async function applyBulkAction(
   db: Db,
   user: Actor,
   ids: readonly string[],
-  cmd: BulkCommand,
+  cmd: BulkRequest,
   now: Date,
   log: Logger,
 ): Promise<BulkEnrollmentResult> {
@@ -69,7 +72,10 @@ export async function applyBulkAction(
   const allowed = distinct.filter((id) => !refused.has(id));
   let changes: Map<string, BulkChange>;
   try {
-    changes = await db.transaction((tx) => applyLifecycleMany(tx, allowed, cmd, now, user.id));
+    changes =
+      cmd.action === 'reenroll'
+        ? await reenrollMany(db, user, allowed, cmd.skipValidation, now)
+        : await db.transaction((tx) => applyLifecycleMany(tx, allowed, cmd, now, user.id));
   } catch (err) {
     log.error('bulk enrollment action failed', cmd.action, allowed.length, err);
     changes = new Map();

@@ -4,13 +4,13 @@ import type { Actor } from '../actor';
 import { invalid } from '../errors';
 import type { Logger } from '../logger';
 import { maskMailboxIds } from '../mailboxes/mailbox-access';
-import { applyBulkAction, type BulkCommand } from './bulk-actions';
+import { applyBulkAction, type BulkRequest } from './bulk-actions';
 
 /**
  * The body as the domain takes it. Whether resumeAt lies ahead depends on the clock, which the
  * schema cannot see, so that check happens here: before anything changes, as a 400 naming the field.
  */
-function bulkCommand(body: BulkEnrollmentBody, now: Date): BulkCommand {
+function bulkCommand(body: BulkEnrollmentBody, now: Date): BulkRequest {
   switch (body.action) {
     case 'pause': {
       const resumeAt = body.resumeAt ? new Date(body.resumeAt) : null;
@@ -23,12 +23,14 @@ function bulkCommand(body: BulkEnrollmentBody, now: Date): BulkCommand {
     case 'finish':
       // The schema requires a reason for finish; 'other' only satisfies the type checker.
       return { action: 'finish', reason: body.reason ?? 'other' };
+    case 'reenroll':
+      return { action: 'reenroll', skipValidation: body.skipValidation === true };
     default:
       return { action: body.action };
   }
 }
 
-/** Pauses, resumes, finishes or removes many enrollments, each as its own call would; one result per id. */
+/** Pauses, resumes, finishes, removes or re-enrolls many enrollments, each as its own call would; one result per id. */
 export async function bulkEnrollmentAction(
   { db, now, log }: { db: Db; now: Date; log: Logger },
   actor: Actor,

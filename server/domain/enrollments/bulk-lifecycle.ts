@@ -12,19 +12,22 @@ import type { EnrollmentRow } from './plan-step';
 import { isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
 /*
- * The lifecycle changes of lifecycle.ts (pause, resume, finish, remove) for many enrollments at once,
- * with one statement per kind of change instead of a transaction per enrollment. The rules, conflict
- * messages and history rows are those of the single functions; the bulk route's tests compare the two.
+ * THE lifecycle changes (pause, resume, finish, remove) of enrollments, for one or many at once, with
+ * one statement per kind of change. The single functions of lifecycle.ts call this with one id, so
+ * the rules, conflict messages and history rows are one code path; the parity test compares the two
+ * routes.
  */
 
 export type BulkCommand =
-  | { action: 'pause'; resumeAt: Date | null }
-  | { action: 'resume' }
+  /** `reason`: 'manual' unless the system pauses (out_of_office). */
+  | { action: 'pause'; resumeAt: Date | null; reason?: string }
+  /** `cause`: 'manual' unless the clock resumes it (auto). */
+  | { action: 'resume'; cause?: 'manual' | 'auto' }
   | { action: 'finish'; reason: FinishReason }
   | { action: 'remove' };
 
 /** Per enrollment: the row after the change, or why it could not change (a conflict). */
-export type BulkChange = { ok: true; row: EnrollmentRow } | { ok: false; code: 'conflict'; message: string };
+export type BulkChange = { ok: true; row: EnrollmentRow } | { ok: false; code: string; message: string };
 
 interface Ctx {
   tx: DbOrTx;
@@ -72,10 +75,10 @@ export async function applyLifecycleMany(
   for (const id of ids) if (!found.has(id)) refuse(c, id, 'the enrollment no longer exists');
   switch (cmd.action) {
     case 'pause':
-      await pauseMany(c, locked, cmd.resumeAt);
+      await pauseMany(c, locked, cmd.resumeAt, cmd.reason ?? 'manual');
       break;
     case 'resume':
-      await resumeMany(c, locked);
+      await resumeMany(c, locked, cmd.cause ?? 'manual');
       break;
     case 'finish':
       await stopMany(
@@ -107,14 +110,13 @@ export async function applyLifecycleMany(
   return c.out;
 }
 
-async function pauseMany(c: Ctx, locked: EnrollmentRow[], resumeAt: Date | null) {
+async function pauseMany(c: Ctx, locked: EnrollmentRow[], resumeAt: Date | null, reason: string) {
   const ok = locked.filter((e) => {
     if (isRunningStatus(e.status)) return true;
     refuse(c, e.id, `a ${e.status} enrollment cannot be paused`);
     return false;
   });
   if (ok.length === 0) return;
-  const reason = 'manual';
   const rows = await runPrepared(
     c.tx
       .update(enrollments)
@@ -196,7 +198,7 @@ async function stopMany(c: Ctx, ok: EnrollmentRow[], to: 'finished' | 'removed',
  * now (kept when its slot is still ahead), or the step planned when it has no row, then next_run_at
  * from the pending work.
  */
-async function resumeMany(c: Ctx, locked: EnrollmentRow[]) {
+async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'auto') {
   const { tx, now } = c;
   const ok = locked.filter((e) => {
     if (e.status === 'paused') return true;
@@ -331,6 +333,6 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[]) {
     c.activity.push({
       ...base(e, c),
       kind: 'enrollment.resumed',
-      data: { sequenceId: e.sequenceId, cause: 'manual', pausedReason: e.pausedReason },
+      data: { sequenceId: e.sequenceId, cause, pausedReason: e.pausedReason },
     });
 }

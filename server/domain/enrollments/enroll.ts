@@ -22,6 +22,11 @@ export interface EnrollRequest {
   startAt?: Date | undefined;
   /** Decide everything, write nothing. */
   dryRun?: boolean | undefined;
+  /**
+   * Only enroll again contacts removed from or finished with this sequence (the bulk `reenroll`):
+   * each keeps its own mailboxes, and a contact without such an enrollment here is not enrolled.
+   */
+  againOnly?: boolean | undefined;
 }
 
 export interface EnrollOutcome {
@@ -137,7 +142,7 @@ export async function enrollContacts(
   req: EnrollRequest,
   now: Date,
 ): Promise<EnrollOutcome> {
-  const pool = await resolveEnrollMailboxes(db, user, req.mailboxIds);
+  const pool = req.againOnly ? [] : await resolveEnrollMailboxes(db, user, req.mailboxIds);
   const start = req.startAt && req.startAt > now ? req.startAt : now;
   const status = start > now ? ('scheduled' as const) : ('active' as const);
   const ids = [...new Set(req.contactIds)];
@@ -168,6 +173,10 @@ export async function enrollContacts(
         continue;
       }
       const previous = here.get(id);
+      if (!previous && req.againOnly) {
+        out.rejected.push({ contactId: id, code: 'not_found' });
+        continue;
+      }
       if (previous && previous.status !== 'removed' && previous.status !== 'finished') {
         out.rejected.push({ contactId: id, code: 'already_in_sequence' });
         continue;

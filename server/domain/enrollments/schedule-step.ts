@@ -186,44 +186,6 @@ export async function scheduleSteps(
   return plans;
 }
 
-/**
- * THE scheduling step, shared with the scheduler: creates the row for the enrollment's current step
- * (an `emails` row in status `scheduled` for auto_email, a task for manual steps) and sets
- * next_run_at. Idempotent: calling it again leaves an existing row as it is.
- */
-export async function scheduleCurrentStep(
-  tx: DbOrTx,
-  enrollment: PlanEnrollment,
-  sequence: SequenceRow,
-  stepRows: readonly StepRow[],
-  contact: PlanContact,
-  now: Date,
-): Promise<StepPlan> {
-  const [plan] = await scheduleSteps(tx, sequence, stepRows, [{ enrollment, contact }], now);
-  if (!plan) throw new Error('scheduleSteps returned no plan for one target');
-  return plan;
-}
-
-/** Pending work of an enrollment: its not-yet-attempted email or open task, earliest first. */
-export async function pendingDueAt(db: DbOrTx, enrollmentId: string): Promise<Date | null> {
-  const [mail] = await db
-    .select({ at: emails.dueAt })
-    .from(emails)
-    .where(
-      and(eq(emails.enrollmentId, enrollmentId), eq(emails.status, 'scheduled'), isNotNull(emails.dueAt)),
-    )
-    .orderBy(asc(emails.dueAt))
-    .limit(1);
-  const [task] = await db
-    .select({ at: tasks.dueAt })
-    .from(tasks)
-    .where(and(eq(tasks.enrollmentId, enrollmentId), eq(tasks.status, 'open')))
-    .orderBy(asc(tasks.dueAt))
-    .limit(1);
-  const times = [mail?.at, task?.at].filter((t): t is Date => t instanceof Date);
-  return times.length === 0 ? null : new Date(Math.min(...times.map((t) => t.getTime())));
-}
-
 /** Statuses in which an enrollment still moves on (finished, removed, bounced and not_sent do not). */
 export const runningStatuses = ['active', 'scheduled', 'paused'] as const;
 export type RunningStatus = (typeof runningStatuses)[number];

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { activities, emails } from '../../../server/db/schema';
-import { addContact, createSequence, enrollIds } from '../helpers/enrollment-fixtures';
+import { addContact, createSequence, enrollIds, step } from '../helpers/enrollment-fixtures';
 import { type TestApp, useTestApp } from '../helpers/test-app';
 import { backends } from '../helpers/test-database';
 
@@ -114,6 +114,50 @@ describe.each(backends)('POST /api/enrollments/bulk (%s)', (backend) => {
       [a, 'conflict'],
       [b, 'ok'],
     ]);
+  });
+
+  it('re-enrolls removed and finished enrollments where they left off, as enrolling again does', async () => {
+    const seq = await createSequence(t, { steps: [step({ body: 'Hello {{firstName}}' })] });
+    const contactIds = [await addContact(t), await addContact(t), await addContact(t)];
+    // No first name, which the step's template asks for: a warning, as when enrolling.
+    const nameless = await addContact(t, { firstName: null });
+    const ids = await enrollIds(t, seq.id, [...contactIds, nameless]);
+    const [a, b, c, d] = ids as [string, string, string, string];
+    await t.call('POST', `/api/enrollments/${a}/finish`, { body: { reason: 'other' } });
+    await t.call('DELETE', `/api/enrollments/${b}`);
+    await t.call('DELETE', `/api/enrollments/${d}`);
+    expect(await pendingEmails(t, [a, b, d])).toHaveLength(0);
+
+    const r = await bulk(t, { ids: [a, b, c, d, 'enr_missing'], action: 'reenroll' });
+    expect(r.status).toBe(200);
+    expect(summary(r.body.results)).toEqual([
+      [a, 'ok'],
+      [b, 'ok'],
+      [c, 'conflict'],
+      [d, 'missing_dynamic_variable'],
+      ['enr_missing', 'not_found'],
+    ]);
+    expect(r.body.results[2].error.message).toBe(
+      'only a removed or finished enrollment can be re-enrolled (this one is active)',
+    );
+    for (const res of r.body.results.slice(0, 2))
+      expect(res.enrollment).toMatchObject({ status: 'active', currentStep: 1 });
+    expect(r.body.results[0].enrollment.finishedReason).toBeUndefined();
+    // Same rows carry on: the step's email is planned again, and the history says re-enrolled.
+    expect((await pendingEmails(t, [a, b])).map((e) => e.enrollmentId).sort()).toEqual([a, b].sort());
+    const history = await t.db.database.db
+      .select({ enrollmentId: activities.enrollmentId })
+      .from(activities)
+      .where(and(inArray(activities.enrollmentId, ids), eq(activities.kind, 'enrollment.reenrolled')));
+    expect(history.map((h) => h.enrollmentId).sort()).toEqual([a, b].sort());
+    expect(await statuses(t, ids)).toEqual(['active', 'active', 'active', 'removed']);
+
+    // Accepting the warnings enrolls the last one too; skipValidation belongs to reenroll only.
+    const forced = await bulk(t, { ids: [d], action: 'reenroll', skipValidation: true });
+    expect(summary(forced.body.results)).toEqual([[d, 'ok']]);
+    const refused = await bulk(t, { ids: [a], action: 'pause', skipValidation: true });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('skipValidation');
   });
 
   it("a rep's ids of other reps' enrollments are not_found one by one; view-only shares are forbidden", async () => {

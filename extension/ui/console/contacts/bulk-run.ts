@@ -70,6 +70,7 @@ const PAST: Record<BulkAction, string> = {
   resume: 'resumed',
   finish: 'marked finished',
   remove: 'removed from the sequence',
+  reenroll: 're-enrolled',
 };
 
 export function describeOutcome(o: BulkOutcome): string {

@@ -90,6 +90,7 @@ export const canApply: Record<BulkAction, (e: Enrollment) => boolean> = {
   resume: (e) => e.status === 'paused',
   finish: (e) => e.status !== 'finished' && e.status !== 'removed',
   remove: (e) => e.status !== 'removed',
+  reenroll: (e) => e.status === 'removed' || e.status === 'finished',
 };
 
 export function splitEligible(action: BulkAction, selected: readonly Enrollment[]) {
