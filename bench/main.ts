@@ -9,6 +9,7 @@ import { extensionSizeBench } from './extension-size-bench';
 import { guardBench } from './guard-bench';
 import { importBench } from './import-bench';
 import { repliesBench } from './replies-bench';
+import { reportBench } from './report-bench';
 import { schedulerBench } from './scheduler-bench';
 import { pacingBench } from './scheduler-pacing-bench';
 import { syncIdleBench, syncIngestBench } from './sync';
@@ -132,6 +133,25 @@ if (want('due')) {
       `${fmt(r.unpreparedMs, 2)} ms unprepared, interleaved (${fmt(r.unpreparedMs / r.ms, 2)}x of prepared)`,
   );
   line(r.plan.replace(/^/gm, '    '));
+  await env.db.dispose();
+}
+
+if (want('report')) {
+  const env = await benchEnv();
+  const r = await reportBench(env, Number(process.env.BENCH_REPORT_EMAILS ?? 1_000_000));
+  line(
+    `report: ${fmt(r.ms, 1)} ms over ${r.emails} emails (goal < 200 ms: ${fmt(200 / r.ms, 2)}x) on ${env.kind}, ` +
+      `median of 15 reads through the API, slowest ${fmt(r.ms > 0 ? r.slowestMs : 0, 1)} ms; ${r.enrollments} enrollments; ` +
+      `counted from scratch ${fmt(r.fromScratchMs, 0)} ms (${fmt(r.fromScratchMs / r.ms, 0)}x slower)`,
+  );
+  line(
+    `report upkeep: ${r.emails} emails inserted in one statement in ${fmt(r.seedEmailsMs, 0)} ms with the rollup triggers; ` +
+      `a batch of 200 sends recorded in ${fmt(r.batchUpdateMs, 1)} ms, the next read (folding them) ${fmt(r.foldMs, 1)} ms; ` +
+      `load ${os
+        .loadavg()
+        .map((x) => fmt(x, 2))
+        .join(' ')}`,
+  );
   await env.db.dispose();
 }
 
