@@ -5,7 +5,12 @@ import { syncedMessages } from '../db/schema';
 import type { Actor } from '../domain/actor';
 import { chunks } from '../domain/enrollments/schedule-step';
 import { applyObservation, type ObserveEvent } from '../domain/replies/apply-observation';
-import { type MessageClassifier, planThread } from '../domain/replies/match-thread';
+import {
+  type MessageClassifier,
+  planThread,
+  planThreads,
+  type ThreadToPlan,
+} from '../domain/replies/match-thread';
 import type { FetchedMessage } from './mail-source';
 import { type ParsedRaw, parseRawMessage } from './parse-raw';
 
@@ -56,11 +61,31 @@ async function knownKeys(db: Db, mailboxId: string, keys: string[]): Promise<Set
   return out;
 }
 
+function threadOf(m: FetchedMessage, p: ParsedRaw): ThreadToPlan {
+  return {
+    threadId: m.threadId ?? p.messageId ?? m.providerId,
+    subject: p.subject,
+    messages: [
+      {
+        ...(p.messageId && { messageId: p.messageId }),
+        from: p.from || '(no sender)',
+        to: p.to,
+        date: p.date,
+        text: p.text,
+        headers: p.headers,
+      },
+    ],
+  };
+}
+
 /**
  * Raw messages of one mailbox → parsed → matched and classified exactly as a page report → applied
- * once. Each message commits on its own with its synced_messages row, so a crash between two
- * messages leaves the first applied and recorded and the second to be read again; a second worker
- * reading the same message waits on the first's key and then does nothing.
+ * once. The whole pull is planned with one set of lookups (planThreads); a message that concerns an
+ * enrollment then commits on its own with its synced_messages row, and the rest (most mail: nothing
+ * of ours) are recorded by one insert at the end. A crash in between leaves the applied ones recorded
+ * and the others to be read again; a second worker reading the same message waits on the first's key
+ * and then does nothing. A message whose contacts an earlier one of the pull changed is planned again
+ * first, so the result is the one reading them one by one gives (test/server/sync/ingest-batch.test.ts).
  */
 export async function ingestMessages(
   db: Db,
@@ -86,52 +111,51 @@ export async function ingestMessages(
     mailbox.id,
     parsed.map((x) => x.key),
   );
-  for (const { m, p, key } of parsed) {
-    if (known.has(key)) {
-      report.duplicates += 1;
+  report.duplicates += parsed.length - parsed.filter((x) => !known.has(x.key)).length;
+  const fresh = parsed.filter((x) => !known.has(x.key)).map((x) => ({ ...x, thread: threadOf(x.m, x.p) }));
+  if (fresh.length === 0) return report;
+  const now = deps.now();
+  const planned = await planThreads(
+    db,
+    mailbox.owner,
+    fresh.map((x) => x.thread),
+    now,
+    deps.classify,
+  );
+  // Contacts whose enrollments a message of this pull may have changed (finished, paused, bounced).
+  const touched = new Set<string>();
+  const unconcerned: (typeof syncedMessages.$inferInsert)[] = [];
+  for (const [i, { m, key, thread }] of fresh.entries()) {
+    const batch = planned[i];
+    let plan = batch?.plans[0];
+    if (touched.size > 0 && [...(batch?.contactIds ?? [])].some((id) => touched.has(id))) {
+      [plan] = await planThread(db, mailbox.owner, thread, now, deps.classify);
+    }
+    const row = {
+      mailboxId: mailbox.id,
+      messageKey: key,
+      folder: m.folder,
+      kind: plan?.kind ?? null,
+      createdAt: now,
+    };
+    if (!plan || plan.targets.length === 0) {
+      unconcerned.push(row);
       continue;
     }
-    const now = deps.now();
-    const threadId = m.threadId ?? p.messageId ?? m.providerId;
-    const [plan] = await planThread(
-      db,
-      mailbox.owner,
-      {
-        threadId,
-        subject: p.subject,
-        messages: [
-          {
-            ...(p.messageId && { messageId: p.messageId }),
-            from: p.from || '(no sender)',
-            to: p.to,
-            date: p.date,
-            text: p.text,
-            headers: p.headers,
-          },
-        ],
-      },
-      now,
-      deps.classify,
-    );
+    for (const t of plan.targets) touched.add(t.contact.id);
+    const target = plan;
     const applied = await db.transaction(async (tx) => {
       const inserted = await tx
         .insert(syncedMessages)
-        .values({
-          mailboxId: mailbox.id,
-          messageKey: key,
-          folder: m.folder,
-          kind: plan?.kind ?? null,
-          createdAt: now,
-        })
+        .values(row)
         .onConflictDoNothing()
         .returning({ key: syncedMessages.messageKey });
       if (inserted.length === 0) return null;
-      if (!plan || plan.targets.length === 0) return [];
-      return applyObservation(tx, plan, {
+      return applyObservation(tx, target, {
         teamId: mailbox.teamId,
         reporterId: mailbox.owner.id,
         host: hostOf(mailbox.provider),
-        threadId,
+        threadId: thread.threadId,
         now,
         seenIn: { via: 'sync', mailboxId: mailbox.id, address: mailbox.address, folder: m.folder },
       });
@@ -142,6 +166,16 @@ export async function ingestMessages(
     }
     report.ingested += 1;
     report.events.push(...applied);
+  }
+  for (const part of chunks(unconcerned)) {
+    // One insert for the batch; a key another worker recorded meanwhile is a duplicate, not an error.
+    const inserted = await db
+      .insert(syncedMessages)
+      .values(part)
+      .onConflictDoNothing()
+      .returning({ key: syncedMessages.messageKey });
+    report.ingested += inserted.length;
+    report.duplicates += part.length - inserted.length;
   }
   return report;
 }

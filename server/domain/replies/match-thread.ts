@@ -1,4 +1,3 @@
-import { and, eq, inArray, isNotNull, min, or, type SQL } from 'drizzle-orm';
 import { detectBounce } from '../../../shared/replies/bounce';
 import {
   type Classification,
@@ -7,13 +6,8 @@ import {
 } from '../../../shared/replies/classify-message';
 import { getHeader } from '../../../shared/replies/headers';
 import type { ObserveThreadBody } from '../../../shared/schemas/observe';
-import { effectiveRuleset } from '../../../shared/schemas/ruleset';
-import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { contacts, emails, enrollments, mailboxes, sequences } from '../../db/schema';
 import type { Actor } from '../actor';
-import { chunks } from '../enrollments/schedule-step';
-import { rulesetOf } from '../sequences/dto';
 import {
   addressesIn,
   failedRecipients,
@@ -22,9 +16,20 @@ import {
   parseAddress,
   referencedMessageIds,
 } from './message-keys';
+import {
+  emailsByMessageId,
+  emailsInThreads,
+  type LiveEnrollment,
+  loadContacts,
+  loadLiveEnrollments,
+  type MatchedContact,
+  type OurEmail,
+  ownAddresses,
+  type SentEmail,
+} from './plan-lookups';
 
-/** Enrollment statuses a message from the contact can still change (API.md's `not_sent` included). */
-export const LIVE_STATUSES = ['active', 'scheduled', 'paused', 'not_sent'] as const;
+export type { LiveEnrollment, MatchedContact } from './plan-lookups';
+export { LIVE_STATUSES } from './plan-lookups';
 
 /**
  * Allowance for the contact's clock being behind ours: an auto-responder answers within seconds,
@@ -49,28 +54,6 @@ export interface ParsedMessage {
   subject: string | undefined;
   rfcId: string | null;
   refs: string[];
-}
-
-export interface MatchedContact {
-  id: string;
-  emailLower: string | null;
-  timezone: string | null;
-}
-
-export interface LiveEnrollment {
-  id: string;
-  contactId: string;
-  sequenceId: string;
-  finishOnReply: boolean;
-  firstSentAt: Date;
-}
-
-interface SentEmail {
-  id: string;
-  enrollmentId: string | null;
-  contactId: string;
-  messageId: string | null;
-  sentAt: Date;
 }
 
 export interface PlannedTarget {
@@ -102,113 +85,6 @@ function parseMessages(body: ThreadToPlan): ParsedMessage[] {
     .sort((a, b) => a.date.getTime() - b.date.getTime());
 }
 
-async function ownAddresses(db: Db, user: Actor): Promise<Set<string>> {
-  const rows = await db
-    .select({ address: mailboxes.address })
-    .from(mailboxes)
-    .where(and(eq(mailboxes.userId, user.id), eq(mailboxes.teamId, user.teamId)));
-  return new Set([user.email.toLowerCase(), ...rows.map((r) => r.address.toLowerCase())]);
-}
-
-type OurEmail = Omit<SentEmail, 'sentAt'> & { sentAt: Date | null };
-const ourEmailColumns = {
-  id: emails.id,
-  enrollmentId: emails.enrollmentId,
-  contactId: emails.contactId,
-  messageId: emails.messageId,
-  sentAt: emails.sentAt,
-};
-
-/** Our emails that messages of the thread quote by Message-ID (indexed), whoever they went to. */
-async function emailsByMessageId(db: Db, teamId: string, ids: string[]): Promise<OurEmail[]> {
-  const out: OurEmail[] = [];
-  for (const part of chunks(ids)) {
-    out.push(
-      ...(await db
-        .select(ourEmailColumns)
-        .from(emails)
-        .where(and(eq(emails.teamId, teamId), inArray(emails.messageId, part)))),
-    );
-  }
-  return out;
-}
-
-/**
- * Our emails to these contacts that carry the reported thread id. Looked up per contact because
- * thread ids are not indexed on their own, and only a candidate contact's emails can matter.
- */
-async function emailsInThread(db: Db, teamId: string, threadId: string, contactIds: string[]) {
-  const out: OurEmail[] = [];
-  for (const part of chunks(contactIds)) {
-    out.push(
-      ...(await db
-        .select(ourEmailColumns)
-        .from(emails)
-        .where(
-          and(eq(emails.teamId, teamId), inArray(emails.contactId, part), eq(emails.threadId, threadId)),
-        )),
-    );
-  }
-  return out;
-}
-
-async function loadContacts(db: Db, user: Actor, addresses: string[], ids: string[]) {
-  const out: MatchedContact[] = [];
-  const wanted: SQL[] = [];
-  for (const part of chunks(addresses)) wanted.push(inArray(contacts.emailLower, part));
-  for (const part of chunks(ids)) wanted.push(inArray(contacts.id, part));
-  if (wanted.length === 0) return out;
-  out.push(
-    ...(await db
-      .select({ id: contacts.id, emailLower: contacts.emailLower, timezone: contacts.timezone })
-      .from(contacts)
-      .where(and(visibleContacts(user), or(...wanted)))),
-  );
-  return out;
-}
-
-/**
- * Every live enrollment of these contacts that has sent them something. Visibility is the contact's,
- * not the sequence's: a contact who answered one rep must not get a colleague's follow-up either.
- */
-async function loadLiveEnrollments(db: Db, teamId: string, contactIds: string[]): Promise<LiveEnrollment[]> {
-  const out: LiveEnrollment[] = [];
-  for (const part of chunks(contactIds)) {
-    const rows = await db
-      .select({
-        id: enrollments.id,
-        contactId: enrollments.contactId,
-        sequenceId: enrollments.sequenceId,
-        ruleset: sequences.ruleset,
-        firstSentAt: min(emails.sentAt),
-        enrolledAt: enrollments.createdAt,
-      })
-      .from(enrollments)
-      .innerJoin(sequences, eq(sequences.id, enrollments.sequenceId))
-      .leftJoin(emails, and(eq(emails.enrollmentId, enrollments.id), isNotNull(emails.sentAt)))
-      .where(
-        and(
-          eq(enrollments.teamId, teamId),
-          inArray(enrollments.contactId, part),
-          inArray(enrollments.status, [...LIVE_STATUSES]),
-        ),
-      )
-      .groupBy(enrollments.id, sequences.id);
-    for (const r of rows) {
-      out.push({
-        id: r.id,
-        contactId: r.contactId,
-        sequenceId: r.sequenceId,
-        finishOnReply: effectiveRuleset(rulesetOf(r)).finishOnReply,
-        // Nothing sent yet: a message from the contact after they were enrolled is still an answer
-        // (they heard from the rep some other way), and must stop the first step going out.
-        firstSentAt: r.firstSentAt ?? r.enrolledAt,
-      });
-    }
-  }
-  return out;
-}
-
 const groupBy = <T>(list: readonly T[], key: (t: T) => string | null) => {
   const out = new Map<string, T[]>();
   for (const t of list) {
@@ -232,45 +108,131 @@ export async function planThread(
   now: Date,
   classify: MessageClassifier = classifyMessage,
 ): Promise<PlannedMessage[]> {
-  const messages = parseMessages(body);
-  if (messages.length === 0) return [];
-  const own = await ownAddresses(db, user);
-  const quoted = [...new Set(messages.flatMap((m) => [...m.refs, ...(m.rfcId ? [m.rfcId] : [])]))];
-  const byMessageId = await emailsByMessageId(db, user.teamId, quoted);
-  const ourIds = new Set(byMessageId.flatMap((e) => (e.messageId ? [e.messageId] : [])));
-  // Our own sent emails show up in the thread too; whoever sent them, they are not the contact's.
-  const theirs = messages.filter(
-    (m) => m.address !== null && !own.has(m.address) && !(m.rfcId && ourIds.has(m.rfcId)),
-  );
-  if (theirs.length === 0) return [];
+  const [planned] = await planThreads(db, user, [body], now, classify);
+  return planned?.plans ?? [];
+}
 
-  // Addresses a delivery report names may be the bounced contact's; a person's text names too many.
-  const named = theirs.flatMap((m) => {
-    const report = detectBounce({
-      from: m.raw.from,
-      subject: m.subject,
-      text: m.raw.text,
-      headers: m.raw.headers,
-    });
-    if (report?.kind !== 'bounce') return [];
-    return [...report.detail.recipients, ...failedRecipients(m.raw.headers), ...addressesIn(m.raw.text)];
-  });
-  const addresses = [...new Set([...theirs.map((m) => m.address as string), ...named])].filter(
-    (a) => !own.has(a),
+export interface PlannedThread {
+  plans: PlannedMessage[];
+  /** Every contact whose live enrollments the plans were chosen among (a changed one means re-plan). */
+  contactIds: Set<string>;
+}
+
+interface ThreadWork {
+  body: ThreadToPlan;
+  theirs: ParsedMessage[];
+  quoted: Set<string>;
+  addresses: string[];
+}
+
+/**
+ * `planThread` for many threads at once (a sync's pull: one thread per message), with each lookup
+ * made once for all of them, so a pull of hundreds of messages costs a handful of queries instead
+ * of five per message. Each thread's plan is the one `planThread` gives it alone: every lookup is
+ * the union of the single ones, and each thread sees only its own share of the rows.
+ */
+export async function planThreads(
+  db: Db,
+  user: Actor,
+  bodies: ThreadToPlan[],
+  now: Date,
+  classify: MessageClassifier = classifyMessage,
+): Promise<PlannedThread[]> {
+  const parsed = bodies.map((body) => ({ body, messages: parseMessages(body) }));
+  if (parsed.every((p) => p.messages.length === 0))
+    return bodies.map(() => ({ plans: [], contactIds: new Set() }));
+  const own = await ownAddresses(db, user);
+  const quotedBy = parsed.map(
+    (p) => new Set(p.messages.flatMap((m) => [...m.refs, ...(m.rfcId ? [m.rfcId] : [])])),
   );
-  const contactRows = await loadContacts(db, user, addresses, []);
-  const inThread = await emailsInThread(
+  const byMessageIdAll = await emailsByMessageId(db, user.teamId, [
+    ...new Set(quotedBy.flatMap((q) => [...q])),
+  ]);
+  const ourIds = new Set(byMessageIdAll.flatMap((e) => (e.messageId ? [e.messageId] : [])));
+  const work: ThreadWork[] = parsed.map(({ body, messages }, i) => {
+    // Our own sent emails show up in the thread too; whoever sent them, they are not the contact's.
+    const theirs = messages.filter(
+      (m) => m.address !== null && !own.has(m.address) && !(m.rfcId && ourIds.has(m.rfcId)),
+    );
+    // Addresses a delivery report names may be the bounced contact's; a person's text names too many.
+    const named = theirs.flatMap((m) => {
+      const report = detectBounce({
+        from: m.raw.from,
+        subject: m.subject,
+        text: m.raw.text,
+        headers: m.raw.headers,
+      });
+      if (report?.kind !== 'bounce') return [];
+      return [...report.detail.recipients, ...failedRecipients(m.raw.headers), ...addressesIn(m.raw.text)];
+    });
+    const addresses = [...new Set([...theirs.map((m) => m.address as string), ...named])].filter(
+      (a) => !own.has(a),
+    );
+    return { body, theirs, quoted: quotedBy[i] as Set<string>, addresses };
+  });
+  const active = work.filter((w) => w.theirs.length > 0);
+  const byAddressAll = await loadContacts(db, user, [...new Set(active.flatMap((w) => w.addresses))], []);
+  const contactsOf = active.map((w) => {
+    const wanted = new Set(w.addresses);
+    return byAddressAll.filter((c) => c.emailLower !== null && wanted.has(c.emailLower));
+  });
+  const inThreadAll = await emailsInThreads(
     db,
     user.teamId,
-    body.threadId,
-    contactRows.map((c) => c.id),
+    [...new Set(active.map((w) => w.body.threadId))],
+    [...new Set(contactsOf.flatMap((rows) => rows.map((c) => c.id)))],
   );
-  const known = new Set(contactRows.map((c) => c.id));
-  const unseen = [...new Set(byMessageId.map((e) => e.contactId))].filter((id) => !known.has(id));
-  if (unseen.length > 0) contactRows.push(...(await loadContacts(db, user, [], unseen)));
+  const byMessageIdOf = active.map((w) =>
+    byMessageIdAll.filter((e) => e.messageId && w.quoted.has(e.messageId)),
+  );
+  const unseenOf = active.map((_, i) => {
+    const known = new Set((contactsOf[i] as MatchedContact[]).map((c) => c.id));
+    return [...new Set((byMessageIdOf[i] as OurEmail[]).map((e) => e.contactId))].filter(
+      (id) => !known.has(id),
+    );
+  });
+  const byIdAll = await loadContacts(db, user, [], [...new Set(unseenOf.flat())]);
+  const contactRowsOf = active.map((_, i) => {
+    const unseen = new Set(unseenOf[i]);
+    return [...(contactsOf[i] as MatchedContact[]), ...byIdAll.filter((c) => unseen.has(c.id))];
+  });
+  const liveAll = await loadLiveEnrollments(db, user.teamId, [
+    ...new Set(contactRowsOf.flatMap((rows) => rows.map((c) => c.id))),
+  ]);
+  const out = new Map<ThreadWork, PlannedThread>();
+  active.forEach((w, i) => {
+    const contactRows = contactRowsOf[i] as MatchedContact[];
+    const ids = new Set((contactsOf[i] as MatchedContact[]).map((c) => c.id));
+    const inThread = inThreadAll.filter((e) => e.threadId === w.body.threadId && ids.has(e.contactId));
+    const plans = planMessages(w, {
+      own,
+      contactRows,
+      sentEmails: [...(byMessageIdOf[i] as OurEmail[]), ...inThread],
+      live: liveAll,
+      now,
+      classify,
+    });
+    out.set(w, { plans, contactIds: new Set(contactRows.map((c) => c.id)) });
+  });
+  return work.map((w) => out.get(w) ?? { plans: [], contactIds: new Set() });
+}
+
+/** The part of planning that reads nothing: one thread's messages against the rows looked up for it. */
+function planMessages(
+  w: ThreadWork,
+  rows: {
+    own: Set<string>;
+    contactRows: MatchedContact[];
+    sentEmails: OurEmail[];
+    live: LiveEnrollment[];
+    now: Date;
+    classify: MessageClassifier;
+  },
+): PlannedMessage[] {
+  const { own, contactRows, now, classify } = rows;
   const sentInThread: SentEmail[] = [];
   const seen = new Set<string>();
-  for (const e of [...byMessageId, ...inThread]) {
+  for (const e of rows.sentEmails) {
     if (!e.sentAt || seen.has(e.id)) continue;
     seen.add(e.id);
     sentInThread.push({ ...e, sentAt: e.sentAt });
@@ -280,12 +242,14 @@ export async function planThread(
     contactRows.flatMap((c) => (c.emailLower ? [[c.emailLower, c] as const] : [])),
   );
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
-  const liveRows = await loadLiveEnrollments(db, user.teamId, [...contactById.keys()]);
-  const live = groupBy(liveRows, (e) => e.contactId);
+  const live = groupBy(
+    rows.live.filter((e) => contactById.has(e.contactId)),
+    (e) => e.contactId,
+  );
   const threadByEnrollment = groupBy(sentInThread, (e) => e.enrollmentId);
 
   const plans: PlannedMessage[] = [];
-  for (const m of theirs) {
+  for (const m of w.theirs) {
     const sender = contactByAddress.get(m.address as string);
     const classifyAt = m.date < now ? m.date : now;
     const classifyFor = (zone: string | null) =>
