@@ -34,7 +34,7 @@ export function createContacts(db: StrideDb, api: StrideApi, now: () => number =
             const detail = detailInWords(latest.detail, latest.reason);
             stuckReason = {
               code: latest.reason,
-              ...explainNotSent(latest.reason),
+              ...explainNotSent(latest.reason, latest.detail),
               ...(detail ? { detail } : {}),
               emailId: latest.id,
               retry: retryPolicy(latest.reason),

@@ -1,11 +1,15 @@
 import type { EnrollmentWarningCode } from '../../shared/schemas/enrollment';
 import type { RetryPolicy } from '../../shared/schemas/extension-messages';
 import type { NotSentCode } from '../../shared/schemas/not-sent-code';
-import { enrollmentWarningCatalog, notSentCatalog } from '../../shared/send-guard/catalog';
+import { enrollmentWarningCatalog, notSentCatalog, notSentEntryFor } from '../../shared/send-guard/catalog';
 
-/** The catalog's words for a code, added here so content scripts do not bundle the catalog. */
-export function explainNotSent(code: NotSentCode) {
-  const { label, message, resolution } = notSentCatalog[code];
+/**
+ * The catalog's words for a code, added here so content scripts do not bundle the catalog. For
+ * `other`, the email's detail says which of the specific reasons it is (an empty email, one too long
+ * once filled in), and the person reads those words rather than the catch-all's.
+ */
+export function explainNotSent(code: NotSentCode, detail?: string | null) {
+  const { label, message, resolution } = notSentEntryFor(code, detail);
   return { label, message, resolution };
 }
 

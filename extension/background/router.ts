@@ -79,7 +79,7 @@ export function createRouter(deps: RouterDeps) {
       .then((result) => ({
         result: {
           ok: result.ok,
-          reasons: result.reasons.map((r) => ({ ...r, label: explainNotSent(r.code).label })),
+          reasons: result.reasons.map((r) => ({ ...r, label: explainNotSent(r.code, r.detail).label })),
         },
       }))
       .catch((err: unknown) => ({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SYNC_ALARM } from '../../extension/background/create-background';
 import { META } from '../../extension/background/db';
 import { SETTINGS_KEY } from '../../shared/schemas/settings';
+import { otherNotSentReasons } from '../../shared/send-guard/catalog';
 import { contact, enrollment } from './helpers/fake-api';
 import { SERVER, startFakeExtension } from './helpers/fake-extension';
 
@@ -63,6 +64,28 @@ describe('background messages', () => {
       mode: 'cache',
     });
     expect(unknown).toMatchObject({ ok: true, result: { hit: true, contact: null } });
+  });
+
+  it("explains an 'other' reason with the specific words its detail names, not the catch-all's", async () => {
+    const { client, api } = await startFakeExtension();
+    api.state.enrollments = [enrollment({ status: 'not_sent' })];
+    api.state.emails = [
+      {
+        id: 'm1',
+        enrollmentId: 'e_1',
+        status: 'not_sent',
+        reason: 'other',
+        detail: 'Too long once filled in: the body passes 200,000 characters.',
+        sentAt: '2025-02-02T00:00:00Z',
+      },
+    ];
+    const found = await client.request({ type: 'contact.lookup', email: 'dana@acme.test', mode: 'server' });
+    expect(found.ok && found.result.enrollments[0]?.stuckReason).toMatchObject({
+      code: 'other',
+      label: otherNotSentReasons.too_large.label,
+      message: otherNotSentReasons.too_large.message,
+      resolution: otherNotSentReasons.too_large.resolution,
+    });
   });
 
   it('keeps the token in the background', async () => {
