@@ -147,8 +147,7 @@ if (want('report')) {
   line(
     `report upkeep: ${r.emails} emails inserted in one statement in ${fmt(r.seedEmailsMs, 0)} ms with the rollup triggers; ` +
       `a batch of 200 sends recorded in ${fmt(r.batchUpdateMs, 1)} ms, the next read (folding them) ${fmt(r.foldMs, 1)} ms; ` +
-      `load ${os
-        .loadavg()
+      `load ${osLoadavg()
         .map((x) => fmt(x, 2))
         .join(' ')}`,
   );
