@@ -7,7 +7,7 @@ import type { StrideApi } from '../lib/api/api-core';
 import { ApiProblem } from '../lib/api/api-problem';
 import { emailPageSchema, sequencePageSchema } from './cache-schemas';
 import { META, type StrideDb } from './db';
-import { explainNotSent, retryPolicy } from './explain';
+import { clickWords, explainNotSent, retryPolicy } from './explain';
 import { emailRow } from './sync';
 
 const contactPageSchema = pageOf(contactSchema);
@@ -52,6 +52,9 @@ export function createContacts(db: StrideDb, api: StrideApi, now: () => number =
       source,
       hit,
       contact,
+      lastClick: contact?.lastHumanClick
+        ? { words: clickWords(contact.lastHumanClick, now()), url: contact.lastHumanClick.url }
+        : null,
       enrollments: contact ? await views(contact.id) : [],
       lastUsedSequenceId: (await db.getMeta(META.lastUsedSequence)) ?? null,
     };

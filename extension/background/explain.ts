@@ -27,3 +27,12 @@ export function explainWarning(code: EnrollmentWarningCode) {
   const { label, message, resolution } = enrollmentWarningCatalog[code];
   return { label, message, resolution };
 }
+
+/** "Clicked “acme.test/pricing” 2 days ago": the link by its address, the time in words. */
+export function clickWords({ at, url }: { at: string; url: string }, now: number): string {
+  const s = (Date.parse(at) - now) / 1000;
+  const a = Math.abs(s);
+  const [n, unit] = a >= 86400 ? [s / 86400, 'day'] : a >= 3600 ? [s / 3600, 'hour'] : [s / 60, 'minute'];
+  const when = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.round(n), unit as 'day');
+  return `Clicked “${url.replace(/^\w+:\/\/(www\.)?|\/?([?#].*)?$/g, '')}” ${when}`;
+}

@@ -130,6 +130,9 @@ export const extensionResultSchema = z.discriminatedUnion('type', [
     /** False only for a cache lookup that knows nothing about the address yet. */
     hit: z.boolean(),
     contact: contactSchema.nullable(),
+    /** The contact's last human click in words ("Clicked “acme.test/pricing” 2 days ago"), put here
+     * by the background so the panel's content script stays small. */
+    lastClick: z.object({ words: z.string(), url: z.string() }).nullable().optional(),
     enrollments: z.array(enrollmentViewSchema),
     lastUsedSequenceId: z.string().nullable(),
   }),

@@ -39,6 +39,23 @@ describe('background messages', () => {
     expect(api.calls.length).toBe(served);
   });
 
+  it("puts the contact's last human click in words for the panel, from the server and then the cache", async () => {
+    const { client, api } = await startFakeExtension();
+    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    api.state.contacts = [
+      { ...api.state.contacts[0]!, lastHumanClick: { at, url: 'https://acme.test/pricing' } },
+    ];
+    const words = { words: 'Clicked “acme.test/pricing” 2 days ago', url: 'https://acme.test/pricing' };
+    const fresh = await client.request({ type: 'contact.lookup', email: 'dana@acme.test', mode: 'server' });
+    expect(fresh.ok && fresh.result.lastClick).toEqual(words);
+    const cached = await client.request({ type: 'contact.lookup', email: 'dana@acme.test', mode: 'cache' });
+    expect(cached.ok && cached.result.lastClick).toEqual(words);
+
+    api.state.contacts = [{ ...api.state.contacts[0]!, lastHumanClick: null }];
+    const none = await client.request({ type: 'contact.lookup', email: 'dana@acme.test', mode: 'server' });
+    expect(none.ok && none.result.lastClick).toBeNull();
+  });
+
   it('remembers that an address is unknown, and explains why an enrollment is stuck', async () => {
     const { client, api } = await startFakeExtension();
     api.state.enrollments = [enrollment({ status: 'not_sent' })];

@@ -1,6 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContactCard, clickWords } from '../../extension/ui/contact-panel/contact-card';
+import { clickWords } from '../../extension/background/explain';
+import { ContactCard } from '../../extension/ui/contact-panel/contact-card';
 import { contact } from './helpers/fake-api';
 
 afterEach(cleanup);
@@ -34,7 +35,7 @@ describe('contact card phone and LinkedIn', () => {
 describe("contact card's last human click", () => {
   const now = Date.parse('2026-12-03T12:00:00Z');
 
-  it('says which link, and when, in words', () => {
+  it('says which link, and when, in words (the background writes them)', () => {
     const at = (ms: number) => new Date(now - ms).toISOString();
     const url = 'https://www.acme.test/pricing/?utm_source=stride#plans';
     expect(clickWords({ at: at(2 * 86_400_000), url }, now)).toBe('Clicked “acme.test/pricing” 2 days ago');
@@ -46,13 +47,17 @@ describe("contact card's last human click", () => {
   });
 
   it('shows it under the address, with the full link on hover, and nothing when there is none', () => {
-    const at = new Date(Date.now() - 2 * 86_400_000).toISOString();
     const url = 'https://acme.test/pricing?plan=team';
-    const { unmount } = render(<ContactCard contact={contact({ lastHumanClick: { at, url } })} />);
+    const { unmount } = render(
+      <ContactCard
+        contact={contact()}
+        lastClick={{ words: 'Clicked “acme.test/pricing” 2 days ago', url }}
+      />,
+    );
     const line = screen.getByText('Clicked “acme.test/pricing” 2 days ago');
     expect(line.getAttribute('title')).toBe(url);
     unmount();
-    render(<ContactCard contact={contact({ lastHumanClick: null })} />);
+    render(<ContactCard contact={contact()} lastClick={null} />);
     expect(screen.queryByText(/Clicked/)).toBeNull();
   });
 });

@@ -1,15 +1,13 @@
 import type { Contact } from '../../../shared/schemas/contact';
+import type { ResultOf } from '../../../shared/schemas/extension-messages';
 
-/** "Clicked “acme.test/pricing” 2 days ago": the link by its address, the time in words. */
-export function clickWords({ at, url }: { at: string; url: string }, now = Date.now()): string {
-  const s = (Date.parse(at) - now) / 1000;
-  const a = Math.abs(s);
-  const [n, unit] = a >= 86400 ? [s / 86400, 'day'] : a >= 3600 ? [s / 3600, 'hour'] : [s / 60, 'minute'];
-  const when = new Intl.RelativeTimeFormat('en', { numeric: 'auto' }).format(Math.round(n), unit as 'day');
-  return `Clicked “${url.replace(/^\w+:\/\/(www\.)?|\/?([?#].*)?$/g, '')}” ${when}`;
-}
-
-export function ContactCard({ contact }: { contact: Contact }) {
+export function ContactCard({
+  contact,
+  lastClick,
+}: {
+  contact: Contact;
+  lastClick?: ResultOf<'contact.lookup'>['lastClick'];
+}) {
   const name = [contact.firstName, contact.lastName].filter(Boolean).join(' ') || contact.email || 'Contact';
   const role = [contact.title, contact.company].filter(Boolean).join(' at ');
   const flags = [
@@ -22,9 +20,9 @@ export function ContactCard({ contact }: { contact: Contact }) {
       <h2 tabIndex={-1}>{name}</h2>
       {role && <div className="s-small">{role}</div>}
       <div className="s-small s-muted">{contact.email}</div>
-      {contact.lastHumanClick && (
-        <div className="s-small" title={contact.lastHumanClick.url} data-stride-last-click="">
-          {clickWords(contact.lastHumanClick)}
+      {lastClick && (
+        <div className="s-small" title={lastClick.url}>
+          {lastClick.words}
         </div>
       )}
       {contact.phone && (

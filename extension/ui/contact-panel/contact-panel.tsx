@@ -81,7 +81,7 @@ export function ContactPanel(props: { client: StrideClient; email: string; name?
       )}
       {contact && (
         <>
-          <ContactCard contact={contact} />
+          <ContactCard contact={contact} lastClick={data?.lastClick} />
           <button
             type="button"
             className="s-btn s-small"
