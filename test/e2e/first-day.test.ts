@@ -393,8 +393,11 @@ describe('first day in the console: flows, keyboard-only variants, axe on every 
   });
 
   it('keyboard only: retries a held email from the Emails screen, announced, focus back on Retry', async () => {
-    await page.keyboard.press('g');
-    await page.keyboard.press('e');
+    // Back up to the page's navigation and follow its Emails link (Enter), as a keyboard user would.
+    await tabTo(page, page.getByRole('navigation').getByRole('link', { name: 'Emails', exact: true }), {
+      back: true,
+    });
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 2, name: 'Emails', exact: true }).waitFor();
     await settled(page, 'emails');
     await tabTo(page, page.getByRole('checkbox', { name: 'Select email to Hana2 Hot' }));
