@@ -2,7 +2,7 @@ import { eq, gt } from 'drizzle-orm';
 import type { Email, EmailStatus } from '../../../shared/schemas/email';
 import type { NotSentCode } from '../../../shared/schemas/not-sent-code';
 import type { Db } from '../../db/client';
-import { emails, enrollments } from '../../db/schema';
+import { contacts, emails, enrollments } from '../../db/schema';
 import type { Actor } from '../actor';
 import { type Page, toPage } from '../page';
 import { selectVisibleEmails, toEmailDtos } from './email-reads';
@@ -15,6 +15,8 @@ export interface ListEmailsQuery {
   sequenceId?: string;
   status?: EmailStatus;
   reason?: NotSentCode;
+  /** Only emails to contacts this user owns. */
+  ownerId?: string;
 }
 
 /** Emails of the contacts the actor sees, oldest first, filtered as asked. */
@@ -28,6 +30,7 @@ export async function listEmails({ db }: { db: Db }, actor: Actor, q: ListEmails
       q.sequenceId ? eq(enrollments.sequenceId, q.sequenceId) : undefined,
       q.status ? eq(emails.status, q.status) : undefined,
       q.reason ? eq(emails.reason, q.reason) : undefined,
+      q.ownerId ? eq(contacts.ownerId, q.ownerId) : undefined,
       q.cursor ? gt(emails.id, q.cursor) : undefined,
     ],
     q.limit + 1,

@@ -50,6 +50,8 @@ export interface ListQuery {
   active?: boolean | undefined;
   /** false (the default): sequences in use; true: only archived ones. */
   archived?: boolean | undefined;
+  /** Only sequences this user owns (among those the caller sees). */
+  ownerId?: string | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -61,6 +63,7 @@ export async function listSequences({ db }: { db: Db }, user: Actor, query: List
     visibleSequences(user),
     query.q ? ilike(sequences.name, likePattern(query.q)) : undefined,
     query.active === undefined ? undefined : eq(sequences.active, query.active),
+    query.ownerId ? eq(sequences.ownerId, query.ownerId) : undefined,
     query.archived ? isNotNull(sequences.archivedAt) : isNull(sequences.archivedAt),
     query.cursor ? gt(sequences.id, query.cursor) : undefined,
   ];

@@ -25,6 +25,7 @@ export const listEmails = createRoute({
       sequenceId: idSchema.optional(),
       status: emailStatusSchema.optional(),
       reason: notSentCodeSchema.optional(),
+      ownerId: idSchema.optional().openapi({ description: 'Only emails to contacts this user owns' }),
     }),
   },
   responses: { 200: jsonResponse(pageOf(emailSchema), 'Emails, oldest first'), ...errorResponses },

@@ -42,7 +42,12 @@ export const listSequences = listRoute({
   path: '/sequences',
   item: sequenceViewSchema,
   holds: 'Sequences the caller can see, with enrollment counts by status',
-  filters: { q: z.string().max(200).optional(), active: flag, archived: flag },
+  filters: {
+    q: z.string().max(200).optional(),
+    active: flag,
+    archived: flag,
+    ownerId: idSchema.optional().openapi({ description: 'Only sequences this user owns' }),
+  },
 });
 export const getSequence = createRoute({
   ...base,

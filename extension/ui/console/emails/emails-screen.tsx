@@ -11,6 +11,7 @@ import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { offKeepsFocus } from '../ui/off-keeps-focus';
+import { OwnerPicker } from '../ui/owner-picker';
 import {
   EMAIL_STATUSES,
   type EmailFilter,
@@ -30,6 +31,7 @@ const PAGE = 100;
 export function EmailsScreen() {
   const [filter, setFilter] = useState<EmailFilter>(emptyEmailFilter);
   const [pages, setPages] = useState(1);
+  const [owner, setOwner] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   // What "Retry" acts on: the ticked emails, or the one row `r` was pressed on.
   const [retrying, setRetrying] = useState<Email[] | null>(null);
@@ -45,7 +47,10 @@ export function EmailsScreen() {
       let cursor: string | undefined;
       for (let i = 0; i < pages; i++) {
         const page = await api.call(
-          (s) => s.api.emails.$get({ query: { ...emailQuery(filter), limit: PAGE, cursor } }),
+          (s) =>
+            s.api.emails.$get({
+              query: { ...emailQuery(filter), ownerId: owner || undefined, limit: PAGE, cursor },
+            }),
           emailPageSchema,
         );
         items.push(...page.items);
@@ -54,7 +59,7 @@ export function EmailsScreen() {
       }
       return { items, more: !!cursor };
     },
-    [filter.status, filter.reason, filter.sequenceId, pages],
+    [filter.status, filter.reason, filter.sequenceId, owner, pages],
     { live: true },
   );
   const items = emails.data?.items ?? [];
@@ -107,6 +112,15 @@ export function EmailsScreen() {
             </option>
           ))}
         </select>
+        <OwnerPicker
+          label="Contact owner"
+          value={owner}
+          onChange={(o) => {
+            setOwner(o);
+            setPages(1);
+            setSelected(new Set());
+          }}
+        />
         <ChipGroup
           label="Filter by status"
           items={EMAIL_STATUSES}

@@ -10,6 +10,7 @@ import { formatCount, plural } from '../format';
 import { fetchAll } from '../paginate';
 import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { OwnerPicker } from '../ui/owner-picker';
 import { useDebounced } from '../use-debounced';
 import { ContactLink } from './contact-link';
 import { EnrollContactsDialog } from './enroll-dialog';
@@ -172,15 +173,7 @@ export function ContactsList() {
           value={filter.q}
           onChange={(e) => change({ q: e.target.value })}
         />
-        <select
-          className="s-input"
-          aria-label="Owner"
-          value={filter.ownerId}
-          onChange={(e) => change({ ownerId: e.target.value })}
-        >
-          <option value="">Any owner</option>
-          {me.data && <option value={me.data.id}>Mine</option>}
-        </select>
+        <OwnerPicker value={filter.ownerId} onChange={(ownerId) => change({ ownerId })} />
         <input
           className="s-input"
           aria-label="Stage"

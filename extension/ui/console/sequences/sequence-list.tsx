@@ -12,6 +12,7 @@ import { ChipGroup } from '../ui/chips';
 import { Dialog } from '../ui/dialog';
 import { Field } from '../ui/field';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { OwnerPicker } from '../ui/owner-picker';
 import { useDebounced } from '../use-debounced';
 
 const COUNT_COLUMNS: Array<{ key: keyof Counts; label: string }> = [
@@ -79,6 +80,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
   const { api } = useConsole();
   const [q, setQ] = useState('');
   const [active, setActive] = useState<ActiveFilter>('all');
+  const [owner, setOwner] = useState('');
   const [creating, setCreating] = useState(false);
   const [archived, setArchived] = useState<Archived | null>(null);
   const term = useDebounced(q.trim(), 250);
@@ -93,11 +95,12 @@ export function SequenceList(props: { onOpen(id: string): void }) {
               q: term || undefined,
               active: active === 'all' || active === 'archived' ? undefined : active,
               archived: active === 'archived' ? 'true' : undefined,
+              ownerId: owner || undefined,
             },
           }),
         sequencePageSchema,
       ),
-    [term, active],
+    [term, active, owner],
   );
   const toggle = useAction();
   const search = useRef<HTMLInputElement>(null);
@@ -160,6 +163,7 @@ export function SequenceList(props: { onOpen(id: string): void }) {
           value={active}
           onChange={setActive}
         />
+        <OwnerPicker value={owner} onChange={setOwner} />
         <BusyLine busy={list.loading && !!list.data} />
         <span className="c-grow" />
         <button type="button" className="s-btn" data-primary="" onClick={() => setCreating(true)}>

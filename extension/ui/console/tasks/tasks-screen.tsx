@@ -10,6 +10,7 @@ import { goToShortcuts, ShortcutHelp } from '../shortcuts';
 import { Badge } from '../ui/badge';
 import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
+import { OwnerPicker } from '../ui/owner-picker';
 import { SnoozeDialog, snoozeOnServer } from './snooze-dialog';
 import { CompleteTaskDialog, ManualEmailDialog } from './task-dialogs';
 
@@ -40,6 +41,8 @@ export function TasksScreen() {
   const { api, now } = useConsole();
   const [status, setStatus] = useState<View>('open');
   const [type, setType] = useState<TypeFilter>('all');
+  // '' is the caller's own queue; an admin may pick a teammate's.
+  const [owner, setOwner] = useState('');
   const [working, setWorking] = useState<Task | null>(null);
   const [snoozing, setSnoozing] = useState<Task | null>(null);
   // The last outcome, and the snoozed task it can undo (wake) while it is shown.
@@ -56,11 +59,12 @@ export function TasksScreen() {
               status: status === 'snoozed' ? 'open' : status,
               snoozed: status === 'snoozed' ? 'only' : undefined,
               type: type === 'all' ? undefined : type,
+              ownerId: owner || undefined,
             },
           }),
         taskPageSchema,
       ),
-    [status, type],
+    [status, type, owner],
     // A step that goes out creates the next task: the enrollment's change brings it in.
     { live: true },
   );
@@ -148,6 +152,7 @@ export function TasksScreen() {
             </option>
           ))}
         </select>
+        <OwnerPicker label="Whose tasks" allowAny={false} value={owner} onChange={setOwner} />
         <button type="button" className="s-btn" onClick={tasks.reload}>
           Refresh
         </button>
