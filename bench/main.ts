@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { apiBench } from './api-bench';
 import { benchEnv, fmt } from './bench-db';
 import { bulkBench } from './bulk-bench';
@@ -17,6 +18,11 @@ import { syncIdleBench, syncIngestBench } from './sync';
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 const line = (s: string) => console.info(s);
+// The machine is shared: a figure means little without the load it was measured under.
+const loadNote = () =>
+  `, load ${loadavg()
+    .map((x) => fmt(x, 2))
+    .join(' ')}`;
 
 if (want('guards')) {
   const perSecond = guardBench();
@@ -45,7 +51,7 @@ if (want('enroll')) {
   const n = Number(process.env.BENCH_ENROLL ?? 10_000);
   const ms = await enrollBench(env, n);
   line(
-    `enroll: ${n} contacts in one call in ${fmt(ms, 0)} ms on ${env.kind} (goal < 1000 ms: ${fmt(1000 / ms, 2)}x)`,
+    `enroll: ${n} contacts in one call in ${fmt(ms, 0)} ms on ${env.kind} (goal < 1000 ms: ${fmt(1000 / ms, 2)}x)${loadNote()}`,
   );
   await env.db.dispose();
 }
@@ -55,7 +61,7 @@ if (want('bulk')) {
   const n = Number(process.env.BENCH_BULK ?? 10_000);
   for (const [action, ms] of await bulkBench(env, n)) {
     line(
-      `bulk ${action}: ${n} enrollments in ${fmt(ms, 0)} ms in one call on ${env.kind} (goal < 2000 ms: ${fmt(2000 / ms, 2)}x)`,
+      `bulk ${action}: ${n} enrollments in ${fmt(ms, 0)} ms in one call on ${env.kind} (goal < 2000 ms: ${fmt(2000 / ms, 2)}x)${loadNote()}`,
     );
   }
   await env.db.dispose();
