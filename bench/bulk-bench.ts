@@ -1,12 +1,13 @@
 import type { BenchEnv } from './bench-db';
 import { ALL_WEEK, seedContacts, seedMailboxes } from './seed';
 
-export const BULK_ACTIONS = ['pause', 'resume', 'finish', 'remove'] as const;
+export const BULK_ACTIONS = ['pause', 'resume', 'finish', 'remove', 'reenroll'] as const;
 export type BulkAction = (typeof BULK_ACTIONS)[number];
 
 /**
  * `n` enrollments (enrolled through the API, not measured), then one POST /api/enrollments/bulk per
- * action over all of them, in an order where every one applies: pause, resume, finish, remove.
+ * action over all of them, in an order where every one applies: pause, resume, finish, remove,
+ * reenroll (every removed one carries on from its step).
  * Milliseconds per whole request, checks, history rows and answer included.
  */
 export async function bulkBench(env: BenchEnv, n: number): Promise<Map<BulkAction, number>> {
@@ -40,6 +41,7 @@ export async function bulkBench(env: BenchEnv, n: number): Promise<Map<BulkActio
     resume: {},
     finish: { reason: 'meeting_booked' },
     remove: {},
+    reenroll: {},
   };
   for (const action of BULK_ACTIONS) {
     const start = performance.now();
