@@ -1,12 +1,14 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import { runPrepared } from '../db/prepared';
 import { apiTokens, users } from '../db/schema';
 import type { Actor } from '../domain/actor';
 import { hashToken } from './tokens';
 
 /** Who holds this bearer token, or null when it is unknown, revoked, expired at `now` or its user deactivated. */
 export async function actorForToken(db: Db, token: string, now: Date): Promise<Actor | null> {
-  const [row] = await db
+  // Every authenticated request runs this first: prepared, it is one round trip and no parse or plan.
+  const query = db
     .select({
       id: users.id,
       teamId: users.teamId,
@@ -26,6 +28,7 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
       ),
     )
     .limit(1);
+  const [row] = await runPrepared(query, 'actor_for_token');
   if (!row || (row.expiresAt && row.expiresAt <= now)) return null;
   const { expiresAt: _expiresAt, ...actor } = row;
   return actor;

@@ -3,6 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ChangeItem, ChangesPage } from '../../../shared/schemas/changes';
 import { visibleContacts, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { accounts, contacts, emails, enrollments, sequences, tasks } from '../../db/schema';
 import type { Actor } from '../actor';
 import { toAccountDto, toContactDto } from '../contacts/contact-dto';
@@ -44,65 +45,89 @@ const candidate = (seq: number, xid: string, item: ChangeItem): Candidate => ({
   item,
 });
 
-/** Each table's next rows past the cursor, in change order (served by the (team_id, change_seq) indexes). */
+/**
+ * Each table's next rows past the cursor, in change order (served by the (team_id, change_seq) indexes).
+ * The six statements are prepared and sent together: postgres.js pipelines them on the transaction's
+ * connection, so the feed waits for one round trip instead of twelve (unprepared, each is two).
+ */
 async function fetchCandidates(tx: Tx, user: Actor, cursor: number, take: number): Promise<Candidate[]> {
   const team = user.teamId;
+  // Tasks are personal: a rep follows their own, whoever owns the contact.
+  const taskOwner = user.role === 'admin' ? undefined : eq(tasks.ownerId, user.id);
+  const [contactRows, accountRows, sequenceRows, enrollmentRows, emailRows, taskRows] = await Promise.all([
+    runPrepared(
+      tx
+        .select({ row: contacts, xid: xidOf(contacts) })
+        .from(contacts)
+        .where(and(visibleContacts(user), gt(contacts.changeSeq, cursor)))
+        .orderBy(asc(contacts.changeSeq))
+        .limit(take),
+      'feed_contacts',
+    ),
+    runPrepared(
+      tx
+        .select({ row: accounts, xid: xidOf(accounts) })
+        .from(accounts)
+        .where(and(eq(accounts.teamId, team), gt(accounts.changeSeq, cursor)))
+        .orderBy(asc(accounts.changeSeq))
+        .limit(take),
+      'feed_accounts',
+    ),
+    runPrepared(
+      tx
+        .select({ row: sequences, xid: xidOf(sequences) })
+        .from(sequences)
+        .where(and(visibleSequences(user), gt(sequences.changeSeq, cursor)))
+        .orderBy(asc(sequences.changeSeq))
+        .limit(take),
+      'feed_sequences',
+    ),
+    runPrepared(
+      tx
+        .select({ row: enrollments, xid: xidOf(enrollments) })
+        .from(enrollments)
+        .where(and(eq(enrollments.teamId, team), gt(enrollments.changeSeq, cursor), enrollmentVisible(user)))
+        .orderBy(asc(enrollments.changeSeq))
+        .limit(take),
+      'feed_enrollments',
+    ),
+    runPrepared(
+      tx
+        .select({ row: emails, xid: xidOf(emails) })
+        .from(emails)
+        .where(and(eq(emails.teamId, team), gt(emails.changeSeq, cursor), emailVisible(user)))
+        .orderBy(asc(emails.changeSeq))
+        .limit(take),
+      'feed_emails',
+    ),
+    runPrepared(
+      tx
+        .select({ row: tasks, xid: xidOf(tasks) })
+        .from(tasks)
+        .where(and(eq(tasks.teamId, team), gt(tasks.changeSeq, cursor), taskOwner))
+        .orderBy(asc(tasks.changeSeq))
+        .limit(take),
+      'feed_tasks',
+    ),
+  ]);
   const out: Candidate[] = [];
-  const contactRows = await tx
-    .select({ row: contacts, xid: xidOf(contacts) })
-    .from(contacts)
-    .where(and(visibleContacts(user), gt(contacts.changeSeq, cursor)))
-    .orderBy(asc(contacts.changeSeq))
-    .limit(take);
   for (const { row, xid } of contactRows) {
     out.push(candidate(row.changeSeq, xid, { type: 'contact', id: row.id, data: toContactDto(row) }));
   }
-  const accountRows = await tx
-    .select({ row: accounts, xid: xidOf(accounts) })
-    .from(accounts)
-    .where(and(eq(accounts.teamId, team), gt(accounts.changeSeq, cursor)))
-    .orderBy(asc(accounts.changeSeq))
-    .limit(take);
   for (const { row, xid } of accountRows) {
     out.push(candidate(row.changeSeq, xid, { type: 'account', id: row.id, data: toAccountDto(row) }));
   }
-  const sequenceRows = await tx
-    .select({ row: sequences, xid: xidOf(sequences) })
-    .from(sequences)
-    .where(and(visibleSequences(user), gt(sequences.changeSeq, cursor)))
-    .orderBy(asc(sequences.changeSeq))
-    .limit(take);
   for (const { row, xid } of sequenceRows) {
     out.push(candidate(row.changeSeq, xid, { type: 'sequence', id: row.id, data: toSequenceSummary(row) }));
   }
-  const enrollmentRows = await tx
-    .select({ row: enrollments, xid: xidOf(enrollments) })
-    .from(enrollments)
-    .where(and(eq(enrollments.teamId, team), gt(enrollments.changeSeq, cursor), enrollmentVisible(user)))
-    .orderBy(asc(enrollments.changeSeq))
-    .limit(take);
   for (const { row, xid } of enrollmentRows) {
     out.push(
       candidate(row.changeSeq, xid, { type: 'enrollment', id: row.id, data: toEnrollmentSummary(row) }),
     );
   }
-  const emailRows = await tx
-    .select({ row: emails, xid: xidOf(emails) })
-    .from(emails)
-    .where(and(eq(emails.teamId, team), gt(emails.changeSeq, cursor), emailVisible(user)))
-    .orderBy(asc(emails.changeSeq))
-    .limit(take);
   for (const { row, xid } of emailRows) {
     out.push(candidate(row.changeSeq, xid, { type: 'email', id: row.id, data: toEmailSummary(row) }));
   }
-  // Tasks are personal: a rep follows their own, whoever owns the contact.
-  const taskOwner = user.role === 'admin' ? undefined : eq(tasks.ownerId, user.id);
-  const taskRows = await tx
-    .select({ row: tasks, xid: xidOf(tasks) })
-    .from(tasks)
-    .where(and(eq(tasks.teamId, team), gt(tasks.changeSeq, cursor), taskOwner))
-    .orderBy(asc(tasks.changeSeq))
-    .limit(take);
   for (const { row, xid } of taskRows) {
     out.push(candidate(row.changeSeq, xid, { type: 'task', id: row.id, data: toTaskSummary(row) }));
   }
@@ -128,8 +153,12 @@ async function maskFeedMailboxes(tx: Tx, user: Actor, items: ChangeItem[]): Prom
 export async function readChanges(db: Db, user: Actor, cursor: number, limit: number): Promise<ChangesPage> {
   return db.transaction(
     async (tx) => {
-      const held = await inFlightFilter(tx);
-      const merged = (await fetchCandidates(tx, user, cursor, limit + 1)).sort((a, b) => a.seq - b.seq);
+      // Sent in this order on the one connection, the hold-back query runs first and takes the
+      // transaction's snapshot; the candidates' statements follow in the same round trip.
+      const heldBack = inFlightFilter(tx);
+      const candidates = fetchCandidates(tx, user, cursor, limit + 1);
+      const [held, found] = await Promise.all([heldBack, candidates]);
+      const merged = found.sort((a, b) => a.seq - b.seq);
       const items: ChangeItem[] = [];
       let last = cursor;
       let stoppedByLimit = false;

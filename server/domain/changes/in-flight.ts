@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
+import { executePrepared } from '../../db/prepared';
 
 const XID_SPACE = 2n ** 32n;
 
@@ -14,17 +15,16 @@ const XID_SPACE = 2n ** 32n;
  * here. Call it first in a REPEATABLE READ transaction so the feed's queries share its snapshot.
  */
 export async function inFlightFilter(tx: Tx): Promise<(rowXid: number) => boolean> {
-  const result = await tx.execute(sql`
+  const rows = await executePrepared<{ xmax: string; xip: string; others: string }>(
+    tx,
+    sql`
     select pg_snapshot_xmax(s)::text as xmax,
       coalesce((select string_agg(x::text, ',') from pg_snapshot_xip(s) as x), '') as xip,
       coalesce((select string_agg(backend_xid::text, ',') from pg_stat_activity
         where backend_xid is not null and datname is distinct from current_database()), '') as others
-    from (select pg_current_snapshot() as s) as snap`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-    xmax: string;
-    xip: string;
-    others: string;
-  }>;
+    from (select pg_current_snapshot() as s) as snap`,
+    'feed_in_flight',
+  );
   const snap = rows[0];
   if (!snap?.xip) return () => false;
   const xmax = Number(BigInt(snap.xmax) % XID_SPACE);

@@ -2,6 +2,7 @@ import { and, asc, eq, exists, gt, inArray, not, type SQL, sql } from 'drizzle-o
 import type { Contact, ContactStatusFilter } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { contacts, enrollments, listMembers } from '../../db/schema';
 import type { Actor } from '../actor';
 import { type Page, toPage } from '../page';
@@ -62,12 +63,15 @@ export async function listContacts(
   actor: Actor,
   q: ListContactsQuery,
 ): Promise<Page<Contact>> {
-  const rows = await db
+  const query = db
     .select()
     .from(contacts)
     .where(and(visibleContacts(actor), ...listFilters(q)))
     .orderBy(asc(contacts.id))
     .limit(q.limit + 1);
+  // The extension looks contacts up by address on every message it opens: prepared, that is one round
+  // trip. Not with `ids`, whose statement text grows with the list (postgres.js caches by text).
+  const rows = q.ids ? await query : await runPrepared(query, 'list_contacts');
   const page = toPage(rows, q.limit);
   const items = page.items.map(toContactDto);
   // Looking one address up is the side panel's question: it also shows the last human click.
