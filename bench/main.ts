@@ -47,12 +47,7 @@ if (want('api')) {
   show('delta feed', r.changes);
   show('preflight', r.preflight);
   // Figures swing with the machine's load; the ratios, measured in one run, are what compare.
-  line(
-    `api load: ${os
-      .loadavg()
-      .map((x) => fmt(x, 2))
-      .join(' ')} (1, 5, 15 min load average)`,
-  );
+  line(`api load: ${loadavg()} (1, 5, 15 min load average)`);
   await env.db.dispose();
 }
 
