@@ -129,7 +129,7 @@ describe('the rich-text step editor in the console', () => {
 
     await page.reload();
     await openScreen(page, 'Sequences');
-    await page.getByRole('button', { name: 'Rich text' }).click();
+    await page.getByRole('button', { name: 'Rich text', exact: true }).click();
     const again = page.getByRole('region', { name: 'Step 1' }).getByRole('combobox', { name: 'Body' });
     await expect.poll(() => again.locator('strong').textContent(), { timeout: 15_000 }).toBe('Worth a look');
     expect(await again.locator('a[href="https://acme.test/pricing"]').textContent()).toBe('pricing page');
