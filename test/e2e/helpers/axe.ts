@@ -12,15 +12,23 @@ export interface AxeFinding {
 }
 
 /**
- * axe-core over Stride's own UI on the page (its anchors, shadow roots included); returns the critical
- * and serious violations. The mail page's own markup is not ours to judge.
+ * axe-core over Stride's own UI on the page (its anchors, shadow roots included, or `include` on a
+ * page that is all ours, such as the console); returns the critical and serious violations. The mail
+ * page's own markup is not ours to judge.
  */
-export async function strideAxeViolations(page: Page): Promise<AxeFinding[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
+export async function strideAxeViolations(
+  page: Page,
+  include = '[data-stride-anchor]',
+): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    // An extension page's CSP refuses inline script tags; evaluating through the debugger is allowed.
+    if (page.url().startsWith('chrome-extension:')) await page.evaluate(axeSource);
+    else await page.addScriptTag({ content: axeSource });
+  }
+  return page.evaluate(async (selector) => {
     const axe = (window as any).axe;
     const result = await axe.run(
-      { include: [['[data-stride-anchor]']] },
+      { include: [[selector]] },
       { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } },
     );
     return result.violations
@@ -31,7 +39,7 @@ export async function strideAxeViolations(page: Page): Promise<AxeFinding[]> {
         help: v.help,
         targets: v.nodes.map((n: any) => JSON.stringify(n.target)),
       }));
-  });
+  }, include);
 }
 
 /** WCAG 2.2 A/AA and the best practices: what the first-day audit of the console holds every screen to. */

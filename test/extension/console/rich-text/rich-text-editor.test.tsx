@@ -156,7 +156,7 @@ describe('the rich-text editor', { timeout: 20_000 }, () => {
       '<p style="color:red" onclick="steal()">Hi <b>there</b><script>steal()</script></p>' +
       '<a href="javascript:steal()">bad</a> <a href="https://ok.test/">good</a>' +
       '<img src="data:image/png;base64,AAAA" alt="x"><iframe src="https://evil.test"></iframe>' +
-      '<ul><li>one</li></ul>';
+      '<ul><li>one</li></ul><img src="https://ok.test/a.png">';
     const paste = new Event('paste', { bubbles: true, cancelable: true });
     Object.assign(paste, {
       clipboardData: {
@@ -173,6 +173,8 @@ describe('the rich-text editor', { timeout: 20_000 }, () => {
     expect(out).toContain('<strong>there</strong>');
     expect(out).toContain('href="https://ok.test/"');
     expect(out).toContain('<ul><li><p>one</p></li></ul>');
+    // An image pasted without a description is marked decorative, never left unlabelled.
+    expect(out).toContain('<img src="https://ok.test/a.png" alt="">');
     for (const bad of ['script', 'steal', 'onclick', 'style', 'javascript:', 'data:', 'iframe', 'evil'])
       expect(out).not.toContain(bad);
   });

@@ -32,7 +32,15 @@ export function editorExtensions(onLinkShortcut?: () => void): Extensions {
       protocols: ['mailto', 'tel'],
       HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer', class: null },
     }),
-    Image.configure({ allowBase64: false, inline: false }),
+    Image.extend({
+      addAttributes() {
+        return {
+          ...this.parent?.(),
+          // An image without a description is decorative (alt=""), never unlabelled.
+          alt: { default: '', parseHTML: (el: HTMLElement) => el.getAttribute('alt') ?? '' },
+        };
+      },
+    }).configure({ allowBase64: false, inline: false }),
     Extension.create({
       name: 'strideLinkShortcut',
       addKeyboardShortcuts: () => ({

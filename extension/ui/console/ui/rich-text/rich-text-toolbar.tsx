@@ -35,7 +35,6 @@ export function RichTextToolbar(props: ToolbarProps) {
     <button
       type="button"
       className="s-btn c-rich-btn"
-      aria-label={label}
       title={label}
       aria-pressed={pressed}
       disabled={disabled}
@@ -43,7 +42,9 @@ export function RichTextToolbar(props: ToolbarProps) {
       onMouseDown={(ev) => ev.preventDefault()}
       onClick={run}
     >
-      {text}
+      {/* Named by its words, not an aria-label: a glyph like "1." is not part of "Numbered list". */}
+      <span aria-hidden="true">{text}</span>
+      <span className="c-sr">{label}</span>
     </button>
   );
   return (
