@@ -6,6 +6,7 @@ import type { Actor } from '../domain/actor';
 import { chunks } from '../domain/enrollments/schedule-step';
 import { applyObservation, type ObserveEvent } from '../domain/replies/apply-observation';
 import {
+  concernsSomeone,
   type MessageClassifier,
   planThread,
   planThreads,
@@ -138,7 +139,7 @@ export async function ingestMessages(
       kind: plan?.kind ?? null,
       createdAt: now,
     };
-    if (!plan || plan.targets.length === 0) {
+    if (!plan || !concernsSomeone(plan)) {
       unconcerned.push(row);
       continue;
     }

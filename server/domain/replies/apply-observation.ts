@@ -71,6 +71,7 @@ export async function applyObservation(
     .returning({ key: observedMessages.messageKey });
   if (inserted.length === 0) return [];
 
+  if (plan.colleague) await recordColleagueReply(tx, plan, plan.colleague, ctx);
   if (plan.kind === 'bounce') await markAddressesBounced(tx, plan, ctx);
   const events: ObserveEvent[] = [];
   // A fixed lock order, so two threads naming the same enrollments cannot deadlock.
@@ -83,6 +84,37 @@ export async function applyObservation(
     if (event) events.push(event);
   }
   return events;
+}
+
+/** The colleague's answer, on their own history: it changes no enrollment, the send guard reads it. */
+async function recordColleagueReply(
+  tx: Tx,
+  plan: PlannedMessage,
+  colleague: NonNullable<PlannedMessage['colleague']>,
+  ctx: ObserveContext,
+): Promise<void> {
+  const m = plan.message;
+  await recordActivity(tx, {
+    teamId: ctx.teamId,
+    kind: 'email.replied',
+    contactId: colleague.contact.id,
+    emailId: colleague.emailId,
+    at: ctx.now,
+    data: {
+      messageId: m.raw.messageId ?? null,
+      from: m.raw.from,
+      date: m.date.toISOString(),
+      subject: m.subject ?? null,
+      kind: colleague.classification.kind,
+      evidence: colleague.classification.evidence,
+      sameAccount: true,
+      finished: false,
+      threadId: ctx.threadId,
+      host: ctx.host,
+      reportedBy: ctx.reporterId,
+      seenIn: ctx.seenIn ?? { via: 'page' },
+    },
+  });
 }
 
 function activityData(

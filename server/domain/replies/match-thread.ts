@@ -69,7 +69,17 @@ export interface PlannedMessage {
   kind: MessageKind;
   evidence: string;
   targets: PlannedTarget[];
+  /**
+   * A reply from a contact with no live enrollment of their own to our email to a colleague at the
+   * same account: recorded as their reply (no enrollment changes), which the send guard's
+   * `same_account_replied` reads for the account's other contacts.
+   */
+  colleague?: { contact: MatchedContact; classification: Classification; emailId: string };
 }
+
+/** A message that changes or records something (the rest leave no key, so a colleague may still report them). */
+export const concernsSomeone = (plan: PlannedMessage) =>
+  plan.targets.length > 0 || plan.colleague !== undefined;
 
 function parseMessages(body: ThreadToPlan): ParsedMessage[] {
   return body.messages
@@ -278,7 +288,24 @@ function planMessages(
         planned.push({ contact, enrollment, classification, emailId: email });
       }
     }
-    plans.push({ message: m, kind: first.kind, evidence: first.evidence, targets: planned });
+    const answered =
+      sender?.accountId && planned.length === 0 && first.kind === 'reply'
+        ? sentInThread.find(
+            (e) =>
+              e.contactId !== sender.id &&
+              e.messageId !== null &&
+              m.refs.includes(e.messageId) &&
+              contactById.get(e.contactId)?.accountId === sender.accountId,
+          )
+        : undefined;
+    plans.push({
+      message: m,
+      kind: first.kind,
+      evidence: first.evidence,
+      targets: planned,
+      ...(sender &&
+        answered && { colleague: { contact: sender, classification: first, emailId: answered.id } }),
+    });
   }
   return plans;
 }

@@ -2,7 +2,7 @@ import type { ObserveResult, ObserveThreadBody } from '../../../shared/schemas/o
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
 import { applyObservation, type ObserveEvent } from './apply-observation';
-import { planThread } from './match-thread';
+import { concernsSomeone, planThread } from './match-thread';
 
 /**
  * `POST /api/threads/observe`: what the contact's messages in a thread mean for their enrollments.
@@ -23,7 +23,7 @@ export async function observeThread(
   for (const plan of plans) {
     // A message that concerns no enrollment leaves no key: a colleague who can see the contact
     // may still report it, and must not find it already "seen".
-    if (plan.targets.length === 0) continue;
+    if (!concernsSomeone(plan)) continue;
     events.push(...(await db.transaction((tx) => applyObservation(tx, plan, ctx))));
   }
   return {

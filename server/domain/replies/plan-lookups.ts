@@ -16,6 +16,8 @@ export interface MatchedContact {
   id: string;
   emailLower: string | null;
   timezone: string | null;
+  /** The contact's account: a reply from a colleague at it feeds the ruleset's `sameAccountReply`. */
+  accountId: string | null;
 }
 
 export interface LiveEnrollment {
@@ -101,7 +103,12 @@ export async function loadContacts(db: Db, user: Actor, addresses: string[], ids
   if (wanted.length === 0) return out;
   out.push(
     ...(await db
-      .select({ id: contacts.id, emailLower: contacts.emailLower, timezone: contacts.timezone })
+      .select({
+        id: contacts.id,
+        emailLower: contacts.emailLower,
+        timezone: contacts.timezone,
+        accountId: contacts.accountId,
+      })
       .from(contacts)
       .where(and(visibleContacts(user), or(...wanted)))),
   );
