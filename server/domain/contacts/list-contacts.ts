@@ -1,10 +1,11 @@
-import { and, asc, eq, exists, gt, inArray, not, type SQL, sql } from 'drizzle-orm';
+import { eq, exists, inArray, not, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ContactStatusFilter } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
 import { contacts, enrollments, listMembers } from '../../db/schema';
 import type { Actor } from '../actor';
-import { type Page, toPage } from '../page';
+import { keysetPage, mapPage } from '../keyset-page';
+import type { Page } from '../page';
 import { toContactDto } from './contact-dto';
 import { contactMatches } from './contact-search';
 
@@ -50,7 +51,6 @@ function listFilters(q: ListContactsQuery): SQL[] {
       ),
     );
   if (q.ids) where.push(inArray(contacts.id, q.ids));
-  if (q.cursor) where.push(gt(contacts.id, q.cursor));
   if (q.q) where.push(contactMatches(q.q, { company: true }));
   return where;
 }
@@ -61,12 +61,11 @@ export async function listContacts(
   actor: Actor,
   q: ListContactsQuery,
 ): Promise<Page<Contact>> {
-  const rows = await db
-    .select()
-    .from(contacts)
-    .where(and(visibleContacts(actor), ...listFilters(q)))
-    .orderBy(asc(contacts.id))
-    .limit(q.limit + 1);
-  const page = toPage(rows, q.limit);
-  return { ...page, items: page.items.map(toContactDto) };
+  const page = await keysetPage(
+    db.select().from(contacts).$dynamic(),
+    contacts.id,
+    [visibleContacts(actor), ...listFilters(q)],
+    q,
+  );
+  return mapPage(page, toContactDto);
 }
