@@ -1,9 +1,10 @@
-import { and, asc, eq, gt, ilike, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, ilike, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Sequence } from '../../../shared/schemas/sequence';
 import { loadSequenceFor, type SequenceAccess, visibleSequences } from '../../auth/access';
 import type { Db, Tx } from '../../db/client';
 import { enrollments, sequenceShares, sequences, steps } from '../../db/schema';
 import type { Actor } from '../actor';
+import { keysetPage, mapPage } from '../keyset-page';
 import { type EnrollmentCounts, emptyCounts, type StepRow, toSequenceDto } from './dto';
 
 export type SequenceWithCounts = Sequence & { counts: EnrollmentCounts };
@@ -65,23 +66,24 @@ export async function listSequences({ db }: { db: Db }, user: Actor, query: List
     query.active === undefined ? undefined : eq(sequences.active, query.active),
     query.ownerId ? eq(sequences.ownerId, query.ownerId) : undefined,
     query.archived ? isNotNull(sequences.archivedAt) : isNull(sequences.archivedAt),
-    query.cursor ? gt(sequences.id, query.cursor) : undefined,
   ];
-  const rows = await db
-    .select({
-      sequence: sequences,
-      share: sql<
-        'view' | 'edit' | null
-      >`(select ${sequenceShares.access} from ${sequenceShares} where ${sequenceShares.sequenceId} = ${sequences.id} and ${sequenceShares.userId} = ${user.id})`,
-    })
-    .from(sequences)
-    .where(and(...filters))
-    .orderBy(asc(sequences.id))
-    .limit(query.limit + 1);
-  const page = rows.slice(0, query.limit);
-  const ids = page.map((r) => r.sequence.id);
+  const page = await keysetPage(
+    db
+      .select({
+        ...getTableColumns(sequences),
+        share: sql<
+          'view' | 'edit' | null
+        >`(select ${sequenceShares.access} from ${sequenceShares} where ${sequenceShares.sequenceId} = ${sequences.id} and ${sequenceShares.userId} = ${user.id})`,
+      })
+      .from(sequences)
+      .$dynamic(),
+    sequences.id,
+    filters,
+    query,
+  );
+  const ids = page.items.map((r) => r.id);
   const [stepRows, counts] = await Promise.all([stepsFor(db, ids), countsFor(db, ids)]);
-  const items: SequenceWithCounts[] = page.map(({ sequence, share }) => {
+  return mapPage(page, ({ share, ...sequence }): SequenceWithCounts => {
     const access: SequenceAccess =
       user.role === 'admin' || sequence.ownerId === user.id ? 'owner' : (share ?? 'view');
     return {
@@ -89,6 +91,4 @@ export async function listSequences({ db }: { db: Db }, user: Actor, query: List
       counts: counts.get(sequence.id) ?? emptyCounts(),
     };
   });
-  const last = page[page.length - 1];
-  return rows.length > query.limit && last ? { items, nextCursor: last.sequence.id } : { items };
 }

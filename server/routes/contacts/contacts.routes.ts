@@ -8,6 +8,7 @@ import {
 } from '../../../shared/schemas/contact';
 import { apiErrorSchema } from '../../../shared/schemas/error';
 import { timelineItemSchema } from '../../../shared/schemas/timeline';
+import { listRoute } from '../../http/list-route';
 import { pageQuerySchema } from '../../http/pagination';
 import { rejectProtoKeys } from '../../http/reject-proto-keys';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
@@ -54,37 +55,34 @@ export const patchContact = createRoute({
   responses: { 200: jsonResponse(contactSchema, 'The contact'), 409: conflictResponse, ...errorResponses },
 });
 
-export const listContacts = createRoute({
-  method: 'get',
+export const listContacts = listRoute({
   path: '/contacts',
   tags,
-  security,
   description: 'Contacts the caller may see, ordered by id; `nextCursor` fetches the next page.',
-  request: {
-    query: pageQuerySchema.extend({
-      email: z.string().max(320).optional().openapi({ description: 'Exact address, case-insensitive' }),
-      q: z
-        .string()
-        .trim()
-        .min(1)
-        .max(200)
-        .optional()
-        .openapi({ description: 'Search in name, email, company' }),
-      ownerId: idSchema.optional(),
-      stage: z.string().max(100).optional(),
-      accountId: idSchema.optional(),
-      listId: idSchema.optional().openapi({ description: 'Members of this list' }),
-      status: contactStatusFilterSchema.optional().openapi({
-        description:
-          'Contacts with an enrollment in this status (any sequence), or `not_enrolled` for contacts never enrolled',
-      }),
-      ids: idListQuerySchema.optional().openapi({
-        description:
-          'Comma-separated contact ids (at most 500): a batch lookup. Ids the caller may not see, or that do not exist, are simply absent.',
-      }),
+  item: contactSchema,
+  holds: 'Contacts',
+  filters: {
+    email: z.string().max(320).optional().openapi({ description: 'Exact address, case-insensitive' }),
+    q: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ description: 'Search in name, email, company' }),
+    ownerId: idSchema.optional(),
+    stage: z.string().max(100).optional(),
+    accountId: idSchema.optional(),
+    listId: idSchema.optional().openapi({ description: 'Members of this list' }),
+    status: contactStatusFilterSchema.optional().openapi({
+      description:
+        'Contacts with an enrollment in this status (any sequence), or `not_enrolled` for contacts never enrolled',
+    }),
+    ids: idListQuerySchema.optional().openapi({
+      description:
+        'Comma-separated contact ids (at most 500): a batch lookup. Ids the caller may not see, or that do not exist, are simply absent.',
     }),
   },
-  responses: { 200: jsonResponse(pageOf(contactSchema), 'Contacts'), ...errorResponses },
 });
 
 export const getContactTimeline = createRoute({

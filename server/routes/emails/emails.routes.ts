@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { idParamSchema, idSchema, pageOf } from '../../../shared/schemas/common';
+import { idParamSchema, idSchema } from '../../../shared/schemas/common';
 import {
   emailSchema,
   emailStatusSchema,
@@ -7,28 +7,25 @@ import {
   retryResultSchema,
 } from '../../../shared/schemas/email';
 import { notSentCodeSchema } from '../../../shared/schemas/not-sent-code';
-import { pageQuerySchema } from '../../http/pagination';
+import { listRoute } from '../../http/list-route';
 import { errorResponses, jsonBody, jsonResponse } from '../../http/router';
 
 const tags = ['emails'];
 const security = [{ bearer: [] }];
 
-export const listEmails = createRoute({
-  method: 'get',
+export const listEmails = listRoute({
   path: '/emails',
   tags,
-  security,
-  request: {
-    query: pageQuerySchema.extend({
-      enrollmentId: idSchema.optional(),
-      contactId: idSchema.optional(),
-      sequenceId: idSchema.optional(),
-      status: emailStatusSchema.optional(),
-      reason: notSentCodeSchema.optional(),
-      ownerId: idSchema.optional().openapi({ description: 'Only emails to contacts this user owns' }),
-    }),
+  item: emailSchema,
+  holds: 'Emails, oldest first',
+  filters: {
+    enrollmentId: idSchema.optional(),
+    contactId: idSchema.optional(),
+    sequenceId: idSchema.optional(),
+    status: emailStatusSchema.optional(),
+    reason: notSentCodeSchema.optional(),
+    ownerId: idSchema.optional().openapi({ description: 'Only emails to contacts this user owns' }),
   },
-  responses: { 200: jsonResponse(pageOf(emailSchema), 'Emails, oldest first'), ...errorResponses },
 });
 
 export const getEmail = createRoute({
