@@ -75,7 +75,8 @@ const describeImport = (imp: Import) => `${relative(ROOT, imp.file)}:${imp.line}
 
 const allImports = (dir: string) => sourceFiles(join(ROOT, dir)).flatMap((f) => importsOf(f));
 
-describe('dependency direction', () => {
+// Each check parses a whole tree with the compiler API: seconds, not the unit default of 5, on a busy machine.
+describe('dependency direction', { timeout: 30_000 }, () => {
   it('the extension takes only types from server/ (the AppType), never a value', () => {
     const reaching = allImports('extension').filter((i) => inside(target(i), 'server'));
     expect(reaching.length, 'the typed API client takes AppType from server/app').toBeGreaterThan(0);
