@@ -41,6 +41,8 @@ export function CsvImport(props: CsvImportProps) {
   const [stage, setStage] = useState<Stage>({ kind: 'pick' });
   const [fatal, setFatal] = useState<ApiProblem | undefined>();
   const stop = useRef(false);
+  // The mapped file of the last run, so Try again can send it once more.
+  const lastMap = useRef<Extract<Stage, { kind: 'map' }> | null>(null);
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
@@ -63,6 +65,7 @@ export function CsvImport(props: CsvImportProps) {
 
   const chunkRows = props.chunkRows ?? CHUNK_ROWS;
   const start = async (s: Extract<Stage, { kind: 'map' }>) => {
+    lastMap.current = s;
     const prepared = prepareImport(s.records, s.mapping);
     const chunks = buildChunks(prepared, chunkRows);
     const first = startSummary(prepared, chunks);
@@ -183,6 +186,7 @@ export function CsvImport(props: CsvImportProps) {
           rowsTotal={rowsTotal}
           stopped={!!stage.stopped}
           onAgain={() => setStage({ kind: 'pick' })}
+          onRetry={lastMap.current ? () => lastMap.current && void start(lastMap.current) : undefined}
         />
       )}
     </div>

@@ -9,6 +9,8 @@ export function ImportReport(props: {
   rowsTotal: number;
   stopped: boolean;
   onAgain(): void;
+  /** Sends the same file again; offered when the server refused some of it. */
+  onRetry?(): void;
 }) {
   const { summary } = props;
   const refusedRows = summary.chunkErrors.reduce((n, c) => n + c.lastRow - c.firstRow + 1, 0);
@@ -25,11 +27,25 @@ export function ImportReport(props: {
         {plural(props.rowsTotal, 'row')}).
       </p>
       <ImportSideEffects summary={summary} />
-      {summary.chunkErrors.map((c) => (
-        <p key={c.firstRow} className="s-alert">
-          Rows {formatCount(c.firstRow)}–{formatCount(c.lastRow)} were not imported: {c.message}
-        </p>
-      ))}
+      {summary.chunkErrors.length > 0 && (
+        <div className="s-alert" role="alert" data-console-import-refused="">
+          {summary.chunkErrors.map((c) => (
+            <p key={c.firstRow}>
+              Rows {formatCount(c.firstRow)}–{formatCount(c.lastRow)} were not imported: {c.message}
+            </p>
+          ))}
+          {props.onRetry && (
+            <>
+              <p className="s-small">
+                Rows that went in are updated, not duplicated, when the file goes again.
+              </p>
+              <button type="button" className="s-btn" onClick={props.onRetry}>
+                Try again
+              </button>
+            </>
+          )}
+        </div>
+      )}
       {summary.failed.length > 0 && (
         <>
           <h3>Rows that failed</h3>

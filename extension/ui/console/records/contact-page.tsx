@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { encodeParams } from '../../../lib/api/api-core';
 import { STATUS_LABEL, STATUS_TONE } from '../../labels';
 import { contactSchema, emailPageSchema, enrollmentPageSchema, sequencePageSchema } from '../api-schemas';
@@ -11,6 +11,7 @@ import { Badge } from '../ui/badge';
 import { Loading, ProblemNotice } from '../ui/notices';
 import { ContactForm } from './contact-form';
 import { ContactTimeline } from './contact-timeline';
+import { EnrollContactsDialog } from './enroll-dialog';
 
 /** One contact as a record: their details (editable), sequences, emails and history. */
 export function ContactPage(props: { id: string }) {
@@ -46,6 +47,8 @@ export function ContactPage(props: { id: string }) {
     [],
   );
   const form = useRef<HTMLDivElement>(null);
+  const [enrolling, setEnrolling] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const toForm = () => {
     form.current?.scrollIntoView?.();
     form.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -90,7 +93,30 @@ export function ContactPage(props: { id: string }) {
       <section aria-labelledby="c-contact-seqs">
         <h3 id="c-contact-seqs">Sequences</h3>
         <ProblemNotice problem={enrollments.error} onRetry={enrollments.reload} />
-        {enrollments.data?.length === 0 && <p className="s-muted">Not in any sequence.</p>}
+        {outcome && (
+          <p className="s-info" role="status" data-console-outcome="">
+            {outcome}
+          </p>
+        )}
+        {/* Not in a sequence is where a contact's work starts, so the way in is right here. */}
+        {enrollments.data?.length === 0 && (
+          <p className="s-muted">
+            Not in any sequence.{' '}
+            <button type="button" className="s-btn" onClick={() => setEnrolling(true)}>
+              Enroll in a sequence
+            </button>
+          </p>
+        )}
+        {enrolling && (
+          <EnrollContactsDialog
+            contactIds={[c.id]}
+            onClose={() => setEnrolling(false)}
+            onEnrolled={(message) => {
+              setOutcome(message);
+              enrollments.reload();
+            }}
+          />
+        )}
         <ul className="s-list">
           {enrollments.data?.map((e) => (
             <li key={e.id}>

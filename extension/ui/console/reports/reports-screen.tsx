@@ -61,9 +61,16 @@ export function ReportsScreen() {
         </select>
         <BusyLine busy={data.loading && !!data.data} />
       </div>
-      <ProblemNotice problem={sequences.error ?? data.error} onRetry={data.reload} />
+      {/* Try again reloads whichever failed: without the sequences there is no report to ask for. */}
+      <ProblemNotice
+        problem={sequences.error ?? data.error}
+        onRetry={sequences.error ? sequences.reload : data.reload}
+      />
+      {!sequences.data && !sequences.error && <Loading what="sequences" />}
       {sequences.data?.length === 0 && (
-        <EmptyState title="No sequences yet">Reports appear once a sequence has contacts.</EmptyState>
+        <EmptyState title="No sequences yet">
+          Reports appear once a sequence has contacts. <a href="#sequences">Create a sequence</a> to start.
+        </EmptyState>
       )}
       {chosen && !report && !data.error && <Loading what="the report" />}
       {report && (

@@ -2,11 +2,11 @@ import { useEffect, useId, useState } from 'react';
 import { zoneOffsets } from '../../../../shared/schedule/zone-offsets';
 import { type Schedule, scheduleWindowSchema } from '../../../../shared/schemas/schedule';
 import type { SchedulePreviewResult } from '../../../../shared/schemas/sequence';
-import { asProblem } from '../../../lib/api/api-problem';
+import { type ApiProblem, asProblem } from '../../../lib/api/api-problem';
 import { scheduleAtSchema } from '../api-schemas';
 import { useConsole } from '../console-context';
 import { formatDateTime, formatWait } from '../format';
-import { BusyLine } from '../ui/notices';
+import { BusyLine, ProblemNotice } from '../ui/notices';
 import { formatLocalDate, type PassedOverDay, passedOverDays } from './passed-over-days';
 import type { StepDraft } from './sequence-draft';
 
@@ -36,7 +36,9 @@ export function SchedulePreview(props: { schedule: Schedule; steps: readonly Ste
   const { api, now } = useConsole();
   const id = useId();
   const [times, setTimes] = useState<StepTime[] | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [problem, setProblem] = useState<ApiProblem | undefined>();
+  // Bumped by Try again: the same schedule is asked for again.
+  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [fromDate, setFromDate] = useState('');
   const valid =
@@ -44,7 +46,7 @@ export function SchedulePreview(props: { schedule: Schedule; steps: readonly Ste
     props.schedule.windows.every((w) => scheduleWindowSchema.safeParse(w).success);
   const key = JSON.stringify([props.schedule, props.steps.map((s) => s.waitMinutes), props.zone, fromDate]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for schedule, waits, zone and day
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for schedule, waits, zone and day; `attempt` is Try again
   useEffect(() => {
     if (!valid) return;
     let alive = true;
@@ -68,10 +70,10 @@ export function SchedulePreview(props: { schedule: Schedule; steps: readonly Ste
         }
         if (alive) {
           setTimes(out);
-          setMessage(null);
+          setProblem(undefined);
         }
       } catch (err) {
-        if (alive) setMessage(asProblem(err).message);
+        if (alive) setProblem(asProblem(err));
       } finally {
         if (alive) setBusy(false);
       }
@@ -80,7 +82,7 @@ export function SchedulePreview(props: { schedule: Schedule; steps: readonly Ste
       alive = false;
       clearTimeout(timer);
     };
-  }, [api, key, valid]);
+  }, [api, key, valid, attempt]);
 
   return (
     <section className="c-preview" data-console-schedule-preview="" aria-labelledby={`${id}-title`}>
@@ -108,8 +110,14 @@ export function SchedulePreview(props: { schedule: Schedule; steps: readonly Ste
           </button>
         )}
       </div>
-      {!valid && <p className="s-small s-muted">Fix the windows to see the send times.</p>}
-      {message && <p className="s-alert">{message}</p>}
+      {!valid && (
+        <p className="s-small s-muted">
+          {props.schedule.windows.length === 0
+            ? 'Add a sending window to see the send times.'
+            : 'Fix the windows to see the send times.'}
+        </p>
+      )}
+      {valid && <ProblemNotice problem={problem} onRetry={() => setAttempt((n) => n + 1)} />}
       {valid && times && (
         <ol className="s-small" data-console-next-send={times[0]?.at}>
           {times.map((t, i) => (

@@ -4,7 +4,7 @@ import { teamUserPageSchema } from '../api-schemas';
 import { useLoad } from '../console-context';
 import { fetchAll } from '../paginate';
 import { Badge } from '../ui/badge';
-import { BusyLine, Loading, ProblemNotice } from '../ui/notices';
+import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { ActiveDialog, TransferDialog } from './team-dialogs';
 
 type Open = { kind: 'active' | 'transfer'; user: TeamUser } | null;
@@ -44,7 +44,12 @@ export function TeamScreen() {
         <ProblemNotice problem={team.error} onRetry={team.reload} />
       )}
       {!team.data && !team.error && <Loading what="the team" />}
-      {team.data && (
+      {team.data?.length === 0 && (
+        <EmptyState title="Nobody on the team yet">
+          People join the team when they first sign in to Stride with your team's server address.
+        </EmptyState>
+      )}
+      {!!team.data?.length && (
         <table className="c-table" aria-label="Team">
           <thead>
             <tr>
