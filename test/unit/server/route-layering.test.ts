@@ -18,6 +18,7 @@ const LAID_OUT = [
   'contact-import',
   'contacts',
   'emails',
+  'enrollment-history',
   'enrollments',
   'health',
   'lists',
