@@ -204,6 +204,11 @@ export const mailboxes = pgTable(
     /** Provider credentials, AES-GCM encrypted (never returned by the API). */
     settingsEncrypted: text('settings_encrypted'),
     /**
+     * `settings.aliases` kept in the clear (they are addresses, not secrets): the reply matcher reads
+     * every mailbox's of the team at once to tell the team's own mail from a contact's.
+     */
+    aliases: jsonb('aliases').$type<string[]>(),
+    /**
      * The admin who saved the settings while STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS was on: only then
      * may its hosts be internal addresses. Any settings change by someone else clears it.
      */
