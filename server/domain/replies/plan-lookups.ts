@@ -3,7 +3,7 @@ import { inboxKeys } from '../../../shared/replies/same-inbox';
 import { effectiveRuleset } from '../../../shared/schemas/ruleset';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { contacts, emails, enrollments, mailboxes, sequences, users } from '../../db/schema';
+import { contacts, emails, enrollments, mailboxes, mailboxSync, sequences, users } from '../../db/schema';
 import type { Actor } from '../actor';
 import { chunks } from '../enrollments/schedule-step';
 import { rulesetOf } from '../sequences/dto';
@@ -39,8 +39,9 @@ export interface SentEmail {
 
 /**
  * Every address of the team, as inbox keys (shared/replies/same-inbox.ts): each linked mailbox of any
- * rep with its aliases, and each user's sign-in email. Mail from any of them (or a `+tag`/dotted variant that lands in
- * the same inbox) is the team writing, never a contact's reply, out-of-office or bounce. Two queries
+ * rep with its aliases (given in settings, or learned by sync from the provider), and each user's
+ * sign-in email. Mail from any of them (or a `+tag`/dotted variant that lands in
+ * the same inbox) is the team writing, never a contact's reply, out-of-office or bounce. Three queries
  * per plan, however many messages it covers.
  */
 export async function teamAddresses(db: Db, user: Actor): Promise<Set<string>> {
@@ -49,10 +50,15 @@ export async function teamAddresses(db: Db, user: Actor): Promise<Set<string>> {
     .from(mailboxes)
     .where(eq(mailboxes.teamId, user.teamId));
   const people = await db.select({ email: users.email }).from(users).where(eq(users.teamId, user.teamId));
+  const learned = await db
+    .select({ aliases: mailboxSync.aliases })
+    .from(mailboxSync)
+    .where(and(eq(mailboxSync.teamId, user.teamId), isNotNull(mailboxSync.aliases)));
   return inboxKeys([
     user.email,
     ...boxes.flatMap((r) => [r.address, ...(r.aliases ?? [])]),
     ...people.map((r) => r.email),
+    ...learned.flatMap((r) => r.aliases ?? []),
   ]);
 }
 

@@ -96,4 +96,32 @@ describe.each(backends)('sync ignores the team’s own senders (%s)', (backend) 
     expect((await w.enrollment(prospect.enrollmentId)).status).toBe('finished');
     for (const s of selfTests) expect((await w.enrollment(s.enrollmentId)).status).toBe('active');
   });
+
+  it('learns Gmail "Send mail as" addresses when it starts reading: their mail is never a reply', async () => {
+    const { id, address } = await h.linked();
+    inbox.state.sendAs = ['Sales.Desk@Brand-Team.test'];
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok' });
+    expect((await w.syncState(id))?.aliases).toEqual(['sales.desk@brand-team.test']);
+
+    const prospect = await w.started(id);
+    const alias = 'sales.desk@brand-team.test';
+    const selfTest = await enrollContact(alias, id);
+    const at = soon();
+    inbox.deliver(outOfOffice({ from: `Sales <${alias}>`, to: address, date: at }), { at });
+    inbox.deliver(
+      plainMail({
+        from: 'sales.desk+crm@brand-team.test',
+        to: address,
+        date: at,
+        inReplyTo: prospect.messageId,
+      }),
+      { at },
+    );
+    t.clock.advance(2 * 60_000);
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { fetched: 2, events: [] } });
+    expect((await w.enrollment(selfTest)).status).toBe('active');
+    expect((await w.enrollment(prospect.enrollmentId)).status).toBe('active');
+    // The learned list stays until the cursor starts again: a later pull does not clear it.
+    expect((await w.syncState(id))?.aliases).toEqual(['sales.desk@brand-team.test']);
+  });
 });
