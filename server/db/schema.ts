@@ -204,6 +204,11 @@ export const mailboxes = pgTable(
     /** Provider credentials, AES-GCM encrypted (never returned by the API). */
     settingsEncrypted: text('settings_encrypted'),
     /**
+     * `settings.aliases` kept in the clear (they are addresses, not secrets): the reply matcher reads
+     * every mailbox's of the team at once to tell the team's own mail from a contact's.
+     */
+    aliases: jsonb('aliases').$type<string[]>(),
+    /**
      * The admin who saved the settings while STRIDE_ALLOW_PRIVATE_PROVIDER_HOSTS was on: only then
      * may its hosts be internal addresses. Any settings change by someone else clears it.
      */
@@ -537,6 +542,8 @@ export const mailboxSync = pgTable(
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
     teamId: teamRef(),
     cursor: jsonb('cursor').$type<Record<string, unknown>>(),
+    /** Addresses the provider says the mailbox sends as (Gmail's sendAs): never a reply, like settings.aliases. */
+    aliases: jsonb('aliases').$type<string[]>(),
     lastSyncedAt: ts('last_synced_at'),
     /** What went wrong on the last attempt, in words a person can act on; null once a sync succeeds. */
     lastError: text('last_error'),

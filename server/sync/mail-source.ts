@@ -19,6 +19,11 @@ export interface PullResult {
   cursor: SyncCursor;
   /** More is waiting right away (a page limit was reached). */
   more: boolean;
+  /**
+   * The other addresses the provider says this mailbox sends as (Gmail's sendAs), when this pull
+   * learned them: stored on the mailbox's sync row, so their mail is never taken for a reply.
+   */
+  aliases?: string[] | undefined;
 }
 
 export interface PullContext {

@@ -103,7 +103,12 @@ export async function syncMailbox(deps: SyncDeps, mailboxId: string): Promise<Sy
       const now = deps.now();
       const saved = await db
         .update(mailboxSync)
-        .set({ cursor, leaseUntil: new Date(now.getTime() + deps.leaseMs), updatedAt: now })
+        .set({
+          cursor,
+          ...(batch.aliases !== undefined && { aliases: batch.aliases }),
+          leaseUntil: new Date(now.getTime() + deps.leaseMs),
+          updatedAt: now,
+        })
         .where(held)
         .returning({ id: mailboxSync.mailboxId });
       if (saved.length === 0) return { state: 'lost' };

@@ -79,6 +79,12 @@ export async function loadMailboxFor(db: Db, user: Actor, id: string): Promise<M
   return row;
 }
 
+/** The column copy of `settings.aliases` (validated by then), lower-cased and deduplicated. */
+function aliasesOf(settings: MailboxSettings): string[] | null {
+  const list = Array.isArray(settings.aliases) ? (settings.aliases as string[]) : [];
+  return list.length === 0 ? null : [...new Set(list.map((a) => a.toLowerCase()))];
+}
+
 function validSettings(provider: ProviderName, settings: unknown): MailboxSettings {
   const checked = checkMailboxSettings(provider, settings);
   if (!checked.ok) {
@@ -163,6 +169,7 @@ export async function insertMailbox(
           signature: input.signature == null ? null : sanitizeEmailHtml(input.signature),
           meetingLink: input.meetingLink ?? null,
           settingsEncrypted: sealSettings(ctx.secretKey, settings),
+          aliases: aliasesOf(settings),
           internalHostsApprovedBy: approvedBy,
           status: connected ? 'active' : 'inactive',
           inactiveReason: connected ? null : NOT_CONNECTED_REASON,
@@ -217,6 +224,7 @@ export async function updateMailbox(
     const hourlyLimit = input.hourlyLimit ?? row.hourlyLimit;
     checkLimits(dailyLimit, hourlyLimit);
     let sealed: string | null | undefined;
+    let aliases: string[] | null = null;
     let approvedBy: string | null | undefined;
     if (input.settings !== undefined) {
       let current: MailboxSettings = {};
@@ -229,6 +237,7 @@ export async function updateMailbox(
       // New settings are judged on their own: an earlier admin approval does not cover a rep's change.
       approvedBy = approveProviderHosts(row.provider, merged, ctx.user, ctx.allowInternalHosts ?? false);
       sealed = sealSettings(ctx.secretKey, merged);
+      aliases = aliasesOf(merged);
     } else if (ctx.reconnect) {
       let current: MailboxSettings;
       try {
@@ -262,6 +271,7 @@ export async function updateMailbox(
         }),
         ...(sealed !== undefined && {
           settingsEncrypted: sealed,
+          aliases,
           internalHostsApprovedBy: approvedBy ?? null,
         }),
         ...(reconnecting && { status: 'active' as const, inactiveReason: null }),

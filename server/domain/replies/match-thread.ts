@@ -5,6 +5,7 @@ import {
   type MessageKind,
 } from '../../../shared/replies/classify-message';
 import { getHeader } from '../../../shared/replies/headers';
+import { inboxKey } from '../../../shared/replies/same-inbox';
 import type { ObserveThreadBody } from '../../../shared/schemas/observe';
 import type { Db } from '../../db/client';
 import type { Actor } from '../actor';
@@ -24,8 +25,8 @@ import {
   loadLiveEnrollments,
   type MatchedContact,
   type OurEmail,
-  ownAddresses,
   type SentEmail,
+  teamAddresses,
 } from './plan-lookups';
 
 export type { LiveEnrollment, MatchedContact } from './plan-lookups';
@@ -36,6 +37,9 @@ export { LIVE_STATUSES } from './plan-lookups';
  * and its Date header must not make it look older than the email it answers.
  */
 export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Whether an address is the team's own (any mailbox, user or alias, in any variant of it). */
+type IsOurs = (address: string) => boolean;
 
 type ReportedMessage = ObserveThreadBody['messages'][number];
 
@@ -151,7 +155,8 @@ export async function planThreads(
   const parsed = bodies.map((body) => ({ body, messages: parseMessages(body) }));
   if (parsed.every((p) => p.messages.length === 0))
     return bodies.map(() => ({ plans: [], contactIds: new Set() }));
-  const own = await ownAddresses(db, user);
+  const keys = await teamAddresses(db, user);
+  const own: IsOurs = (address) => keys.has(inboxKey(address) ?? address);
   const quotedBy = parsed.map(
     (p) => new Set(p.messages.flatMap((m) => [...m.refs, ...(m.rfcId ? [m.rfcId] : [])])),
   );
@@ -160,9 +165,10 @@ export async function planThreads(
   ]);
   const ourIds = new Set(byMessageIdAll.flatMap((e) => (e.messageId ? [e.messageId] : [])));
   const work: ThreadWork[] = parsed.map(({ body, messages }, i) => {
-    // Our own sent emails show up in the thread too; whoever sent them, they are not the contact's.
+    // Our own sent emails show up in the thread too; whoever sent them, they are not the contact's. Nor
+    // is anything the team writes itself: a colleague chiming in, the rep's `+tag` copy, an alias.
     const theirs = messages.filter(
-      (m) => m.address !== null && !own.has(m.address) && !(m.rfcId && ourIds.has(m.rfcId)),
+      (m) => m.address !== null && !own(m.address) && !(m.rfcId && ourIds.has(m.rfcId)),
     );
     // Addresses a delivery report names may be the bounced contact's; a person's text names too many.
     const named = theirs.flatMap((m) => {
@@ -176,7 +182,7 @@ export async function planThreads(
       return [...report.detail.recipients, ...failedRecipients(m.raw.headers), ...addressesIn(m.raw.text)];
     });
     const addresses = [...new Set([...theirs.map((m) => m.address as string), ...named])].filter(
-      (a) => !own.has(a),
+      (a) => !own(a),
     );
     return { body, theirs, quoted: quotedBy[i] as Set<string>, addresses };
   });
@@ -231,7 +237,7 @@ export async function planThreads(
 function planMessages(
   w: ThreadWork,
   rows: {
-    own: Set<string>;
+    own: IsOurs;
     contactRows: MatchedContact[];
     sentEmails: OurEmail[];
     live: LiveEnrollment[];
@@ -351,11 +357,11 @@ function bounceTargets(
   sentInThread: SentEmail[],
   contactById: Map<string, MatchedContact>,
   contactByAddress: Map<string, MatchedContact>,
-  own: Set<string>,
+  own: IsOurs,
 ): MatchedContact[] {
   // The report's own fields (RFC 3464 Final-Recipient, "could not be delivered to:") count like the header.
   const failed = new Set([...failedRecipients(m.raw.headers), ...reported]);
-  const mentioned = new Set(addressesIn(m.raw.text).filter((a) => !own.has(a)));
+  const mentioned = new Set(addressesIn(m.raw.text).filter((a) => !own(a)));
   const direct = sentInThread.filter((e) => e.messageId !== null && m.refs.includes(e.messageId));
   const evidence = direct.length > 0 ? direct : sentInThread;
   const pool = new Map<string, MatchedContact>();

@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNotNull, min, or, type SQL } from 'drizzle-orm';
+import { inboxKeys } from '../../../shared/replies/same-inbox';
 import { effectiveRuleset } from '../../../shared/schemas/ruleset';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { contacts, emails, enrollments, mailboxes, sequences } from '../../db/schema';
+import { contacts, emails, enrollments, mailboxes, mailboxSync, sequences, users } from '../../db/schema';
 import type { Actor } from '../actor';
 import { chunks } from '../enrollments/schedule-step';
 import { rulesetOf } from '../sequences/dto';
@@ -36,12 +37,29 @@ export interface SentEmail {
   sentAt: Date;
 }
 
-export async function ownAddresses(db: Db, user: Actor): Promise<Set<string>> {
-  const rows = await db
-    .select({ address: mailboxes.address })
+/**
+ * Every address of the team, as inbox keys (shared/replies/same-inbox.ts): each linked mailbox of any
+ * rep with its aliases (given in settings, or learned by sync from the provider), and each user's
+ * sign-in email. Mail from any of them (or a `+tag`/dotted variant that lands in
+ * the same inbox) is the team writing, never a contact's reply, out-of-office or bounce. Three queries
+ * per plan, however many messages it covers.
+ */
+export async function teamAddresses(db: Db, user: Actor): Promise<Set<string>> {
+  const boxes = await db
+    .select({ address: mailboxes.address, aliases: mailboxes.aliases })
     .from(mailboxes)
-    .where(and(eq(mailboxes.userId, user.id), eq(mailboxes.teamId, user.teamId)));
-  return new Set([user.email.toLowerCase(), ...rows.map((r) => r.address.toLowerCase())]);
+    .where(eq(mailboxes.teamId, user.teamId));
+  const people = await db.select({ email: users.email }).from(users).where(eq(users.teamId, user.teamId));
+  const learned = await db
+    .select({ aliases: mailboxSync.aliases })
+    .from(mailboxSync)
+    .where(and(eq(mailboxSync.teamId, user.teamId), isNotNull(mailboxSync.aliases)));
+  return inboxKeys([
+    user.email,
+    ...boxes.flatMap((r) => [r.address, ...(r.aliases ?? [])]),
+    ...people.map((r) => r.email),
+    ...learned.flatMap((r) => r.aliases ?? []),
+  ]);
 }
 
 export type OurEmail = Omit<SentEmail, 'sentAt'> & { sentAt: Date | null; threadId?: string | null };

@@ -97,6 +97,23 @@ export function createGmailSource(settings: GmailSettings, deps: GmailSourceDeps
     return body.historyId;
   }
 
+  /**
+   * The mailbox's "Send mail as" addresses (users.settings.sendAs.list; gmail.readonly may read it),
+   * read when the cursor starts. Undefined when they cannot be read: aliases only help, so a refusal
+   * here never fails the sync.
+   */
+  async function sendAsAliases(signal?: AbortSignal): Promise<string[] | undefined> {
+    try {
+      const body = (await get('/settings/sendAs', signal)) as { sendAs?: unknown } | undefined;
+      if (!Array.isArray(body?.sendAs)) return undefined;
+      return body.sendAs.flatMap((s: { sendAsEmail?: unknown; isPrimary?: unknown }) =>
+        typeof s?.sendAsEmail === 'string' && s.isPrimary !== true ? [s.sendAsEmail.toLowerCase()] : [],
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
   async function download(listed: Listed[], signal?: AbortSignal): Promise<FetchedMessage[]> {
     const fresh = [...new Map(listed.map((m) => [m.id, m])).values()].filter(
       (m) => !isOwnMail(m.labelIds ?? []),
@@ -183,7 +200,10 @@ export function createGmailSource(settings: GmailSettings, deps: GmailSourceDeps
   async function pull(cursor: SyncCursor | null, ctx: PullContext): Promise<PullResult> {
     try {
       const c = asCursor(cursor);
-      if (!c) return { messages: [], cursor: { historyId: await profileHistoryId(ctx.signal) }, more: false };
+      if (!c) {
+        const historyId = await profileHistoryId(ctx.signal);
+        return { messages: [], cursor: { historyId }, more: false, aliases: await sendAsAliases(ctx.signal) };
+      }
       if ('rescan' in c) return await rescanPage(c.rescan, ctx.signal);
       try {
         return await historyPage(c, ctx.signal);

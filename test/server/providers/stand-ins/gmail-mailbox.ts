@@ -30,6 +30,8 @@ export interface GmailMailboxState {
   readScript: ScriptedResponse[];
   /** Every reading call's path and query, in order. */
   reads: string[];
+  /** "Send mail as" addresses besides the primary one (users.settings.sendAs.list). */
+  sendAs: string[];
 }
 
 interface PageToken {
@@ -71,6 +73,7 @@ export function gmailMailbox(
     reversePages: false,
     readScript: [],
     reads: [],
+    sendAs: [],
   };
 
   /** Splits items into pages and serves the one a token names, with the page knobs applied. */
@@ -105,6 +108,33 @@ export function gmailMailbox(
       messagesTotal: state.messages.length,
       threadsTotal: new Set(state.messages.map((m) => m.threadId)).size,
       historyId: String(state.historyId),
+    });
+  });
+
+  // users.settings.sendAs.list, in the documented shape: the primary address first, then the aliases.
+  // Outside `gate` on purpose: it neither counts as a mail read nor takes the scripted answers.
+  app.get('/gmail/v1/users/me/settings/sendAs', (c) => {
+    if (!ctx.authorized(c.req.header('authorization'))) return c.json(gmailErrors.unauthenticated, 401);
+    return c.json({
+      sendAs: [
+        {
+          sendAsEmail: state.address,
+          displayName: '',
+          replyToAddress: '',
+          signature: '',
+          isPrimary: true,
+          isDefault: true,
+        },
+        ...state.sendAs.map((sendAsEmail) => ({
+          sendAsEmail,
+          displayName: 'Sales',
+          replyToAddress: '',
+          signature: '',
+          isDefault: false,
+          treatAsAlias: true,
+          verificationStatus: 'accepted',
+        })),
+      ],
     });
   });
 
@@ -211,6 +241,7 @@ export function gmailMailbox(
         reversePages: false,
         readScript: [],
         reads: [],
+        sendAs: [],
       });
     },
   };
