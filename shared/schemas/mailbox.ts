@@ -92,6 +92,10 @@ export const mailboxDtoSchema = mailboxSchema.extend({
   /** Where to point the provider's event webhook (sendgrid and mailgun only). */
   webhookUrl: z.string().optional(),
   sync: mailboxSyncSchema,
+  /** `settings.aliases` as stored (lower-cased, deduplicated): mail from them is never a reply. */
+  aliases: z.array(z.string()),
+  /** Send-as addresses sync learned from the provider (Gmail); only on reads, which join the sync row. */
+  learnedAliases: z.array(z.string()).optional(),
   updatedAt: z.string(),
   rampUp: rampUpInputSchema.extend({ startedOn: z.string() }).nullable(),
   minGapSeconds: z.number(),

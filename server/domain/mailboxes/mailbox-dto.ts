@@ -68,6 +68,8 @@ export function toMailboxDto(
     settingsHints: hints,
     ...(webhookUrl && { webhookUrl }),
     sync: syncView(readable, syncRow, now),
+    aliases: row.aliases ?? [],
+    ...(syncRow && { learnedAliases: syncRow.aliases ?? [] }),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     rampUp: row.rampUp,

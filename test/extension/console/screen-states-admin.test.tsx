@@ -46,6 +46,7 @@ const mailbox = (): MailboxDto => ({
   recipientDomainDailyLimit: null,
   timezone: 'UTC',
   effectiveDailyLimit: 50,
+  aliases: [],
 });
 
 const user: TeamUser = {

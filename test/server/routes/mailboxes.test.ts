@@ -3,7 +3,15 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../../server/app-env';
 import { newId } from '../../../server/db/ids';
-import { contacts, emails, enrollments, mailboxes, sequences, users } from '../../../server/db/schema';
+import {
+  contacts,
+  emails,
+  enrollments,
+  mailboxes,
+  mailboxSync,
+  sequences,
+  users,
+} from '../../../server/db/schema';
 import {
   mailboxProviderSettings,
   providerMailbox,
@@ -167,6 +175,49 @@ describe.each(backends)('mailboxes (%s)', (backend) => {
     });
     expect(broken.status).toBe(400);
     expect(broken.body.error.details[0].path).toBe('settings.host');
+  });
+
+  it('returns the stored aliases after create and PATCH, clears them with null, and shows learned ones on reads', async () => {
+    const r = await create({
+      provider: 'smtp',
+      address: address(),
+      settings: { ...smtpSettings, aliases: ['Sales@Acme.test', 'sales@acme.test', 'desk@acme.test'] },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.aliases).toEqual(['sales@acme.test', 'desk@acme.test']);
+    const p = await t.call('PATCH', `/api/mailboxes/${r.body.id}`, {
+      body: { settings: { aliases: ['other@acme.test'] } },
+    });
+    expect(p.status).toBe(200);
+    expect(p.body.aliases).toEqual(['other@acme.test']);
+    expect((await t.call('GET', `/api/mailboxes/${r.body.id}`)).body.aliases).toEqual(['other@acme.test']);
+    const bad = await t.call('PATCH', `/api/mailboxes/${r.body.id}`, {
+      body: { settings: { aliases: ['ok@acme.test', 'not an address'] } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([expect.objectContaining({ path: 'settings.aliases.1' })]);
+    const cleared = await t.call('PATCH', `/api/mailboxes/${r.body.id}`, {
+      body: { settings: { aliases: null } },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.aliases).toEqual([]);
+    expect((await row(r.body.id)).aliases).toBeNull();
+
+    // Learned send-as addresses come from the mailbox's sync row, which reads join.
+    const gmail = await create({ provider: 'gmail', address: address(), settings: { accessToken: 'a' } });
+    const stored = await row(gmail.body.id);
+    await t.db.database.db.insert(mailboxSync).values({
+      mailboxId: stored.id,
+      teamId: stored.teamId,
+      aliases: ['desk@brand.test'],
+      nextSyncAt: new Date(),
+    });
+    const got = await t.call('GET', `/api/mailboxes/${gmail.body.id}`);
+    expect(got.body).toMatchObject({ aliases: [], learnedAliases: ['desk@brand.test'] });
+    const list = await t.call('GET', '/api/mailboxes');
+    expect(list.body.items.find((m: { id: string }) => m.id === gmail.body.id).learnedAliases).toEqual([
+      'desk@brand.test',
+    ]);
   });
 
   it('gives the scheduler decrypted settings and stores refreshed tokens without losing the rest', async () => {

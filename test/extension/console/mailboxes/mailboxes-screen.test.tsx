@@ -30,6 +30,7 @@ const mailbox = (o: Partial<MailboxDto> & { id: string; address: string }): Mail
   recipientDomainDailyLimit: null,
   timezone: 'UTC',
   effectiveDailyLimit: 50,
+  aliases: [],
   ...o,
 });
 
