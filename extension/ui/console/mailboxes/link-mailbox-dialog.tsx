@@ -14,7 +14,7 @@ import {
   PROVIDERS,
   proposedGap,
 } from './mailbox-form';
-import { PacingFields, SendingFields, SettingsFields } from './settings-fields';
+import { AliasesField, PacingFields, SendingFields, SettingsFields } from './settings-fields';
 
 /** The server's per-field 400 details, keyed like the form's own problems. */
 export function serverFieldErrors(problem: ApiProblem | undefined): Record<string, string> {
@@ -140,6 +140,7 @@ export function LinkMailboxDialog(props: { onClose(): void; onLinked(message: st
       {usesForm && (
         <>
           <SettingsFields form={form} errors={errors} set={set} />
+          <AliasesField form={form} errors={errors} set={set} />
           <SendingFields form={form} errors={errors} set={set} />
           <PacingFields form={form} errors={errors} set={set} />
         </>

@@ -5,6 +5,7 @@ import { useAction, useConsole } from '../console-context';
 import { Dialog } from '../ui/dialog';
 import { ProblemNotice } from '../ui/notices';
 import { serverFieldErrors } from './link-mailbox-dialog';
+import { aliasesPatch, aliasProblems } from './mailbox-aliases';
 import {
   emptyMailboxForm,
   imapOf,
@@ -14,7 +15,7 @@ import {
   pacingOf,
   settingsOf,
 } from './mailbox-form';
-import { ImapFields, PacingFields, SendingFields, SettingsFields } from './settings-fields';
+import { AliasesField, ImapFields, PacingFields, SendingFields, SettingsFields } from './settings-fields';
 
 /** The form as a stored mailbox fills it; secrets are never returned, so those stay empty. */
 export function formOf(m: MailboxDto): MailboxForm {
@@ -42,18 +43,23 @@ export function formOf(m: MailboxDto): MailboxForm {
     minGapSeconds: String(m.minGapSeconds),
     recipientDomainDailyLimit:
       m.recipientDomainDailyLimit === null ? '' : String(m.recipientDomainDailyLimit),
+    aliases: m.aliases.join('\n'),
   };
 }
 
 const IMAP_KEYS = ['imapOn', 'imapHost', 'imapPort', 'imapSecure', 'imapUser', 'imapPassword'] as const;
 
 /**
- * The settings part of an edit: only the IMAP block, only when it changed (so saving limits never
- * touches credentials); switching reading off removes it.
+ * The settings part of an edit: only the IMAP block and the aliases, only when they changed (so
+ * saving limits never touches credentials); switching reading off removes IMAP.
  */
-export function imapPatch(before: MailboxForm, after: MailboxForm) {
-  if (after.provider !== 'smtp' || IMAP_KEYS.every((k) => before[k] === after[k])) return {};
-  return { settings: { imap: after.imapOn ? imapOf(after) : null } };
+export function settingsPatch(before: MailboxForm, after: MailboxForm) {
+  const imapChanged = after.provider === 'smtp' && IMAP_KEYS.some((k) => before[k] !== after[k]);
+  const settings = {
+    ...(imapChanged && { imap: after.imapOn ? imapOf(after) : null }),
+    ...aliasesPatch(before.aliases, after.aliases),
+  };
+  return Object.keys(settings).length ? { settings } : {};
 }
 
 export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void; onSaved(): void }) {
@@ -61,7 +67,11 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
   const [initial] = useState(() => formOf(props.mailbox));
   const [form, setForm] = useState(initial);
   const action = useAction();
-  const local = { ...mailboxFormProblems(form, false), ...imapProblems(form) };
+  const local = {
+    ...mailboxFormProblems(form, false),
+    ...imapProblems(form),
+    ...aliasProblems(form.aliases),
+  };
   const set = (p: Partial<MailboxForm>) => setForm((f) => ({ ...f, ...p }));
   const errors = { ...local, ...serverFieldErrors(action.error) };
   return (
@@ -82,7 +92,7 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
                   hourlyLimit: Number(form.hourlyLimit),
                   signature: form.signature,
                   ...pacingOf(form),
-                  ...imapPatch(initial, form),
+                  ...settingsPatch(initial, form),
                 },
               }),
             mailboxDtoSchema,
@@ -93,6 +103,7 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
     >
       <SendingFields form={form} errors={errors} set={set} />
       <PacingFields form={form} errors={errors} set={set} />
+      <AliasesField form={form} errors={errors} set={set} learned={props.mailbox.learnedAliases} />
       {form.provider === 'smtp' && (
         <ImapFields
           form={form}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createMailboxSchema, type ProviderName } from '../../../../shared/schemas/mailbox';
+import { aliasList, aliasProblems } from './mailbox-aliases';
 
 export const PROVIDERS: Array<{ value: ProviderName; label: string; hint: string }> = [
   {
@@ -57,6 +58,8 @@ export interface MailboxForm {
   minGapSeconds: string;
   /** Empty: no cap per recipient domain. */
   recipientDomainDailyLimit: string;
+  /** Other addresses the rep sends from (settings.aliases), one a line or comma-separated. */
+  aliases: string;
 }
 
 /** The gap the console proposes: a minute between sends for real providers, none for the sandbox. */
@@ -92,6 +95,7 @@ export const emptyMailboxForm = (provider: ProviderName = 'gmail'): MailboxForm 
   rampIncrease: '5',
   minGapSeconds: proposedGap(provider),
   recipientDomainDailyLimit: '',
+  aliases: '',
 });
 
 /** settings.imap as API.md names it; an empty password is left out (the stored one is kept). */
@@ -117,8 +121,15 @@ export function pacingOf(f: MailboxForm) {
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 const optional = (s: string) => (s.trim() ? s.trim() : undefined);
 
-/** Provider settings as API.md names them; empty fields left out. */
+/** Provider settings as API.md names them, with the aliases when any; empty fields left out. */
 export function settingsOf(f: MailboxForm): Record<string, unknown> | undefined {
+  const aliases = aliasList(f.aliases);
+  const own = providerSettingsOf(f);
+  if (!aliases.length) return own;
+  return { ...own, aliases };
+}
+
+function providerSettingsOf(f: MailboxForm): Record<string, unknown> | undefined {
   switch (f.provider) {
     case 'smtp':
       return {
@@ -206,6 +217,7 @@ export function mailboxFormProblems(f: MailboxForm, withSettings = true): Record
     out.hourlyLimit = 'The hourly limit is above the daily limit, so it can never be reached.';
   }
   if (!withSettings) return out;
+  Object.assign(out, aliasProblems(f.aliases));
   if (f.provider === 'smtp') {
     if (!f.host.trim()) out['settings.host'] = 'Enter the SMTP server, like smtp.example.com.';
     else if (/\s|:\/\//.test(f.host.trim()))

@@ -1,5 +1,6 @@
 import { Field } from '../ui/field';
 import { RichTextEditor } from '../ui/rich-text/rich-text-editor';
+import { aliasError } from './mailbox-aliases';
 import type { MailboxForm } from './mailbox-form';
 
 export interface FieldsProps {
@@ -285,5 +286,31 @@ export function SendingFields(props: FieldsProps) {
         hint="Templates insert it with {{sender.signature}}. Ctrl+B bold, Ctrl+I italic, Ctrl+K link."
       />
     </>
+  );
+}
+
+/**
+ * settings.aliases: other addresses the rep sends from, so mail from them is never taken for a reply.
+ * `learned` are the ones sync read from the provider (Gmail's send-as), shown as a read-only hint.
+ */
+export function AliasesField(props: FieldsProps & { learned?: string[] | undefined }) {
+  const { form, errors, set, learned } = props;
+  const hint = learned?.length
+    ? `One a line or comma-separated. Already known from the provider: ${learned.join(', ')}`
+    : 'One a line or comma-separated; mail from these is never taken for a reply';
+  return (
+    <Field
+      label="Other addresses you send from (aliases)"
+      error={aliasError(errors, form.aliases)}
+      hint={hint}
+    >
+      <textarea
+        className="s-input"
+        rows={2}
+        value={form.aliases}
+        placeholder="sales@acme.com"
+        onChange={(e) => set({ aliases: e.target.value })}
+      />
+    </Field>
   );
 }

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailboxDto } from '../../../../extension/ui/console/api-schemas';
 import { MailboxesScreen } from '../../../../extension/ui/console/mailboxes/mailboxes-screen';
-import { type FakeServer, fakeServer, NOW, renderWithServer } from '../fake-server';
+import { type FakeServer, fakeServer, NOW, renderWithServer, reply } from '../fake-server';
 import { page } from '../fixtures';
 
 afterEach(cleanup);
@@ -46,6 +46,8 @@ beforeEach(() => {
       rampUpReachesLimitOn: '2025-03-09',
       minGapSeconds: 60,
       recipientDomainDailyLimit: 5,
+      aliases: ['old@acme.test'],
+      learnedAliases: ['desk@brand.test'],
     }),
     mailbox({ id: 'mb_off', address: 'relay@acme.test', provider: 'smtp', sync: { state: 'off' } }),
     mailbox({ id: 'mb_new', address: 'new@acme.test', provider: 'outlook', sync: { state: 'syncing' } }),
@@ -217,6 +219,78 @@ describe('Mailboxes tab', () => {
         ?.settings,
     ).toEqual({
       imap: { host: 'mail.acme.test', port: 143, secure: false },
+    });
+  });
+
+  it('edits the aliases: shows stored and learned ones, refuses a bad address beside the field, sends the list', async () => {
+    renderWithServer(<MailboxesScreen />, server);
+    fireEvent.click((await card('dana@acme.test')).getByRole('button', { name: 'Edit settings' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    const field = dialog.getByLabelText('Other addresses you send from (aliases)') as HTMLTextAreaElement;
+    expect(field.value).toBe('old@acme.test');
+    expect(dialog.getByText(/Already known from the provider: desk@brand\.test/)).toBeTruthy();
+
+    fireEvent.change(field, { target: { value: 'sales@acme.test, sales desk' } });
+    expect(
+      dialog.getByText('“sales”, “desk” are not email addresses: write each like sales@acme.com.'),
+    ).toBeTruthy();
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
+    expect(server.callsTo('PATCH', '/api/mailboxes/mb_ok')).toHaveLength(0);
+
+    fireEvent.change(field, { target: { value: 'sales@acme.test,\nteam@acme.test' } });
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(dialog.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(server.callsTo('PATCH', '/api/mailboxes/mb_ok')).toHaveLength(1));
+    expect(
+      (server.callsTo('PATCH', '/api/mailboxes/mb_ok')[0]?.body as { settings?: unknown } | undefined)
+        ?.settings,
+    ).toEqual({
+      aliases: ['sales@acme.test', 'team@acme.test'],
+    });
+
+    // Emptying the field clears the stored list; the server's 400 on one entry lands beside the field.
+    server.on('PATCH', /^\/api\/mailboxes\/mb_ok$/, () =>
+      reply(400, {
+        error: {
+          code: 'validation_failed',
+          message: 'invalid body',
+          details: [{ path: 'settings.aliases.1', message: 'Invalid email address' }],
+        },
+      }),
+    );
+    fireEvent.click((await card('dana@acme.test')).getByRole('button', { name: 'Edit settings' }));
+    const again = within(await screen.findByRole('dialog'));
+    const box = again.getByLabelText('Other addresses you send from (aliases)');
+    fireEvent.change(box, { target: { value: 'a@acme.test\nb@acme.test' } });
+    fireEvent.click(again.getByRole('button', { name: 'Save' }));
+    expect(await again.findByText('“b@acme.test”: Invalid email address')).toBeTruthy();
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(box, { target: { value: '' } });
+    fireEvent.click(again.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(server.callsTo('PATCH', '/api/mailboxes/mb_ok')).toHaveLength(3));
+    expect(
+      (server.callsTo('PATCH', '/api/mailboxes/mb_ok')[2]?.body as { settings?: unknown } | undefined)
+        ?.settings,
+    ).toEqual({
+      aliases: null,
+    });
+  });
+
+  it('the link form sends typed aliases as settings.aliases', async () => {
+    renderWithServer(<MailboxesScreen />, server);
+    fireEvent.click(await screen.findByRole('button', { name: 'Link a mailbox' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.click(dialog.getByRole('radio', { name: 'Sandbox (testing)' }));
+    fireEvent.change(dialog.getByLabelText('Email address'), { target: { value: 'qa@acme.test' } });
+    fireEvent.change(dialog.getByLabelText('Other addresses you send from (aliases)'), {
+      target: { value: 'qa.team@acme.test; hello@acme.test' },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'Link mailbox' }));
+    await waitFor(() => expect(server.callsTo('POST', '/api/mailboxes')).toHaveLength(1));
+    expect(server.callsTo('POST', '/api/mailboxes')[0]?.body).toMatchObject({
+      provider: 'sandbox',
+      settings: { aliases: ['qa.team@acme.test', 'hello@acme.test'] },
     });
   });
 
