@@ -113,18 +113,13 @@ function LinkForm(props: { editor: Editor; hasLink: boolean; onDone(): void }) {
   return (
     <fieldset className="c-rich-form" onKeyDown={formKeys(apply, close)}>
       <legend className="s-small">Link</legend>
-      <label htmlFor={`${id}-href`}>Link address</label>
-      <input
-        id={`${id}-href`}
-        className="s-input"
-        // biome-ignore lint/a11y/noAutofocus: the form opens on the rep's own request (button or Ctrl+K)
-        autoFocus
+      <AddressInput
+        id={id}
+        label="Link address"
         value={href}
-        placeholder="https://…"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setHref(e.target.value);
+        error={error}
+        onChange={(v) => {
+          setHref(v);
           setError(null);
         }}
       />
@@ -146,11 +141,7 @@ function LinkForm(props: { editor: Editor; hasLink: boolean; onDone(): void }) {
       <button type="button" className="s-btn" onClick={close}>
         Cancel
       </button>
-      {error && (
-        <span id={`${id}-error`} className="c-field-error">
-          {error}
-        </span>
-      )}
+      <FormError id={id} error={error} />
     </fieldset>
   );
 }
@@ -177,18 +168,13 @@ function ImageForm(props: { editor: Editor; onDone(): void }) {
   return (
     <fieldset className="c-rich-form" onKeyDown={formKeys(apply, close)}>
       <legend className="s-small">Image</legend>
-      <label htmlFor={`${id}-src`}>Image address</label>
-      <input
-        id={`${id}-src`}
-        className="s-input"
-        // biome-ignore lint/a11y/noAutofocus: the form opens on the rep's own request
-        autoFocus
+      <AddressInput
+        id={id}
+        label="Image address"
         value={src}
-        placeholder="https://…"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setSrc(e.target.value);
+        error={error}
+        onChange={(v) => {
+          setSrc(v);
           setError(null);
         }}
       />
@@ -200,11 +186,43 @@ function ImageForm(props: { editor: Editor; onDone(): void }) {
       <button type="button" className="s-btn" onClick={close}>
         Cancel
       </button>
-      {error && (
-        <span id={`${id}-error`} className="c-field-error">
-          {error}
-        </span>
-      )}
+      <FormError id={id} error={error} />
     </fieldset>
+  );
+}
+
+/** The web-address input both forms open with, focused, and tied to the form's error. */
+function AddressInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | null;
+  onChange(value: string): void;
+}) {
+  const { id, error } = props;
+  return (
+    <>
+      <label htmlFor={`${id}-address`}>{props.label}</label>
+      <input
+        id={`${id}-address`}
+        className="s-input"
+        // biome-ignore lint/a11y/noAutofocus: the form opens on the rep's own request (button or Ctrl+K)
+        autoFocus
+        value={props.value}
+        placeholder="https://…"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </>
+  );
+}
+
+function FormError(props: { id: string; error: string | null }) {
+  if (!props.error) return null;
+  return (
+    <span id={`${props.id}-error`} className="c-field-error">
+      {props.error}
+    </span>
   );
 }
