@@ -1,5 +1,6 @@
 import { type KeyboardEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { TemplateProblem } from '../../../../shared/template/validate';
+import { SuggestionList } from '../ui/suggestion-list';
 import {
   applyCompletion,
   type Completion,
@@ -116,30 +117,14 @@ export function TemplateField(props: TemplateFieldProps) {
             }}
           />
         )}
-        <div
-          id={`${id}-list`}
-          role="listbox"
-          aria-label={`Insert into ${label}`}
-          className="c-suggest"
-          hidden={!open}
-        >
-          {suggestions.map((name, i) => (
-            <div
-              key={name}
-              id={`${id}-opt-${i}`}
-              role="option"
-              tabIndex={-1}
-              aria-selected={i === active}
-              // mousedown, not click: the field must keep focus (blur closes the list).
-              onMouseDown={(ev) => {
-                ev.preventDefault();
-                accept(name);
-              }}
-            >
-              {`{{${name}}}`}
-            </div>
-          ))}
-        </div>
+        <SuggestionList
+          id={id}
+          label={label}
+          open={open}
+          suggestions={suggestions}
+          active={active}
+          onPick={accept}
+        />
       </div>
       <span className="s-small s-muted">Type {'{{'} to insert a variable or snippet.</span>
       {problems.length > 0 && (

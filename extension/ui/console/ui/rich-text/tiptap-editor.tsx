@@ -3,6 +3,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { plainTextToHtml } from '../../../../../shared/template/html-body';
 import { type Completion, completionAt, suggestionsFor } from '../../sequences/template-autocomplete';
+import { SuggestionList } from '../suggestion-list';
 import { editorExtensions } from './editor-extensions';
 import type { RichTextEditorProps } from './rich-text-props';
 import { RichTextToolbar, type ToolbarForm } from './rich-text-toolbar';
@@ -152,30 +153,14 @@ export default function TiptapEditor(props: RichTextEditorProps) {
       <div style={{ position: 'relative' }} ref={wrapRef}>
         <EditorContent editor={editor} />
         {source && (
-          <div
-            id={`${id}-list`}
-            role="listbox"
-            aria-label={`Insert into ${props.label}`}
-            className="c-suggest"
-            hidden={!open}
-          >
-            {suggestions.map((name, i) => (
-              <div
-                key={name}
-                id={`${id}-opt-${i}`}
-                role="option"
-                tabIndex={-1}
-                aria-selected={i === active}
-                // mousedown, not click: the editor must keep focus (blur closes the list).
-                onMouseDown={(ev) => {
-                  ev.preventDefault();
-                  accept(name);
-                }}
-              >
-                {`{{${name}}}`}
-              </div>
-            ))}
-          </div>
+          <SuggestionList
+            id={id}
+            label={props.label}
+            open={open}
+            suggestions={suggestions}
+            active={active}
+            onPick={accept}
+          />
         )}
       </div>
       <span className="s-small s-muted">
