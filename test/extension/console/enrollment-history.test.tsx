@@ -66,7 +66,7 @@ beforeEach(() => {
 
 async function openHistory() {
   renderWithServer(<SequenceContacts sequence={sequence({ counts })} onChanged={() => {}} />, server);
-  const button = await screen.findByRole('button', { name: 'History of Ada Lovelace' });
+  const button = await screen.findByRole('button', { name: 'Show history of Ada Lovelace' });
   // The finish reason reads as words in the row, never as a code.
   expect(screen.getByText('Finished: meeting booked')).toBeTruthy();
   fireEvent.click(button);

@@ -226,7 +226,7 @@ export function SequenceContacts(props: { sequence: SequenceView; onChanged(s: S
                     <button
                       type="button"
                       className="s-btn s-small"
-                      aria-label={`History of ${contactName(c)}`}
+                      aria-label={`Show history of ${contactName(c)}`}
                       onClick={() => setHistoryOf(e)}
                     >
                       Show
