@@ -1,12 +1,12 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import { inList } from '../../db/bulk';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { inList, recordset } from '../../db/bulk';
 import type { DbOrTx } from '../../db/client';
-import { runPrepared } from '../../db/prepared';
+import { newId } from '../../db/ids';
+import { executePrepared } from '../../db/prepared';
 import { contacts, enrollments, sequences, steps } from '../../db/schema';
-import { type ActivityInput, recordActivity } from '../activity';
 import type { StepRow } from '../sequences/dto';
 import type { EnrollmentRow, PlanEnrollment, StepPlan } from './plan-step';
-import { isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
+import { runningStatuses, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
 /** Why an enrollment ended on its own: it went through every step (not one of the API's finish reasons). */
 export const COMPLETED_REASON = 'completed';
@@ -22,21 +22,113 @@ export async function lockEnrollment(tx: DbOrTx, id: string): Promise<Enrollment
   return row;
 }
 
-export interface StepCompletion {
-  enrollmentId: string;
-  /** The step the caller just completed; when the enrollment is no longer there, nothing changes. */
-  stepId?: string | null | undefined;
+/** The statuses in which an enrollment goes on to its next step (isRunningStatus), as SQL literals. */
+const RUNNING = sql.raw(runningStatuses.map((s) => `'${s}'`).join(', '));
+
+/** Column types of the `done` relation (stepCompletionCtes). */
+export const DONE_COLUMNS = {
+  enrollment_id: 'text',
+  step_id: 'text',
+  ord: 'int',
+  act_step: 'text',
+  act_done: 'text',
+  actor_id: 'text',
+} as const;
+
+/**
+ * The rules of completing a step, written once, as SQL that every caller runs (completeStep for one
+ * enrollment, the scheduler's recordSentBatch for a wave of sends). They read a relation `done`
+ * (enrollment_id, step_id, ord, act_step, act_done, actor_id), one row per completion, and define:
+ * - `target`: each enrollment still at the step completed, locked in `ord` order (callers number
+ *   their rows by enrollment id, the order every multi-enrollment write locks in, so none deadlocks).
+ *   A null step_id means whatever step it is at; an enrollment at another step (a retried or
+ *   duplicate completion) or at no step is left out and nothing changes for it;
+ * - `moved`: the enrollment moves on with its wait counted from `at`. After the last step a running
+ *   one finishes with reason `completed` and `current_step` one past the last (so re-enrolling cannot
+ *   repeat a step); a finished or removed one records the progress and plans nothing; a running one
+ *   with steps left (`advancing`, paused included: its next row waits for the resume) keeps
+ *   next_run_at for planNextSteps, which plans its next row. Returns StepCompletionRow.
+ * The caller inserts stepCompletionHistory into activities in the same statement.
+ */
+export function stepCompletionCtes(at: SQL): SQL {
+  return sql`
+      target as (
+        select en.id, en.team_id, en.contact_id, en.sequence_id, s.id as step_id, s.position, s.type,
+          done.act_step, done.act_done, done.actor_id,
+          en.status in (${RUNNING}) as running,
+          en.current_step + 1 > (select max(l.position) from steps l where l.sequence_id = en.sequence_id) as last
+        from done
+        join enrollments en on en.id = done.enrollment_id
+        join steps s on s.sequence_id = en.sequence_id and s.position = en.current_step
+          and (done.step_id is null or s.id = done.step_id)
+        order by done.ord
+        for update of en
+      ),
+      moved as (
+        update enrollments en set
+          current_step = en.current_step + 1, step_anchor_at = ${at}, updated_at = ${at},
+          status = case when t.running and t.last then 'finished'
+            when en.status = 'scheduled' then 'active' else en.status end,
+          finished_reason = case when t.running and t.last then ${COMPLETED_REASON}::text else en.finished_reason end,
+          next_run_at = case when t.running and not t.last then en.next_run_at end
+        from target t
+        where en.id = t.id
+        returning en.id, en.team_id, en.sequence_id, en.contact_id, en.user_id, en.mailbox_ids,
+          en.current_step, t.running and not t.last as advancing, t.running and t.last as finishing
+      )`;
 }
 
 /**
- * Marks the enrollment's current step done and moves on: the next step is planned with its wait
- * counted from `now`, or, after the last step, the enrollment finishes with reason `completed` and
- * `currentStep` one past the last step (so re-enrolling cannot repeat a step).
+ * The history of stepCompletionCtes, as a select of activities rows (id, team_id, kind, contact_id,
+ * enrollment_id, email_id, actor_id, data, created_at): enrollment.step_completed for every enrollment
+ * moved on, enrollment.finished for those that finished.
+ */
+export function stepCompletionHistory(at: SQL): SQL {
+  return sql`
+        select act_step, team_id, 'enrollment.step_completed', contact_id, id, null::text, actor_id,
+          jsonb_build_object('sequenceId', sequence_id, 'stepId', step_id, 'position', position, 'type', type), ${at}
+        from target
+        union all
+        select act_done, team_id, 'enrollment.finished', contact_id, id, null::text, actor_id,
+          jsonb_build_object('sequenceId', sequence_id, 'reason', ${COMPLETED_REASON}::text), ${at}
+        from target where running and last`;
+}
+
+/** A row of `moved` (stepCompletionCtes). */
+export interface StepCompletionRow {
+  id: string;
+  team_id: string;
+  sequence_id: string;
+  contact_id: string;
+  user_id: string;
+  /** jsonb: parsed by postgres.js, text on PGlite. */
+  mailbox_ids: string[] | string;
+  current_step: number;
+  advancing: boolean;
+  finishing: boolean;
+}
+
+/** What planNextSteps needs of an enrollment that moved on at `now`. */
+export function movedForPlanning(r: StepCompletionRow, now: Date): PlanEnrollment {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    sequenceId: r.sequence_id,
+    contactId: r.contact_id,
+    userId: r.user_id,
+    mailboxIds: typeof r.mailbox_ids === 'string' ? JSON.parse(r.mailbox_ids) : r.mailbox_ids,
+    currentStep: Number(r.current_step),
+    stepAnchorAt: now,
+  };
+}
+
+/**
+ * Marks the enrollment's current step done and moves on (the rules: stepCompletionCtes), then plans
+ * the next step, with its wait counted from `now`. One statement, the same the scheduler runs for a
+ * wave of sends, plus the planning.
  *
  * Pass `stepId` (the step the caller just completed): when the enrollment is no longer at that step
- * the call changes nothing, so a retried or duplicate completion cannot skip a step. An enrollment
- * that was finished or removed meanwhile still records the progress (each step goes out once), but
- * nothing further is planned; a paused one gets its next row planned, which waits for the resume.
+ * the call changes nothing, so a retried or duplicate completion cannot skip a step.
  */
 export async function completeStep(
   tx: DbOrTx,
@@ -44,157 +136,40 @@ export async function completeStep(
   now: Date,
   opts: { stepId?: string | undefined; actorId?: string | null | undefined } = {},
 ): Promise<CompleteStepResult> {
-  const results = await completeSteps(tx, [{ enrollmentId, stepId: opts.stepId }], now, {
-    actorId: opts.actorId,
-  });
-  return results.get(enrollmentId) ?? { outcome: 'stale', enrollment: null };
-}
-
-export interface CompleteStepsOptions {
-  actorId?: string | null | undefined;
-  /** The caller's own history of the same change, written in the same insert as the steps'. */
-  activity?: readonly ActivityInput[];
-  /**
-   * Read advanced enrollments back after planning, so results show the next_run_at it stored
-   * (default). A caller that ignores the results (the scheduler) saves the read.
-   */
-  readBack?: boolean;
-}
-
-/**
- * completeStep for many enrollments at once (the scheduler records a whole wave of sends), in a fixed
- * number of statements rather than a handful per enrollment. Same rules; results keyed by enrollment.
- */
-export async function completeSteps(
-  tx: DbOrTx,
-  items: readonly StepCompletion[],
-  now: Date,
-  opts: CompleteStepsOptions = {},
-): Promise<Map<string, CompleteStepResult>> {
-  const { actorId, readBack = true } = opts;
-  const results = new Map<string, CompleteStepResult>();
-  if (items.length === 0) {
-    await recordActivity(tx, [...(opts.activity ?? [])]);
-    return results;
-  }
-  const stepFor = new Map(items.map((i) => [i.enrollmentId, i.stepId]));
-  // Every statement here takes its ids as one jsonb parameter, so it runs prepared (the scheduler
-  // calls this for every wave of sends).
-  const locked = await runPrepared(
-    tx
-      .select()
-      .from(enrollments)
-      .where(inList(enrollments.id, [...stepFor.keys()]))
-      .orderBy(asc(enrollments.id))
-      .for('update'),
-    'complete_steps_lock',
-  );
-  const seqIds = [...new Set(locked.map((e) => e.sequenceId))];
-  const stepRows = seqIds.length
-    ? await runPrepared(
-        tx.select().from(steps).where(inList(steps.sequenceId, seqIds)),
-        'complete_steps_steps',
-      )
-    : [];
-  const stepsOf = new Map<string, StepRow[]>();
-  for (const s of stepRows) stepsOf.set(s.sequenceId, [...(stepsOf.get(s.sequenceId) ?? []), s]);
-  for (const list of stepsOf.values()) list.sort((a, b) => a.position - b.position);
-
-  const finishing: EnrollmentRow[] = [];
-  const advancing: EnrollmentRow[] = [];
-  const parked: EnrollmentRow[] = [];
-  const activity: ActivityInput[] = [...(opts.activity ?? [])];
-  for (const e of locked) {
-    const list = stepsOf.get(e.sequenceId) ?? [];
-    const current = list.find((s) => s.position === e.currentStep);
-    const expected = stepFor.get(e.id);
-    if (!current || (expected != null && current.id !== expected)) {
-      results.set(e.id, { outcome: 'stale', enrollment: e });
-      continue;
-    }
-    const last = list.reduce((max, s) => Math.max(max, s.position), 0);
-    const running = isRunningStatus(e.status);
-    const base = { teamId: e.teamId, contactId: e.contactId, enrollmentId: e.id, actorId, at: now };
-    activity.push({
-      ...base,
-      kind: 'enrollment.step_completed',
-      data: { sequenceId: e.sequenceId, stepId: current.id, position: current.position, type: current.type },
-    });
-    if (running && e.currentStep + 1 > last) {
-      finishing.push(e);
-      activity.push({
-        ...base,
-        kind: 'enrollment.finished',
-        data: { sequenceId: e.sequenceId, reason: COMPLETED_REASON },
-      });
-    } else if (running) advancing.push(e);
-    else parked.push(e);
-  }
-
-  const common = {
-    currentStep: sql`${enrollments.currentStep} + 1`,
-    stepAnchorAt: now,
-    updatedAt: now,
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const done = {
+    enrollment_id: enrollmentId,
+    step_id: opts.stepId ?? null,
+    ord: 0,
+    act_step: newId('act', now.getTime()),
+    act_done: newId('act', now.getTime()),
+    actor_id: opts.actorId ?? null,
   };
-  const ids = (rows: EnrollmentRow[]) => rows.map((e) => e.id);
-  if (finishing.length > 0) {
-    const done = await runPrepared(
-      tx
-        .update(enrollments)
-        .set({ ...common, status: 'finished', finishedReason: COMPLETED_REASON, nextRunAt: null })
-        .where(inList(enrollments.id, ids(finishing)))
-        .returning(),
-      'complete_steps_finish',
-    );
-    for (const e of done) results.set(e.id, { outcome: 'finished', enrollment: e });
-  }
-  if (parked.length > 0) {
-    const kept = await runPrepared(
-      tx
-        .update(enrollments)
-        .set({ ...common, nextRunAt: null })
-        .where(inList(enrollments.id, ids(parked)))
-        .returning(),
-      'complete_steps_park',
-    );
-    for (const e of kept) results.set(e.id, { outcome: 'advanced', enrollment: e, next: null });
-  }
-  const moved =
-    advancing.length > 0
-      ? await runPrepared(
-          tx
-            .update(enrollments)
-            .set({
-              ...common,
-              status: sql`case when ${enrollments.status} = 'scheduled' then 'active' else ${enrollments.status} end`,
-            })
-            .where(inList(enrollments.id, ids(advancing)))
-            .returning(),
-          'complete_steps_advance',
-        )
-      : [];
-  await recordActivity(tx, activity);
-  if (moved.length === 0) return results;
-
-  const planFor = await planNextSteps(tx, moved, now, stepsOf);
-  if (!readBack) {
-    for (const e of moved)
-      results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
-    return results;
-  }
-  // Planning set next_run_at: read the rows back once so callers see what was stored.
-  const fresh = await tx
-    .select()
-    .from(enrollments)
-    .where(inList(enrollments.id, ids(moved)));
-  for (const e of fresh)
-    results.set(e.id, { outcome: 'advanced', enrollment: e, next: planFor.get(e.id) ?? null });
-  return results;
+  const [moved] = await executePrepared<StepCompletionRow>(
+    tx,
+    sql`
+      with done as (
+        select * from ${recordset('done', DONE_COLUMNS, [done])}
+      ),
+      ${stepCompletionCtes(at)},
+      history as (
+        insert into activities (id, team_id, kind, contact_id, enrollment_id, email_id, actor_id, data, created_at)
+        ${stepCompletionHistory(at)}
+      )
+      select * from moved`,
+    'complete_step',
+  );
+  const plans = moved?.advancing ? await planNextSteps(tx, [movedForPlanning(moved, now)], now) : undefined;
+  // Read back after planning, so the result shows the next_run_at it stored.
+  const [enrollment] = await tx.select().from(enrollments).where(eq(enrollments.id, enrollmentId));
+  if (!moved || !enrollment) return { outcome: 'stale', enrollment: enrollment ?? null };
+  if (moved.finishing) return { outcome: 'finished', enrollment };
+  return { outcome: 'advanced', enrollment, next: plans?.get(enrollmentId) ?? null };
 }
 
 /**
- * Plans the now-current step of enrollments that just moved on (completeSteps; the scheduler's
- * one-statement record of a wave): loads their contacts and sequences, writes each next row and sets
+ * Plans the now-current step of enrollments that just moved on (the `advancing` rows of
+ * stepCompletionCtes): loads their contacts and sequences, writes each next row and sets
  * next_run_at. `stepsOf` may hold steps by sequence already loaded, sorted by position.
  */
 export async function planNextSteps(
