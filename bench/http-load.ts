@@ -2,6 +2,7 @@ import http from 'node:http';
 import { percentile } from './bench-db';
 
 export interface LoadResult {
+  requests: number;
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -58,6 +59,7 @@ export async function httpLoad(
   const elapsed = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return {
+    requests: latencies.length,
     requestsPerSecond: latencies.length / elapsed,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),

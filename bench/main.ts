@@ -41,7 +41,9 @@ if (want('api')) {
     line(
       `api ${name}: ${fmt(x.requestsPerSecond, 0)} req/s, p50 ${fmt(x.p50Ms)} ms, p99 ${fmt(x.p99Ms)} ms ` +
         `(${fmt(x.requestsPerSecond / r.bare.requestsPerSecond, 2)}x of bare Hono) on ${kind}; ` +
-        `server CPU ${fmt(x.serverCpuMs, 3)} ms/request (${fmt(x.serverCpuMs / r.bare.serverCpuMs, 1)}x of bare Hono)`,
+        `per request: server CPU ${fmt(x.serverCpuMs, 3)} ms (${fmt(x.serverCpuMs / r.bare.serverCpuMs, 1)}x of bare Hono), ` +
+        `${fmt(x.dbRoundTrips, 2)} round trips and ${fmt(x.dbXacts, 2)} transactions to the database, ` +
+        `${fmt(x.dbActiveMs, 3)} ms executing in it`,
     );
   show('bare Hono route', r.bare);
   show('contact by email', r.contactByEmail);
