@@ -15,11 +15,36 @@ export interface TickResult {
 }
 
 /**
- * One pass of the loop: start enrollments whose start time came, auto-resume paused ones, recover
- * expired leases, then claim → dispatch → record one batch.
+ * While a worker drains a backlog in full batches it goes again at once, and looking for chores before
+ * every batch was a round trip per batch that almost always found none. It then looks at most this
+ * often; an idle worker looks on every tick, as before.
  */
-export async function runTick(db: Db, deps: SchedulerDeps, config: SchedulerConfig): Promise<TickResult> {
-  const chores = await selectPendingChores(db, deps.now());
+export const CHORE_CHECK_EVERY_MS = 1000;
+
+/** A worker's memory between ticks of when it may next skip the look for chores. */
+export interface ChoreSchedule {
+  /** Epoch ms (deps.now) before which a tick may skip the look; 0: look now. */
+  skipUntil: number;
+}
+
+const NO_CHORES = { start: false, resume: false, recover: false };
+
+/**
+ * One pass of the loop: start enrollments whose start time came, auto-resume paused ones, recover
+ * expired leases, then claim → dispatch → record one batch. Given a `chores` schedule (the worker
+ * loop keeps one), the look for chores is skipped until `skipUntil`; the loop sets it only while
+ * batches come back full.
+ */
+export async function runTick(
+  db: Db,
+  deps: SchedulerDeps,
+  config: SchedulerConfig,
+  schedule?: ChoreSchedule,
+): Promise<TickResult> {
+  const at = deps.now().getTime();
+  const look = !schedule || at >= schedule.skipUntil;
+  const chores = look ? await selectPendingChores(db, deps.now()) : NO_CHORES;
+  if (look && schedule) schedule.skipUntil = at + CHORE_CHECK_EVERY_MS;
   const started = chores.start ? await startDueEnrollments(db, deps.now()) : 0;
   const resumed = chores.resume ? await resumeDueEnrollments(db, deps.now()) : 0;
   const recovered = chores.recover ? await recoverExpiredLeases(db, deps, config) : 0;
@@ -62,15 +87,18 @@ export function startWorker(
         resolve();
       };
     });
+  const schedule: ChoreSchedule = { skipUntil: 0 };
   const loop = (async () => {
     while (!stopping) {
       let busy = false;
       try {
-        const r = await runTick(db, deps, config);
+        const r = await runTick(db, deps, config, schedule);
         busy = r.claimed >= config.batchSize || r.recovered >= config.batchSize;
       } catch (err) {
         deps.log.error('scheduler tick failed', err);
       }
+      // Only a worker going again at once skips looks; after a sleep the next tick looks.
+      if (!busy) schedule.skipUntil = 0;
       if (!stopping && !busy) await sleep(opts.pollMs);
     }
   })();

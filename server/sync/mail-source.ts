@@ -20,7 +20,7 @@ export interface PullResult {
   /** More is waiting right away (a page limit was reached). */
   more: boolean;
   /**
-   * The other addresses the provider says this mailbox sends as (Gmail's sendAs), when this pull
+   * The other addresses the provider says this mailbox sends as (Gmail's sendAs, Graph's proxyAddresses), when this pull
    * learned them: stored on the mailbox's sync row, so their mail is never taken for a reply.
    */
   aliases?: string[] | undefined;

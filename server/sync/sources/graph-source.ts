@@ -64,6 +64,7 @@ interface DeltaItem {
  * moved into, but not Sent Items, Drafts or Outbox), raw MIME from `/messages/{id}/$value`. A new
  * folder's first round starts at the last good sync (or now); an expired delta token (410
  * SyncStateNotFound) starts a fresh round limited to mail received since the last good sync.
+ * With the folder list it learns the mailbox's aliases (proxyAddresses), never taken for a reply.
  */
 export function createGraphSource(settings: GraphSettings, deps: GraphSourceDeps): MailSource {
   const origin = trimBase(settings.apiBaseUrl ?? GRAPH_API_BASE_URL);
@@ -132,6 +133,28 @@ export function createGraphSource(settings: GraphSettings, deps: GraphSourceDeps
     return [...out].map(([id, name]) => ({ id, name }));
   }
 
+  /**
+   * The mailbox's other addresses: the user's `proxyAddresses` (User.Read may read them; returned only
+   * on $select), where `SMTP:` marks the primary address (the mailbox's own, already known) and
+   * `smtp:` each alias; other types (SIP:, X500:, SPO:…) are not mail addresses. Read with the folder
+   * list, so an alias added later is learned within a day. Undefined when Graph will not say (403
+   * Authorization_RequestDenied, 404, a personal account without the property): aliases only help, so
+   * a refusal never fails the sync; an expired grant still does, as every other read would.
+   */
+  async function proxyAliases(signal?: AbortSignal): Promise<string[] | undefined> {
+    const res = await request(`${base}?$select=proxyAddresses`, signal);
+    if (!res.ok) return undefined;
+    const list = (res.body as { proxyAddresses?: unknown } | undefined)?.proxyAddresses;
+    if (!Array.isArray(list)) return undefined;
+    const out = new Set<string>();
+    for (const entry of list) {
+      const text = typeof entry === 'string' ? entry.trim() : '';
+      const m = /^smtp:\s*(\S+@\S+)$/i.exec(text);
+      if (m && !text.startsWith('SMTP:')) out.add(m[1]!.toLowerCase());
+    }
+    return [...out];
+  }
+
   function freshRound(folderId: string, since: Date): string {
     const q = new URLSearchParams({
       $select: 'id,receivedDateTime,conversationId',
@@ -159,6 +182,7 @@ export function createGraphSource(settings: GraphSettings, deps: GraphSourceDeps
     try {
       const known = asCursor(cursor);
       const state: GraphCursor = known ?? { folders: {}, discoveredAtMs: 0 };
+      let aliases: string[] | undefined;
       if (ctx.now.getTime() - state.discoveredAtMs >= REDISCOVER_MS) {
         const found = await discover(ctx.signal);
         const since = ctx.lastSyncedAt ?? ctx.now;
@@ -168,6 +192,7 @@ export function createGraphSource(settings: GraphSettings, deps: GraphSourceDeps
         }
         state.folders = next;
         state.discoveredAtMs = ctx.now.getTime();
+        aliases = await proxyAliases(ctx.signal);
       }
       const messages: FetchedMessage[] = [];
       let more = false;
@@ -210,7 +235,7 @@ export function createGraphSource(settings: GraphSettings, deps: GraphSourceDeps
         state.folders[id] = folder;
         if (more) break;
       }
-      return { messages, cursor: { ...state }, more };
+      return { messages, cursor: { ...state }, more, ...(aliases !== undefined && { aliases }) };
     } catch (error) {
       throw syncErrorFrom(error, SERVICE);
     }

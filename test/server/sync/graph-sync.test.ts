@@ -18,6 +18,25 @@ describe.each(backends)('Outlook (Graph) sync against the stand-in (%s)', (backe
     refreshToken: 'M.C5.sync',
     client: { clientId: 'stride-outlook-client' },
   });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await t.call(method, path, { body });
+    if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const enrollContact = async (email: string, mailboxId: string): Promise<string> => {
+    const c = await api('POST', '/api/contacts', { email, emailStatus: 'verified' });
+    const seq = await api('POST', '/api/sequences', {
+      name: `Self test ${email}`,
+      active: true,
+      steps: [{ type: 'auto_email', waitMinutes: 0, subject: 'Try', body: 'Hi' }],
+    });
+    const r = await api('POST', `/api/sequences/${seq.id}/enrollments`, {
+      contactIds: [c.id],
+      mailboxIds: [mailboxId],
+      skipValidation: true,
+    });
+    return r.enrollments[0].id as string;
+  };
 
   it('reads Inbox, Junk Email, Archive and other folders by delta, never Sent Items; pages out of order and repeated apply once', async () => {
     const { id, address } = await linked();
@@ -142,4 +161,56 @@ describe.each(backends)('Outlook (Graph) sync against the stand-in (%s)', (backe
       /Microsoft Graph refused access.*invalid_grant.*Reconnect the mailbox/,
     );
   });
+
+  it('learns the aliases from proxyAddresses (smtp: only, not the primary, SIP: or X500:): mail from one is never a reply', async () => {
+    const { id, address } = await linked();
+    const alias = 'sales.desk@brand-outlook.test';
+    box.state.proxyAddresses = [
+      `SMTP:${address}`,
+      'smtp:Sales.Desk@Brand-Outlook.test',
+      'smtp:rep.old@stride-outlook.onmicrosoft.com',
+      `SIP:${address}`,
+      'X500:/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=rep',
+    ];
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok' });
+    expect(box.state.profileReads).toEqual(['?$select=proxyAddresses']);
+    expect((await w.syncState(id))?.aliases).toEqual([alias, 'rep.old@stride-outlook.onmicrosoft.com']);
+
+    // Reps try sequences on themselves: the alias is also an enrolled contact, so before aliases were
+    // learned its auto-answer paused the enrollment and its mail finished it.
+    const selfTest = await enrollContact(alias, id);
+    const at = soon();
+    box.deliver(outOfOffice({ from: `Sales <${alias}>`, to: address, date: at }), { at });
+    box.deliver(plainMail({ from: alias, to: address, date: at, subject: 'Pricing sheet' }), { at });
+    t.clock.advance(2 * 60_000);
+    expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { fetched: 2, events: [] } });
+    expect((await w.enrollment(selfTest)).status).toBe('active');
+    // Read again only with the folder list (daily), and kept in between.
+    expect(box.state.profileReads).toHaveLength(1);
+    expect((await w.syncState(id))?.aliases).toEqual([alias, 'rep.old@stride-outlook.onmicrosoft.com']);
+  });
+
+  it.each(['denied', 'notFound'] as const)(
+    'when Graph refuses the aliases (403 denied, 404 not found: %s) they stay unknown and mail is still read',
+    async (refusal) => {
+      const { id, address } = await linked();
+      box.state.proxyAddresses = [`SMTP:${address}`, 'smtp:desk@brand-outlook.test'];
+      box.state.profileRefusal = refusal;
+      expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { fetched: 0 } });
+      expect(box.state.profileReads).toHaveLength(1);
+      const sync = await w.syncState(id);
+      expect(sync?.aliases).toBeNull();
+      expect(sync?.lastError ?? null).toBeNull();
+
+      const prospect = await w.started(id);
+      const at = soon();
+      box.deliver(
+        plainMail({ from: prospect.contact.email, to: address, date: at, inReplyTo: prospect.messageId }),
+        { at },
+      );
+      t.clock.advance(2 * 60_000);
+      expect(await w.syncOnce(id)).toMatchObject({ state: 'ok', report: { ingested: 1 } });
+      expect((await w.enrollment(prospect.enrollmentId)).status).toBe('finished');
+    },
+  );
 });

@@ -118,8 +118,20 @@ export function EditMailboxDialog(props: { mailbox: MailboxDto; onClose(): void;
 }
 
 /**
+ * The reconnect request. The server merges settings over the stored ones, so the aliases are kept
+ * unless the rep edited them here: new credentials go with the aliases as shown, an edited list goes
+ * alone (an emptied field clears it with null), and otherwise nothing is sent (the stored settings).
+ */
+export function reconnectBody(before: MailboxForm, after: MailboxForm, fresh: boolean) {
+  const aliases = aliasesPatch(before.aliases, after.aliases);
+  if (fresh) return { settings: { ...settingsOf(after), ...aliases } };
+  return Object.keys(aliases).length ? { settings: aliases } : {};
+}
+
+/**
  * Reconnect: with the stored settings when only the connection dropped, or with new credentials
- * (a changed password or key) that are merged over the stored ones.
+ * (a changed password or key) that are merged over the stored ones; the aliases are shown and
+ * editable as in the settings, so reconnecting never drops them.
  */
 export function ReconnectDialog(props: {
   mailbox: MailboxDto;
@@ -127,11 +139,13 @@ export function ReconnectDialog(props: {
   onDone(message: string): void;
 }) {
   const { api } = useConsole();
-  const [form, setForm] = useState(() => formOf(props.mailbox));
+  const [initial] = useState(() => formOf(props.mailbox));
+  const [form, setForm] = useState(initial);
   const [fresh, setFresh] = useState(false);
   const action = useAction();
-  const local = fresh ? mailboxFormProblems(form, true) : {};
+  const local = fresh ? mailboxFormProblems(form, true) : aliasProblems(form.aliases);
   const errors = { ...local, ...serverFieldErrors(action.error) };
+  const set = (p: Partial<MailboxForm>) => setForm((f) => ({ ...f, ...p }));
   const needsSettings = props.mailbox.provider !== 'sandbox';
   return (
     <Dialog
@@ -146,7 +160,7 @@ export function ReconnectDialog(props: {
             (s) =>
               s.api.mailboxes[':id'].reconnect.$post({
                 param: encodeParams({ id: props.mailbox.id }),
-                json: fresh ? { settings: settingsOf(form) } : {},
+                json: reconnectBody(initial, form, fresh),
               }),
             mailboxDtoSchema,
           );
@@ -169,7 +183,8 @@ export function ReconnectDialog(props: {
           credentials (the password, token or key changed)
         </label>
       )}
-      {fresh && <SettingsFields form={form} errors={errors} set={(p) => setForm((f) => ({ ...f, ...p }))} />}
+      {fresh && <SettingsFields form={form} errors={errors} set={set} />}
+      <AliasesField form={form} errors={errors} set={set} learned={props.mailbox.learnedAliases} />
       <ProblemNotice problem={action.error} />
     </Dialog>
   );

@@ -75,6 +75,8 @@ beforeEach(() => {
       status: 'inactive',
       inactiveReason: 'the Gmail API refused access',
       sync: { state: 'error', error: 'the Gmail API refused access to the mailbox (invalid_grant).' },
+      aliases: ['desk@acme.test'],
+      learnedAliases: ['sales@brand.test'],
     }),
   ];
   server = fakeServer()
@@ -275,6 +277,73 @@ describe('Mailboxes tab', () => {
     ).toEqual({
       aliases: null,
     });
+  });
+
+  it('reconnecting shows the aliases in the same field and keeps them: sent with new credentials, alone when edited, cleared only when emptied', async () => {
+    server.on('POST', /^\/api\/mailboxes\/(\w+)\/reconnect$/, (_call, m) => ({
+      ...boxes.find((b) => b.id === m[1]),
+      status: 'active',
+    }));
+    renderWithServer(<MailboxesScreen />, server);
+    const calls = () => server.callsTo('POST', '/api/mailboxes/mb_revoked/reconnect');
+    const open = async () => {
+      fireEvent.click((await card('gone@acme.test')).getByRole('button', { name: 'Reconnect' }));
+      const dialog = within(await screen.findByRole('dialog', { name: 'Reconnect gone@acme.test' }));
+      const field = dialog.getByLabelText('Other addresses you send from (aliases)') as HTMLTextAreaElement;
+      return { dialog, field };
+    };
+
+    // Only the connection dropped: the stored settings, aliases included, are used as they are.
+    const first = await open();
+    expect(first.field.value).toBe('desk@acme.test');
+    expect(first.dialog.getByText(/Already known from the provider: sales@brand\.test/)).toBeTruthy();
+    fireEvent.click(first.dialog.getByRole('button', { name: 'Reconnect' }));
+    await waitFor(() => expect(calls()).toHaveLength(1));
+    expect(calls()[0]?.body ?? {}).toEqual({});
+
+    // New credentials: the aliases go with them, so nothing the rep set is lost.
+    const second = await open();
+    fireEvent.click(second.dialog.getByRole('checkbox', { name: /Enter new credentials/ }));
+    fireEvent.change(second.dialog.getByLabelText('Access token'), { target: { value: 'ya29.new' } });
+    fireEvent.click(second.dialog.getByRole('button', { name: 'Reconnect' }));
+    await waitFor(() => expect(calls()).toHaveLength(2));
+    expect(calls()[1]?.body).toEqual({ settings: { accessToken: 'ya29.new', aliases: ['desk@acme.test'] } });
+
+    // Edited here without new credentials: a bad address stops it beside the field; the list goes alone.
+    const third = await open();
+    fireEvent.change(third.field, { target: { value: 'desk@acme.test\nsales desk' } });
+    expect(
+      third.dialog.getByText('“sales”, “desk” are not email addresses: write each like sales@acme.com.'),
+    ).toBeTruthy();
+    expect(third.field.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.click(third.dialog.getByRole('button', { name: 'Reconnect' }));
+    expect(calls()).toHaveLength(2);
+    fireEvent.change(third.field, { target: { value: 'desk@acme.test\nteam@acme.test' } });
+    fireEvent.click(third.dialog.getByRole('button', { name: 'Reconnect' }));
+    await waitFor(() => expect(calls()).toHaveLength(3));
+    expect(calls()[2]?.body).toEqual({ settings: { aliases: ['desk@acme.test', 'team@acme.test'] } });
+
+    // Emptied on purpose: cleared, also with new credentials.
+    const fourth = await open();
+    fireEvent.change(fourth.field, { target: { value: '' } });
+    fireEvent.click(fourth.dialog.getByRole('checkbox', { name: /Enter new credentials/ }));
+    fireEvent.change(fourth.dialog.getByLabelText('Access token'), { target: { value: 'ya29.newer' } });
+    fireEvent.click(fourth.dialog.getByRole('button', { name: 'Reconnect' }));
+    await waitFor(() => expect(calls()).toHaveLength(4));
+    expect(calls()[3]?.body).toEqual({ settings: { accessToken: 'ya29.newer', aliases: null } });
+  });
+
+  it('the reconnect dialog with its aliases field has no serious accessibility findings (axe)', async () => {
+    renderWithServer(<MailboxesScreen />, server);
+    fireEvent.click((await card('gone@acme.test')).getByRole('button', { name: 'Reconnect' }));
+    const dialog = within(await screen.findByRole('dialog'));
+    fireEvent.click(dialog.getByRole('checkbox', { name: /Enter new credentials/ }));
+    const result = await axe.run(document.body, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+      rules: { 'color-contrast': { enabled: false }, region: { enabled: false } },
+    });
+    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   it('the link form sends typed aliases as settings.aliases', async () => {

@@ -32,6 +32,15 @@ export interface GraphMailboxState {
   reversePages: boolean;
   readScript: ScriptedResponse[];
   reads: string[];
+  /**
+   * The user's proxyAddresses as Graph lists them (`SMTP:` the primary, `smtp:` aliases, SIP:/X500:
+   * entries beside them).
+   */
+  proxyAddresses: string[];
+  /** How `GET /me` refuses, when it does: the tenant denies the directory read, or the user is gone. */
+  profileRefusal?: 'denied' | 'notFound' | undefined;
+  /** Each `GET /me` with its query. */
+  profileReads: string[];
 }
 
 interface DeltaToken {
@@ -59,7 +68,8 @@ const WELL_KNOWN: [string, string][] = [
 /**
  * The reading half of the Graph stand-in: mailFolders (by id or well-known name, and listed),
  * `messages/delta` per folder with `$filter=receivedDateTime ge …`, Prefer odata.maxpagesize,
- * @odata.nextLink / @odata.deltaLink paging and `@removed` entries, and `/messages/{id}/$value`.
+ * @odata.nextLink / @odata.deltaLink paging and `@removed` entries, `/messages/{id}/$value`, and the
+ * user's proxyAddresses (`GET /me?$select=proxyAddresses`).
  */
 export function graphMailbox(app: Hono, problem: (text: string) => Response) {
   const state: GraphMailboxState = {
@@ -72,6 +82,8 @@ export function graphMailbox(app: Hono, problem: (text: string) => Response) {
     reversePages: false,
     readScript: [],
     reads: [],
+    proxyAddresses: [],
+    profileReads: [],
   };
   const folder = (idOrName: string) =>
     state.folders.find((f) => f.id === idOrName || f.wellKnown === idOrName.toLowerCase());
@@ -89,6 +101,32 @@ export function graphMailbox(app: Hono, problem: (text: string) => Response) {
     const next = state.readScript.shift();
     return next ? scripted(next) : undefined;
   }
+
+  // The signed-in user, as Graph answers `GET /me?$select=…`: only the selected properties (proxyAddresses
+  // is returned on $select alone), or a directory error body. Outside `gate`: not a mail read.
+  app.get('/v1.0/me', (c) => {
+    state.profileReads.push(new URL(c.req.url).search);
+    if (state.profileRefusal === 'denied') return c.json(graphErrors.authorizationRequestDenied, 403);
+    if (state.profileRefusal === 'notFound') return c.json(graphErrors.resourceNotFound, 404);
+    const select = (c.req.query('$select') ?? '').split(',').filter(Boolean);
+    const primary = state.proxyAddresses.find((a) => a.startsWith('SMTP:'))?.slice(5) ?? null;
+    const user: Record<string, unknown> = {
+      id: '87d349ed-44d7-43e1-9a83-5f2406dee5bd',
+      displayName: 'Stride Rep',
+      mail: primary,
+      userPrincipalName: primary,
+      proxyAddresses: state.proxyAddresses,
+    };
+    const unknown = select.filter((k) => !(k in user));
+    if (unknown.length) return problem(`GET /me selects properties the stand-in does not know: ${unknown}`);
+    const fields = select.length ? select : ['id', 'displayName', 'mail', 'userPrincipalName'];
+    return c.json({
+      '@odata.context': select.length
+        ? `https://graph.microsoft.com/v1.0/$metadata#users(${select.join(',')})/$entity`
+        : 'https://graph.microsoft.com/v1.0/$metadata#users/$entity',
+      ...Object.fromEntries(fields.map((k) => [k, user[k]])),
+    });
+  });
 
   app.get('/v1.0/me/mailFolders', (c) => {
     const stop = gate(c);
@@ -180,6 +218,9 @@ export function graphMailbox(app: Hono, problem: (text: string) => Response) {
         reversePages: false,
         readScript: [],
         reads: [],
+        proxyAddresses: [],
+        profileRefusal: undefined,
+        profileReads: [],
       });
     },
     /** Mail landing in a folder (by well-known or display name); a move is a new change in the target. */
