@@ -1,13 +1,15 @@
 import { asc, sql } from 'drizzle-orm';
 import { calendarForSchedule } from '../../../shared/schedule/day-calendar';
-import { nextSendTime, resolveScheduleZone } from '../../../shared/schedule/next-send-time';
+import { nextSendTime, resolveScheduleZone, type SkipDay } from '../../../shared/schedule/next-send-time';
 import type { FinishReason } from '../../../shared/schemas/enrollment';
-import { inList, recordset } from '../../db/bulk';
+import { inList } from '../../db/bulk';
 import type { DbOrTx } from '../../db/client';
+import { newId } from '../../db/ids';
 import { executePrepared, runPrepared } from '../../db/prepared';
-import { contacts, emails, enrollments, sequences, steps, tasks } from '../../db/schema';
+import { activities, contacts, emails, enrollments, sequences, steps, tasks } from '../../db/schema';
 import { type ActivityInput, recordActivity } from '../activity';
 import { type SequenceRow, type StepRow, scheduleOf } from '../sequences/dto';
+import { enrollmentFromDb } from './enrollment-row';
 import type { EnrollmentRow } from './plan-step';
 import { isRunningStatus, type ScheduleTarget, scheduleSteps } from './schedule-step';
 
@@ -259,7 +261,19 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'au
   const contactById = new Map(contactRows.map((r) => [r.id, r]));
   const pendingOf = new Map(pendingRows.map((p) => [`${p.enrollmentId} ${p.stepId}`, p]));
 
-  const moves: { id: string; at: string; moved: boolean; waiting_for: string | null }[] = [];
+  // The schedule and its holiday calendar once per sequence, not once per enrollment.
+  const timing = new Map<string, { schedule: ReturnType<typeof scheduleOf>; skip: SkipDay | undefined }>();
+  const timingOf = (sequence: SequenceRow) => {
+    let t = timing.get(sequence.id);
+    if (!t) {
+      const schedule = scheduleOf(sequence);
+      t = { schedule, skip: calendarForSchedule(schedule)?.skip };
+      timing.set(sequence.id, t);
+    }
+    return t;
+  };
+  // [email id, new slot, whether it moved, waiting_for]: arrays, not objects (see write-fresh.ts).
+  const moves: [string, string, boolean, string | null][] = [];
   const toPlan = new Map<string, ScheduleTarget[]>();
   for (const e of updated) {
     const sequence = sequenceById.get(e.sequenceId);
@@ -269,17 +283,12 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'au
     if (!step) continue;
     const pending = pendingOf.get(`${e.id} ${step.id}`);
     if (pending) {
-      const schedule = scheduleOf(sequence);
+      const { schedule, skip } = timingOf(sequence);
       const slot = pending.scheduledAt ?? pending.dueAt ?? now;
       const from = new Date(Math.max(slot.getTime(), now.getTime()));
       const zone = resolveScheduleZone(schedule, contact.timezone);
-      const at = nextSendTime(schedule, zone, from, 0, calendarForSchedule(schedule)?.skip);
-      moves.push({
-        id: pending.id,
-        at: iso(at),
-        moved: at.getTime() !== slot.getTime(),
-        waiting_for: at > now ? 'window' : null,
-      });
+      const at = nextSendTime(schedule, zone, from, 0, skip);
+      moves.push([pending.id, iso(at), at.getTime() !== slot.getTime(), at > now ? 'window' : null]);
     } else {
       toPlan.set(e.sequenceId, [...(toPlan.get(e.sequenceId) ?? []), { enrollment: e, contact }]);
     }
@@ -290,7 +299,8 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'au
       sql`update ${emails} e set due_at = v.at, scheduled_at = v.at,
         waiting_for = case when v.moved then v.waiting_for else e.waiting_for end,
         updated_at = ${iso(now)}::timestamptz
-      from ${recordset('v', { id: 'text', at: 'timestamptz', moved: 'boolean', waiting_for: 'text' }, moves)}
+      from (select m->>0 as id, (m->>1)::timestamptz as at, (m->>2)::boolean as moved, m->>3 as waiting_for
+        from jsonb_array_elements(${JSON.stringify(moves)}::jsonb) as m) v
       where e.id = v.id and e.status = 'scheduled'`,
       'bulk_resume_reslot',
     );
@@ -301,38 +311,34 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'au
   // next_run_at from the pending work, as pendingDueAt: the earliest scheduled email or open task.
   // Grouped rather than a min() per row: for min(due_at) the planner walks the due index in order
   // and filters by enrollment, once per enrollment, which made 10,000 take half a minute.
+  // The same statement writes the history rows and answers with the rows as changed (no read back).
   const rows = await executePrepared<Record<string, unknown>>(
     tx,
-    sql`with ids as (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) as id),
+    sql`with r as materialized (
+        select v->>0 as id, v->>1 as act_id, v->>2 as paused_reason
+        from jsonb_array_elements(${JSON.stringify(ok.map((e) => [e.id, newId('act', now.getTime()), e.pausedReason]))}::jsonb) as v),
       m as (select enrollment_id, min(due_at) as at from ${emails}
-        where enrollment_id in (select id from ids) and status = 'scheduled' group by 1),
+        where enrollment_id in (select id from r) and status = 'scheduled' group by 1),
       t as (select enrollment_id, min(due_at) as at from ${tasks}
-        where enrollment_id in (select id from ids) and status = 'open' group by 1)
-      update ${enrollments} en set updated_at = ${iso(now)}::timestamptz, next_run_at = least(m.at, t.at),
-        status = case when en.step_anchor_at > ${iso(now)}::timestamptz then 'scheduled' else 'active' end,
-        paused_reason = null, resume_at = null
-      from ids left join m on m.enrollment_id = ids.id left join t on t.enrollment_id = ids.id
-      where en.id = ids.id
-      returning en.id`,
+        where enrollment_id in (select id from r) and status = 'open' group by 1),
+      u as (
+        update ${enrollments} en set updated_at = ${iso(now)}::timestamptz, next_run_at = least(m.at, t.at),
+          status = case when en.step_anchor_at > ${iso(now)}::timestamptz then 'scheduled' else 'active' end,
+          paused_reason = null, resume_at = null
+        from r left join m on m.enrollment_id = r.id left join t on t.enrollment_id = r.id
+        where en.id = r.id
+        returning en.*),
+      a as (
+        insert into ${activities} (id, team_id, kind, contact_id, enrollment_id, actor_id, data, created_at)
+        select r.act_id, u.team_id, 'enrollment.resumed', u.contact_id, u.id, ${c.actorId}::text,
+          jsonb_build_object('sequenceId', u.sequence_id, 'cause', ${cause}::text, 'pausedReason', r.paused_reason),
+          ${iso(now)}::timestamptz
+        from r join u on u.id = r.id)
+      select * from u`,
     'bulk_resume_next_run',
   );
-  const fresh = await runPrepared(
-    tx
-      .select()
-      .from(enrollments)
-      .where(
-        inList(
-          enrollments.id,
-          rows.map((r) => String(r.id)),
-        ),
-      ),
-    'bulk_resume_read',
-  );
-  for (const r of fresh) c.out.set(r.id, { ok: true, row: r });
-  for (const e of ok)
-    c.activity.push({
-      ...base(e, c),
-      kind: 'enrollment.resumed',
-      data: { sequenceId: e.sequenceId, cause, pausedReason: e.pausedReason },
-    });
+  for (const raw of rows) {
+    const r = enrollmentFromDb(raw);
+    c.out.set(r.id, { ok: true, row: r });
+  }
 }

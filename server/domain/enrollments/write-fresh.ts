@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { executePrepared, runPrepared } from '../../db/prepared';
 import { activities, emails, enrollments } from '../../db/schema';
+import { dictionary } from './dictionary';
 import type { EnrollmentRow, StepPlan } from './plan-step';
 
 /*
@@ -50,24 +51,6 @@ type Row = [
   plan: number,
   accepted: string[] | null,
 ];
-
-/** Gives each distinct value (by key) an index, in first-seen order. */
-function dictionary<T>() {
-  const index = new Map<string, number>();
-  const values: T[] = [];
-  return {
-    values,
-    of(key: string, value: () => T): number {
-      let i = index.get(key);
-      if (i === undefined) {
-        i = values.length;
-        index.set(key, i);
-        values.push(value());
-      }
-      return i;
-    },
-  };
-}
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
