@@ -25,6 +25,40 @@ describe.each(backends)('token revocation (%s)', (backend) => {
     expect(rows.filter((r) => r.revokedAt !== null)).toHaveLength(1);
   });
 
+  it('requests checked together (one turn of the event loop, one lookup) each get their own token’s answer', async () => {
+    const rita = await t.createUser('rep', 'Rita');
+    const sam = await t.createUser('rep', 'Sam');
+    const gone = await t.login(rita.email, `password-${rita.email.match(/user(\d+)/)?.[1]}-long`);
+    expect((await t.call('POST', '/api/auth/logout', { token: gone })).status).toBe(200);
+    const tokens = [rita.token, sam.token, gone, 'stride_not-a-token', rita.token, t.adminToken];
+    const answers = await Promise.all(tokens.map(me));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 401, 401, 200, 200]);
+    expect(answers.map((a) => (a.status === 200 ? (a.body as { id: string }).id : null))).toEqual([
+      rita.id,
+      sam.id,
+      null,
+      null,
+      rita.id,
+      (await me(t.adminToken)).body.id,
+    ]);
+  });
+
+  it('a token is refused by the first request after its sign-out answered, even amid a burst', async () => {
+    const rep = await t.createUser('rep', 'Burst');
+    const second = await t.login(rep.email, `password-${rep.email.match(/user(\d+)/)?.[1]}-long`);
+    // The sign-out and two reads are checked in one lookup, before the sign-out revokes the token.
+    const [out, ...during] = await Promise.all([
+      t.call('POST', '/api/auth/logout', { token: second }),
+      me(second),
+      me(second),
+    ]);
+    expect(out.body).toEqual({ revoked: true });
+    expect(during.map((r) => r.status)).toEqual([200, 200]);
+    const [after, other] = await Promise.all([me(second), me(rep.token)]);
+    expect(after.status).toBe(401);
+    expect(other.status).toBe(200);
+  });
+
   it('a password change needs the current password and revokes every other token of the user', async () => {
     const rep = await t.createUser('rep', 'Paul');
     const n = rep.email.match(/user(\d+)/)?.[1];
