@@ -291,7 +291,8 @@ export function SendingFields(props: FieldsProps) {
 
 /**
  * settings.aliases: other addresses the rep sends from, so mail from them is never taken for a reply.
- * `learned` are the ones sync read from the provider (Gmail's send-as), shown as a read-only hint.
+ * `learned` are the ones sync read from the provider (Gmail's send-as, Outlook's proxy addresses), shown
+ * as a read-only hint.
  */
 export function AliasesField(props: FieldsProps & { learned?: string[] | undefined }) {
   const { form, errors, set, learned } = props;

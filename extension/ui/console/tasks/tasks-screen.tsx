@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Task } from '../../../../shared/schemas/email';
 import { sequencePageSchema, taskPageSchema } from '../api-schemas';
 import { useAction, useConsole, useLoad } from '../console-context';
@@ -12,6 +12,7 @@ import { ChipGroup } from '../ui/chips';
 import { BusyLine, EmptyState, Loading, ProblemNotice } from '../ui/notices';
 import { OwnerPicker } from '../ui/owner-picker';
 import { SnoozeDialog, snoozeOnServer } from './snooze-dialog';
+import { systemWakeClock, useSnoozeWake, type WakeClock, wokenMessage } from './snooze-wake';
 import { CompleteTaskDialog, ManualEmailDialog } from './task-dialogs';
 
 const TYPE_LABEL: Record<Task['type'], string> = {
@@ -36,9 +37,39 @@ const EMPTY_TITLE: Record<View, string> = {
   completed: 'No completed tasks',
 };
 
-/** The queue of manual steps: emails to personalise and send, calls, LinkedIn steps and tasks. */
-export function TasksScreen() {
+/** One view's tasks (none for `null`), reloaded when the server reports a change. */
+function useTaskList(view: View | null, type: TypeFilter, owner: string) {
+  return useLoad(
+    ({ api }) =>
+      view === null
+        ? Promise.resolve(undefined)
+        : fetchAll(
+            api,
+            (s, query) =>
+              s.api.tasks.$get({
+                query: {
+                  ...query,
+                  status: view === 'snoozed' ? 'open' : view,
+                  snoozed: view === 'snoozed' ? 'only' : undefined,
+                  type: type === 'all' ? undefined : type,
+                  ownerId: owner || undefined,
+                },
+              }),
+            taskPageSchema,
+          ),
+    [view, type, owner],
+    // A step that goes out creates the next task: the enrollment's change brings it in.
+    { live: true },
+  );
+}
+
+/**
+ * The queue of manual steps: emails to personalise and send, calls, LinkedIn steps and tasks. A task
+ * snoozed until a time comes back by itself at that time while the screen is open (`clock` drives it).
+ */
+export function TasksScreen(props: { clock?: WakeClock } = {}) {
   const { api, now } = useConsole();
+  const clock = useMemo(() => props.clock ?? systemWakeClock(now), [props.clock, now]);
   const [status, setStatus] = useState<View>('open');
   const [type, setType] = useState<TypeFilter>('all');
   // '' is the caller's own queue; an admin may pick a teammate's.
@@ -47,38 +78,29 @@ export function TasksScreen() {
   const [snoozing, setSnoozing] = useState<Task | null>(null);
   // The last outcome, and the snoozed task it can undo (wake) while it is shown.
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // What came back from a snooze while the screen was open, said in the polite live region.
+  const [woke, setWoke] = useState('');
   const undo = useAction();
-  const tasks = useLoad(
-    ({ api }) =>
-      fetchAll(
-        api,
-        (s, query) =>
-          s.api.tasks.$get({
-            query: {
-              ...query,
-              status: status === 'snoozed' ? 'open' : status,
-              snoozed: status === 'snoozed' ? 'only' : undefined,
-              type: type === 'all' ? undefined : type,
-              ownerId: owner || undefined,
-            },
-          }),
-        taskPageSchema,
-      ),
-    [status, type, owner],
-    // A step that goes out creates the next task: the enrollment's change brings it in.
-    { live: true },
-  );
+  const tasks = useTaskList(status, type, owner);
+  // The To do view also needs to know what sleeps, to bring it back at its time; the Snoozed view
+  // lists exactly that already, and Done has none.
+  const asleep = useTaskList(status === 'open' ? 'snoozed' : null, type, owner);
+  const snoozedKnown = status === 'snoozed' ? tasks.data : asleep.data;
   const sequences = useLoad(async ({ api }) => {
     const list = await fetchAll(api, (s, query) => s.api.sequences.$get({ query }), sequencePageSchema);
     return new Map(list.map((s) => [s.id, s]));
   }, []);
-  const [current, setCurrent] = useState(0);
+  // The current task by id, so a task waking up above it does not move "current" to another task
+  // (c would complete the wrong one); by position once it left the list, so the next one follows.
+  const [current, setCurrent] = useState<{ index: number; id?: string }>({ index: 0 });
   const rows = useRef<HTMLTableSectionElement>(null);
   const items = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const at = Math.min(current, Math.max(0, items.length - 1));
+  const byId = current.id ? items.findIndex((t) => t.id === current.id) : -1;
+  const at = byId >= 0 ? byId : Math.min(current.index, Math.max(0, items.length - 1));
+  const select = (i: number) => setCurrent({ index: i, id: items[i]?.id });
   const focusRow = (i: number) => {
     const next = Math.max(0, Math.min(i, items.length - 1));
-    setCurrent(next);
+    select(next);
     rows.current?.querySelectorAll<HTMLElement>('tr')[next]?.focus();
   };
   const currentTask = items[at];
@@ -103,8 +125,14 @@ export function TasksScreen() {
     { keys: 'r', label: 'Refresh the queue', run: () => tasks.reload() },
     ...goToShortcuts,
   ];
-  const key = items.map((t) => t.contactId).join(',');
-  const people = useLoad(({ contacts }) => contacts.many(items.map((t) => t.contactId)), [key]);
+  const contactIds = [...new Set([...items, ...(snoozedKnown ?? [])].map((t) => t.contactId))];
+  const key = contactIds.join(',');
+  const people = useLoad(({ contacts }) => contacts.many(contactIds), [key]);
+  useSnoozeWake(snoozedKnown, clock, (back, again) => {
+    if (!again) setWoke(wokenMessage(back.map((t) => contactName(people.data?.get(t.contactId)))));
+    tasks.reload();
+    asleep.reload();
+  });
   const today = now();
   const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate());
 
@@ -174,6 +202,10 @@ export function TasksScreen() {
           )}
         </p>
       )}
+      {/* Always in the page, so screen readers hear what is put in it; never takes focus. */}
+      <p className={woke ? 's-info' : 'c-sr'} aria-live="polite" data-console-woke="">
+        {woke}
+      </p>
       <ProblemNotice problem={undo.error} />
       <ProblemNotice problem={tasks.error} onRetry={tasks.reload} />
       {!tasks.data && !tasks.error && <Loading what="tasks" />}
@@ -214,7 +246,7 @@ export function TasksScreen() {
                   tabIndex={-1}
                   aria-current={i === at ? 'true' : undefined}
                   data-current={i === at ? '' : undefined}
-                  onFocus={() => setCurrent(i)}
+                  onFocus={() => select(i)}
                 >
                   <td>{TYPE_LABEL[t.type]}</td>
                   <td>
