@@ -53,32 +53,53 @@ export async function firstEmailContext(
 
 type Notice = NonNullable<EnrollResult['notices']>[number];
 
+/** Each mailbox of the pool with how many emails wait in its queue, read before anything is written. */
+export interface MailboxQueues {
+  boxes: (typeof mailboxes.$inferSelect)[];
+  queued: ReadonlyMap<string, number>;
+}
+
+/**
+ * The pool's mailboxes and their queues, for spreadNotices. Read before the new first emails are
+ * written, so those do not count as already queued. Only sequences that send automatic emails need
+ * them (null otherwise).
+ */
+export async function loadMailboxQueues(
+  tx: Tx,
+  stepRows: readonly StepRow[],
+  pool: readonly string[],
+): Promise<MailboxQueues | null> {
+  if (!stepRows.some((s) => s.active && s.type === 'auto_email') || pool.length === 0) return null;
+  const ids = [...new Set(pool)];
+  const [boxes, queuedRows] = await Promise.all([
+    tx.select().from(mailboxes).where(inArray(mailboxes.id, ids)),
+    tx
+      .select({ mailboxId: emails.mailboxId, n: count() })
+      .from(emails)
+      .where(and(inArray(emails.mailboxId, ids), eq(emails.status, 'scheduled')))
+      .groupBy(emails.mailboxId),
+  ]);
+  return { boxes, queued: new Map(queuedRows.map((r) => [r.mailboxId ?? '', Number(r.n)])) };
+}
+
 /**
  * `sends_spread_over_days` for each mailbox whose queue plus the emails this enrollment adds will take
  * more than one sending day at its caps (today's daily limit with ramp-up, the hourly limit over the
- * sequence's window hours). Only sequences that send automatic emails load mailboxes.
+ * sequence's window hours).
  */
-export async function spreadNotices(
-  tx: Tx,
+export function spreadNotices(
+  queues: MailboxQueues | null,
   sequence: SequenceRow,
-  stepRows: readonly StepRow[],
   addingByMailbox: ReadonlyMap<string, number>,
   now: Date,
-): Promise<Notice[]> {
-  if (!stepRows.some((s) => s.active && s.type === 'auto_email') || addingByMailbox.size === 0) return [];
-  const ids = [...addingByMailbox.keys()];
-  const boxes = await tx.select().from(mailboxes).where(inArray(mailboxes.id, ids));
-  const queuedRows = await tx
-    .select({ mailboxId: emails.mailboxId, n: count() })
-    .from(emails)
-    .where(and(inArray(emails.mailboxId, ids), eq(emails.status, 'scheduled')))
-    .groupBy(emails.mailboxId);
-  const queued = new Map(queuedRows.map((r) => [r.mailboxId, Number(r.n)]));
+): Notice[] {
+  if (!queues || addingByMailbox.size === 0) return [];
   const windowHours = windowHoursPerDay(scheduleOf(sequence).windows);
   const out: Notice[] = [];
-  for (const b of boxes) {
+  for (const b of queues.boxes) {
     const adding = addingByMailbox.get(b.id) ?? 0;
-    const waiting = queued.get(b.id) ?? 0;
+    if (adding === 0) continue;
+    const waiting = queues.queued.get(b.id) ?? 0;
     const dailyLimit = effectiveDailyLimit(b.dailyLimit, b.rampUp, b.timezone, now).limit;
     const spread = spreadOf({ dailyLimit, hourlyLimit: b.hourlyLimit, windowHours }, waiting, adding);
     if (spread.days > 1)

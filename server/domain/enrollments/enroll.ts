@@ -7,12 +7,18 @@ import type { Db, Tx } from '../../db/client';
 import { newId } from '../../db/ids';
 import { accounts, contacts, enrollments } from '../../db/schema';
 import type { Actor } from '../actor';
-import { rulesetOf, type SequenceRow, type StepRow } from '../sequences/dto';
-import { firstEmailContext, spreadNotices } from './enroll-checks';
+import { rulesetOf, type SequenceRow, scheduleOf } from '../sequences/dto';
+import { firstEmailContext, loadMailboxQueues, spreadNotices } from './enroll-checks';
 import { resolveEnrollMailboxes } from './mailboxes';
-import type { EnrollmentRow, PlanContact, PlanEnrollment } from './plan-step';
+import {
+  createStepPlanner,
+  type EnrollmentRow,
+  type PlanContact,
+  type PlanEnrollment,
+  type StepPlan,
+} from './plan-step';
 import { reenrollRows } from './reenroll';
-import { loadSteps, planSteps, runningStatuses, writePlans } from './schedule-step';
+import { chunks, loadMailboxDomains, loadSteps, runningStatuses, writePlans } from './schedule-step';
 import { type FreshEnrollment, insertFreshEnrollments } from './write-fresh';
 
 export interface EnrollRequest {
@@ -39,6 +45,28 @@ export interface EnrollOutcome {
 }
 
 type ContactFacts = Awaited<ReturnType<typeof loadContacts>>[number];
+
+/** A contact that passed the checks; `previous` is its removed or finished enrollment here. */
+interface Accepted {
+  contact: ContactFacts;
+  previous: EnrollmentRow | undefined;
+  skipped: string[];
+}
+
+/** A new enrollment, what its first step is planned from, and the plan once made. */
+interface FreshPlanned {
+  row: FreshEnrollment;
+  enrollment: PlanEnrollment;
+  contact: PlanContact;
+  plan?: StepPlan | undefined;
+}
+
+/**
+ * Contacts decided, planned and written per statement. Chunks let the database write one while the
+ * next is checked and planned; each statement has a fixed cost (its statement-level triggers), so
+ * not too small.
+ */
+const WRITE_CHUNK = 2500;
 
 async function loadContacts(tx: Tx, user: Actor, ids: readonly string[]) {
   return tx
@@ -148,15 +176,36 @@ export async function enrollContacts(
   const ids = [...new Set(req.contactIds)];
 
   return db.transaction(async (tx) => {
-    const stepRows: StepRow[] = await loadSteps(tx, sequence.id);
+    // The reads go out together: postgres.js pipelines them on the transaction's connection, so the
+    // database runs one while the previous one's rows are decoded here.
+    const [stepRows, contactRows, enrolled] = await Promise.all([
+      loadSteps(tx, sequence.id),
+      loadContacts(tx, user, ids),
+      // Enrollments of every contact asked for; those of a contact the user cannot see are never looked at.
+      loadEnrollmentsOf(tx, sequence.id, ids),
+    ]);
     const lastPosition = stepRows.reduce((max, s) => Math.max(max, s.position), 0);
-    const found = new Map((await loadContacts(tx, user, ids)).map((c) => [c.id, c]));
-    const accountsById = await loadAccountOwners(
-      tx,
-      [...found.values()].flatMap((c) => (c.accountId ? [c.accountId] : [])),
-    );
-    const { here, elsewhere } = await loadEnrollmentsOf(tx, sequence.id, [...found.keys()]);
-    const firstEmail = await firstEmailContext(tx, user, stepRows, pool);
+    const found = new Map(contactRows.map((c) => [c.id, c]));
+    const { here, elsewhere } = enrolled;
+    const [accountsById, firstEmail, queues, mailboxDomains] = await Promise.all([
+      loadAccountOwners(
+        tx,
+        contactRows.flatMap((c) => (c.accountId ? [c.accountId] : [])),
+      ),
+      firstEmailContext(tx, user, stepRows, pool),
+      // Before anything is written: the new first emails must not count as already queued.
+      loadMailboxQueues(tx, stepRows, pool),
+      loadMailboxDomains(tx, pool),
+    ]);
+    // Step one of a new enrollment: no earlier email to reply to, so planning needs only the
+    // schedule, the steps and the pool's domains (as planSteps would load them).
+    const plan = createStepPlanner({
+      schedule: scheduleOf(sequence),
+      steps: stepRows,
+      mailboxDomains,
+      previous: new Map(),
+      now,
+    });
 
     const out: EnrollOutcome = {
       enrollments: [],
@@ -165,25 +214,25 @@ export async function enrollContacts(
       missingVariables: [],
       notices: [],
     };
-    const accepted: { contact: ContactFacts; previous: EnrollmentRow | undefined; skipped: string[] }[] = [];
-    for (const id of ids) {
+    /** The checks of one contact: rejected (with its code) or accepted, its warnings recorded either way. */
+    const decide = (id: string): Accepted | undefined => {
       const c = found.get(id);
       if (!c) {
         out.rejected.push({ contactId: id, code: 'not_found' });
-        continue;
+        return undefined;
       }
       const previous = here.get(id);
       if (!previous && req.againOnly) {
         out.rejected.push({ contactId: id, code: 'not_found' });
-        continue;
+        return undefined;
       }
       if (previous && previous.status !== 'removed' && previous.status !== 'finished') {
         out.rejected.push({ contactId: id, code: 'already_in_sequence' });
-        continue;
+        return undefined;
       }
       if (previous && lastPosition > 0 && previous.currentStep > lastPosition) {
         out.rejected.push({ contactId: id, code: 'sequence_completed' });
-        continue;
+        return undefined;
       }
       const account = c.accountId ? (accountsById.get(c.accountId) ?? null) : null;
       const warnings = enrollmentWarnings(
@@ -197,26 +246,11 @@ export async function enrollContacts(
       const first = warnings[0];
       if (first && !req.skipValidation) {
         out.rejected.push({ contactId: id, code: first.code });
-        continue;
+        return undefined;
       }
-      accepted.push({ contact: c, previous, skipped: warnings.map((w) => w.code) });
-    }
-
-    const mailboxesFor = (k: number) => [...pool.slice(k % pool.length), ...pool.slice(0, k % pool.length)];
-    // Counted before anything is written: the new first emails must not count as already queued.
-    const adding = new Map<string, number>();
-    accepted.forEach((_a, k) => {
-      const first = pool[k % pool.length];
-      if (first) adding.set(first, (adding.get(first) ?? 0) + 1);
-    });
-    out.notices = await spreadNotices(tx, sequence, stepRows, adding, now);
-    if (req.dryRun) return { ...out, dryRun: true as const };
-
-    const mailboxIdsOf = (k: number) => (pool.length > 0 ? mailboxesFor(k) : []);
-    // Fresh enrollments: step one is planned first, so each row goes in with its next_run_at, and
-    // the rows, first emails and history rows are written together (write-fresh.ts).
-    const fresh = accepted.flatMap((a, k) => {
-      if (a.previous) return [];
+      return { contact: c, previous, skipped: warnings.map((w) => w.code) };
+    };
+    const freshOf = (a: Accepted, k: number): FreshPlanned => {
       const row: FreshEnrollment = {
         id: newId('enr', now.getTime()),
         contactId: a.contact.id,
@@ -234,30 +268,71 @@ export async function enrollContacts(
         currentStep: 1,
         stepAnchorAt: start,
       };
-      return [{ row, enrollment, contact: planContact(a.contact) }];
-    });
-    const plans = await planSteps(tx, sequence, stepRows, fresh, now);
-    const written = await insertFreshEnrollments(
-      tx,
-      { teamId: user.teamId, sequenceId: sequence.id, userId: user.id, status, stepAnchorAt: start, now },
-      fresh.map((f) => f.row),
-      plans,
-    );
-    out.enrollments.push(...written);
-    const inserted = new Set(written.map((e) => e.id));
-    // A concurrent request enrolled some of them first: theirs stands, these are duplicates.
-    for (const f of fresh)
-      if (!inserted.has(f.row.id))
-        out.rejected.push({ contactId: f.row.contactId, code: 'already_in_sequence' });
-    // Email plans went in with their enrollments; a first step that is a task is written here.
-    await writePlans(
-      tx,
-      plans.filter((p) => p.kind === 'task' && inserted.has(p.enrollmentId)),
+      return { row, enrollment, contact: planContact(a.contact) };
+    };
+    const mailboxesFor = (k: number) => [...pool.slice(k % pool.length), ...pool.slice(0, k % pool.length)];
+    const mailboxIdsOf = (k: number) => (pool.length > 0 ? mailboxesFor(k) : []);
+    const adding = new Map<string, number>();
+    const again: { a: Accepted; k: number; previous: EnrollmentRow }[] = [];
+    const shared = {
+      teamId: user.teamId,
+      sequenceId: sequence.id,
+      userId: user.id,
+      status,
+      stepAnchorAt: start,
       now,
-    );
+    };
+    // Fresh enrollments are written a chunk at a time as soon as a chunk is decided and planned: the
+    // statement of one chunk runs in the database while the next is checked and planned here.
+    const writes: Promise<{ fresh: FreshPlanned[]; written: EnrollmentRow[] }>[] = [];
+    let k = 0;
+    for (const part of chunks(ids, WRITE_CHUNK)) {
+      const fresh: FreshPlanned[] = [];
+      for (const id of part) {
+        const a = decide(id);
+        if (!a) continue;
+        const first = pool[k % pool.length];
+        if (first) adding.set(first, (adding.get(first) ?? 0) + 1);
+        if (a.previous) again.push({ a, k, previous: a.previous });
+        else fresh.push(freshOf(a, k));
+        k++;
+      }
+      if (!req.dryRun && fresh.length > 0) {
+        const plans = fresh.map((f) => plan(f.enrollment, f.contact));
+        writes.push(
+          insertFreshEnrollments(
+            tx,
+            shared,
+            fresh.map((f) => f.row),
+            plans,
+          ).then((written) => ({ fresh: fresh.map((f, i) => ({ ...f, plan: plans[i] })), written })),
+        );
+        // Awaited below with the others; until then a failure must not count as unhandled.
+        writes.at(-1)?.catch(() => {});
+        // postgres.js sends a query from a setImmediate; yielding past it puts this chunk on the wire
+        // before the next one is worked out.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    }
+    out.notices = spreadNotices(queues, sequence, adding, now);
+    if (req.dryRun) return { ...out, dryRun: true as const };
+
+    for (const { fresh, written } of await Promise.all(writes)) {
+      out.enrollments.push(...written);
+      const inserted = new Set(written.map((e) => e.id));
+      // A concurrent request enrolled some of them first: theirs stands, these are duplicates.
+      for (const f of fresh)
+        if (!inserted.has(f.row.id))
+          out.rejected.push({ contactId: f.row.contactId, code: 'already_in_sequence' });
+      // Email plans went in with their enrollments; a first step that is a task is written here.
+      await writePlans(
+        tx,
+        fresh.flatMap((f) => (f.plan?.kind === 'task' && inserted.has(f.row.id) ? [f.plan] : [])),
+        now,
+      );
+    }
 
     // Removed or finished before: the same row carries on from its step (the seeds' "remembers progress").
-    const again = accepted.flatMap((a, k) => (a.previous ? [{ a, k, previous: a.previous }] : []));
     if (again.length > 0) {
       out.enrollments.push(
         ...(await reenrollRows(
