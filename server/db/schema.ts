@@ -544,7 +544,7 @@ export const mailboxSync = pgTable(
       .references(() => mailboxes.id, { onDelete: 'cascade' }),
     teamId: teamRef(),
     cursor: jsonb('cursor').$type<Record<string, unknown>>(),
-    /** Addresses the provider says the mailbox sends as (Gmail's sendAs): never a reply, like settings.aliases. */
+    /** Addresses the provider says the mailbox sends as (Gmail's sendAs, Outlook's proxyAddresses): never a reply, like settings.aliases. */
     aliases: jsonb('aliases').$type<string[]>(),
     lastSyncedAt: ts('last_synced_at'),
     /** What went wrong on the last attempt, in words a person can act on; null once a sync succeeds. */
