@@ -20,11 +20,14 @@ export async function keysetPage<S extends PgSelect>(
   id: PgColumn,
   filters: (SQL | undefined)[],
   q: PageQuery,
+  /** Run as a prepared statement (db/prepared.ts): only for a read whose text does not grow with its input. */
+  prepared?: string,
 ): Promise<Page<Awaited<S>[number]>> {
-  const rows: Awaited<S> = await select
+  const query = select
     .where(and(...filters, q.cursor ? gt(id, q.cursor) : undefined))
     .orderBy(asc(id))
     .limit(q.limit + 1);
+  const rows = (prepared ? await query.prepare(prepared).execute() : await query) as Awaited<S>;
   // Every table paged here has a text `id` (the column passed as `id`); drizzle's generic row type cannot say so.
   return toPage(rows as (Awaited<S>[number] & { id: string })[], q.limit);
 }

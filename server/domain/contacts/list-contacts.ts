@@ -1,14 +1,14 @@
-import { and, asc, eq, exists, gt, inArray, not, type SQL, sql } from 'drizzle-orm';
+import { eq, exists, getTableColumns, inArray, not, type SQL, sql } from 'drizzle-orm';
 import type { Contact, ContactStatusFilter } from '../../../shared/schemas/contact';
 import { visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
-import { runPrepared } from '../../db/prepared';
 import { contacts, enrollments, listMembers } from '../../db/schema';
 import type { Actor } from '../actor';
-import { type Page, toPage } from '../page';
+import { keysetPage, mapPage } from '../keyset-page';
+import type { Page } from '../page';
 import { toContactDto } from './contact-dto';
 import { contactMatches } from './contact-search';
-import { lastHumanClicks } from './last-human-click';
+import { lastHumanClickColumn, toLastHumanClick } from './last-human-click';
 
 export interface ListContactsQuery {
   limit: number;
@@ -52,7 +52,6 @@ function listFilters(q: ListContactsQuery): SQL[] {
       ),
     );
   if (q.ids) where.push(inArray(contacts.id, q.ids));
-  if (q.cursor) where.push(gt(contacts.id, q.cursor));
   if (q.q) where.push(contactMatches(q.q, { company: true }));
   return where;
 }
@@ -63,22 +62,27 @@ export async function listContacts(
   actor: Actor,
   q: ListContactsQuery,
 ): Promise<Page<Contact>> {
-  const query = db
-    .select()
-    .from(contacts)
-    .where(and(visibleContacts(actor), ...listFilters(q)))
-    .orderBy(asc(contacts.id))
-    .limit(q.limit + 1);
-  // The extension looks contacts up by address on every message it opens: prepared, that is one round
-  // trip. Not with `ids`, whose statement text grows with the list (postgres.js caches by text).
-  const rows = q.ids ? await query : await runPrepared(query, 'list_contacts');
-  const page = toPage(rows, q.limit);
-  const items = page.items.map(toContactDto);
-  // Looking one address up is the side panel's question: it also shows the last human click.
-  if (q.email === undefined) return { ...page, items };
-  const clicks = await lastHumanClicks(
-    db,
-    items.map((c) => c.id),
+  const filters = [visibleContacts(actor), ...listFilters(q)];
+  // The extension looks contacts up by address on every message it opens: prepared, with the last
+  // human click (the side panel shows it) as a column, that is one round trip.
+  if (q.email !== undefined) {
+    const select = db
+      .select({ ...getTableColumns(contacts), lastHumanClick: lastHumanClickColumn })
+      .from(contacts)
+      .$dynamic();
+    const page = await keysetPage(select, contacts.id, filters, q, 'contact_by_email');
+    return mapPage(page, (row) => ({
+      ...toContactDto(row),
+      lastHumanClick: toLastHumanClick(row.lastHumanClick),
+    }));
+  }
+  // Not prepared with `ids`: that statement's text grows with the list (postgres.js caches by text).
+  const page = await keysetPage(
+    db.select().from(contacts).$dynamic(),
+    contacts.id,
+    filters,
+    q,
+    q.ids ? undefined : 'list_contacts',
   );
-  return { ...page, items: items.map((c) => ({ ...c, lastHumanClick: clicks.get(c.id) ?? null })) };
+  return mapPage(page, toContactDto);
 }

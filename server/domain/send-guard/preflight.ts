@@ -5,11 +5,12 @@ import { ownerWait } from '../../../shared/send-guard/owner-wait';
 import { waitingCatalog } from '../../../shared/send-guard/waiting-catalog';
 import { loadSequenceFor, visibleContacts } from '../../auth/access';
 import type { Db } from '../../db/client';
+import { runPrepared } from '../../db/prepared';
 import { contacts, emails, enrollments, mailboxes, steps } from '../../db/schema';
 import type { Actor } from '../actor';
 import { notFound } from '../errors';
 import { usableMailboxes } from '../mailboxes/mailbox-access';
-import { loadSnapshots } from './load-snapshots';
+import { contactColumns, loadSnapshots } from './load-snapshots';
 import { preflightSequenceMailbox } from './preflight-mailbox';
 
 export interface PreflightInput {
@@ -34,18 +35,23 @@ export async function runPreflight(
   input: PreflightInput,
   now: Date,
 ): Promise<PreflightResult> {
-  const [contact] = await db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(
-      and(
-        visibleContacts(user),
-        input.contactId
-          ? eq(contacts.id, input.contactId)
-          : eq(contacts.emailLower, (input.email ?? '').toLowerCase()),
-      ),
-    )
-    .limit(1);
+  // The columns the snapshot reads, so loadSnapshots need not read the contact again; prepared, as
+  // the compose bar asks on every recipient change.
+  const [contact] = await runPrepared(
+    db
+      .select(contactColumns)
+      .from(contacts)
+      .where(
+        and(
+          visibleContacts(user),
+          input.contactId
+            ? eq(contacts.id, input.contactId)
+            : eq(contacts.emailLower, (input.email ?? '').toLowerCase()),
+        ),
+      )
+      .limit(1),
+    'preflight_contact',
+  );
   if (!contact && input.contactId) throw notFound('contact');
 
   if (input.sequenceId) await loadSequenceFor(db, user, input.sequenceId, 'view');
@@ -89,21 +95,25 @@ export async function runPreflight(
   }
 
   const hasDraft = input.subject !== undefined || input.body !== undefined;
-  const snapshots = await loadSnapshots(db, [
-    {
-      key: 'preflight',
-      teamId: user.teamId,
-      contactId: contact?.id ?? '',
-      adHocEmail: contact ? null : (input.email ?? null),
-      actingUserId: user.id,
-      mailboxId,
-      sequenceId: input.sequenceId ?? null,
-      stepId: stepId ?? null,
-      draft: hasDraft ? { subject: input.subject ?? null, body: input.body ?? null } : null,
-      thread,
-      withEnrollments: true,
-    },
-  ]);
+  const snapshots = await loadSnapshots(
+    db,
+    [
+      {
+        key: 'preflight',
+        teamId: user.teamId,
+        contactId: contact?.id ?? '',
+        adHocEmail: contact ? null : (input.email ?? null),
+        actingUserId: user.id,
+        mailboxId,
+        sequenceId: input.sequenceId ?? null,
+        stepId: stepId ?? null,
+        draft: hasDraft ? { subject: input.subject ?? null, body: input.body ?? null } : null,
+        thread,
+        withEnrollments: true,
+      },
+    ],
+    { contacts: contact ? [contact] : [] },
+  );
   const snapshot = snapshots.get('preflight');
   if (!snapshot) throw notFound('contact');
   if (!input.sequenceId && !input.mailboxId) {
