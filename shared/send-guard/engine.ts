@@ -1,6 +1,7 @@
 import type { NotSentCode } from '../schemas/not-sent-code';
 import { effectiveRuleset } from '../schemas/ruleset';
 import { inspectEmail } from '../template/render';
+import { missingVariablesCheck } from '../template/variable-plan';
 import { type EnrollmentWarningCode, enrollmentWarningCatalog, notSentCatalog } from './catalog';
 import { emptyEmailReason, wouldSendEmpty } from './empty-email';
 import {
@@ -77,6 +78,19 @@ export function missingVariablesAtEnroll(s: EnrollmentSnapshot): string[] {
     .missingVariables;
 }
 
+/**
+ * `missingVariablesAtEnroll` for many contacts who share the first email step, snippets, sender and
+ * mailbox (one enroll request): the templates are read once, then each contact is a short loop.
+ */
+export function missingVariablesAtEnrollFor(
+  firstEmail: Partial<Pick<SendSnapshot, 'step' | 'snippets'>>,
+): (s: EnrollmentSnapshot) => string[] {
+  const step = firstEmail.step;
+  if (!step || (step.type !== 'auto_email' && step.type !== 'manual_email')) return () => [];
+  const check = missingVariablesCheck({ subject: step.subject, body: step.body }, firstEmail.snippets ?? {});
+  return (s) => check(templateContextFor(s));
+}
+
 export interface EnrollmentWarning {
   readonly code: EnrollmentWarningCode;
   readonly detail?: string;
@@ -85,9 +99,14 @@ export interface EnrollmentWarning {
 export interface EnrollmentWarningOptions {
   /** Warnings the caller has already accepted or does not want computed. */
   readonly skip?: readonly EnrollmentWarningCode[] | undefined;
+  /**
+   * The missing-variable check prepared once for a request (`missingVariablesAtEnrollFor`); it must
+   * be built from the same step and snippets as the snapshots carry.
+   */
+  readonly missingVariables?: ((s: EnrollmentSnapshot) => string[]) | undefined;
 }
 
-type WarningCheck = (s: EnrollmentSnapshot) => string | boolean;
+type WarningCheck = (s: EnrollmentSnapshot, opts: EnrollmentWarningOptions) => string | boolean;
 
 /*
  * Unlike the send rules, these warn whatever the ruleset's switches say (except the stage list,
@@ -104,8 +123,8 @@ const warningChecks: { readonly [C in EnrollmentWarningCode]: WarningCheck } = {
     for (const e of s.activeEnrollments ?? []) if (e.sequenceId !== s.sequence?.id) others.add(e.sequenceId);
     return others.size === 0 ? false : [...others].sort().join(', ');
   },
-  missing_dynamic_variable: (s) => {
-    const names = missingVariablesAtEnroll(s);
+  missing_dynamic_variable: (s, opts) => {
+    const names = (opts.missingVariables ?? missingVariablesAtEnroll)(s);
     return names.length === 0 ? false : names.join(', ');
   },
 };
@@ -120,7 +139,7 @@ export function enrollmentWarnings(
   const warnings: EnrollmentWarning[] = [];
   for (const code of warningOrder) {
     if (opts.skip?.includes(code)) continue;
-    const outcome = warningChecks[code](snapshot);
+    const outcome = warningChecks[code](snapshot, opts);
     if (outcome === false) continue;
     warnings.push(typeof outcome === 'string' ? { code, detail: outcome } : { code });
   }

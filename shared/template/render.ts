@@ -67,8 +67,8 @@ export interface RenderResult extends TemplateIssues {
  * Snippets may include snippets. The depth cap bounds recursion; the expansion cap bounds the work
  * when every level includes the next one several times (10 per level over 8 levels is 10^8 copies).
  */
-const MAX_SNIPPET_DEPTH = 8;
-const MAX_SNIPPET_EXPANSIONS = 500;
+export const MAX_SNIPPET_DEPTH = 8;
+export const MAX_SNIPPET_EXPANSIONS = 500;
 
 interface State {
   readonly ctx: TemplateContext;
@@ -103,7 +103,7 @@ export function escapeHtml(value: string): string {
   return htmlSpecial.test(value) ? value.replace(htmlSpecialGlobal, (c) => htmlEntities[c] ?? c) : value;
 }
 
-function present(value: string | null | undefined): value is string {
+export function present(value: string | null | undefined): value is string {
   return value != null && value.trim() !== '';
 }
 
@@ -112,7 +112,7 @@ function senderFirstName(sender: TemplateSender): string | null | undefined {
   return sender.name?.trim().split(/\s+/)[0];
 }
 
-function lookup(ctx: TemplateContext, name: string): string | null | undefined {
+export function lookup(ctx: TemplateContext, name: string): string | null | undefined {
   switch (name) {
     case 'firstName':
       return ctx.firstName;

@@ -1,6 +1,10 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { EnrollmentWarningCode, EnrollResult } from '../../../shared/schemas/enrollment';
-import { type EnrollmentSnapshot, enrollmentWarnings } from '../../../shared/send-guard/engine';
+import {
+  type EnrollmentSnapshot,
+  enrollmentWarnings,
+  missingVariablesAtEnrollFor,
+} from '../../../shared/send-guard/engine';
 import { visibleContacts } from '../../auth/access';
 import { inList } from '../../db/bulk';
 import type { Db, Tx } from '../../db/client';
@@ -197,6 +201,8 @@ export async function enrollContacts(
       loadMailboxQueues(tx, stepRows, pool),
       loadMailboxDomains(tx, pool),
     ]);
+    // Every contact here gets the same first email: its templates are read once, not per contact.
+    const missingVariables = missingVariablesAtEnrollFor(firstEmail);
     // Step one of a new enrollment: no earlier email to reply to, so planning needs only the
     // schedule, the steps and the pool's domains (as planSteps would load them).
     const plan = createStepPlanner({
@@ -237,6 +243,7 @@ export async function enrollContacts(
       const account = c.accountId ? (accountsById.get(c.accountId) ?? null) : null;
       const warnings = enrollmentWarnings(
         snapshotOf(c, account, user, sequence, elsewhere.get(id) ?? [], firstEmail),
+        { missingVariables },
       );
       for (const w of warnings) {
         out.warnings.push({ contactId: id, code: w.code });
