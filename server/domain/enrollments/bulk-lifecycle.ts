@@ -290,7 +290,10 @@ async function resumeMany(c: Ctx, locked: EnrollmentRow[], cause: 'manual' | 'au
       const at = nextSendTime(schedule, zone, from, 0, skip);
       moves.push([pending.id, iso(at), at.getTime() !== slot.getTime(), at > now ? 'window' : null]);
     } else {
-      toPlan.set(e.sequenceId, [...(toPlan.get(e.sequenceId) ?? []), { enrollment: e, contact }]);
+      // Appended in place: copying the group for every enrollment was quadratic in a big resume.
+      const group = toPlan.get(e.sequenceId);
+      if (group) group.push({ enrollment: e, contact });
+      else toPlan.set(e.sequenceId, [{ enrollment: e, contact }]);
     }
   }
   if (moves.length > 0)
